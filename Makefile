@@ -1,0 +1,50 @@
+# SIRONET Platform — every task a person does is a make target.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SCALE ?= small
+DB ?= sqlite
+
+.PHONY: run test test-browser lint fmt bench install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# A stamp per dependency set: installs again only when a requirements file changes.
+$(VENV)/.installed-run: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+install-dev: $(VENV)/.installed-dev
+
+## run: install, migrate, load demo data into an empty database, serve at http://127.0.0.1:$(PORT)
+run: install
+	$(BIN)/python manage.py prepare
+	PORT=$(PORT) $(BIN)/python manage.py serve
+
+## test: install and run the whole suite (browser tests too, where /usr/bin/chromium exists)
+test: install-dev
+	$(BIN)/python manage.py compile_translations
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## bench: SCALE=small|medium|large DB=sqlite|postgres
+bench: install-dev
+	$(BIN)/python -m bench.run --scale $(SCALE) --db $(DB)
+
+clean:
+	rm -rf staticfiles test-artifacts

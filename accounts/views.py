@@ -1,0 +1,65 @@
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import selectors, services
+from accounts.forms import ApiTokenForm, ProfileForm
+from accounts.models import ApiToken
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(
+            actor=request.user,
+            full_name=form.cleaned_data["full_name"],
+            preferred_language=form.cleaned_data["preferred_language"],
+        )
+        messages.success(request, _("Your settings are saved."))
+        return redirect("account_settings")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def api_tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        expires_on = form.cleaned_data["expires_at"]
+        expires_at = (
+            timezone.make_aware(datetime.combine(expires_on, time.max)) if expires_on else None
+        )
+        try:
+            token, new_token = services.api_token_create(
+                actor=request.user, name=form.cleaned_data["name"], expires_at=expires_at
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            form = ApiTokenForm()
+            messages.success(request, _("Token \u201c%(name)s\u201d created.") % {"name": token.name})
+    tokens = selectors.api_token_list(user=request.user)
+    return render(
+        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, token_id: int):
+    try:
+        token = services.api_token_revoke(actor=request.user, token_id=token_id)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("Token \u201c%(name)s\u201d revoked.") % {"name": token.name})
+    return redirect("api_tokens")

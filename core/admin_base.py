@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from accounts.rules import is_secretariat, is_site_admin
+
+
+class BackOfficeAdmin(admin.ModelAdmin):
+    """Secretariat staff and site administrators manage these rows in the back office."""
+
+    def _allowed(self, request) -> bool:
+        return bool(request.user.is_active and (is_site_admin(request.user) or is_secretariat(request.user)))
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+
+class ReadOnlyBackOfficeAdmin(BackOfficeAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,148 @@
+"""Text that people write, in its original language, with translations stored beside it.
+
+Stored as one JSON value:
+    {"original": "zh-hans", "text": {"zh-hans": "丝路…", "en": "Silk Road …"}, "machine": ["en"]}
+`machine` names the translations a machine made; the others are human.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language, gettext_lazy as _
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def normalise_language(code: str | None) -> str:
+    """Map a language tag (zh, zh-Hans, zh_CN, AR …) onto one of the site languages."""
+    if not code:
+        return settings.LANGUAGE_CODE
+    code = code.lower().replace("_", "-")
+    if code in LANGUAGE_CODES:
+        return code
+    if code.startswith("zh"):
+        return "zh-hans"
+    base = code.split("-")[0]
+    return base if base in LANGUAGE_CODES else code
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a reader sees: the text, its language, and whether it is a translation."""
+
+    text: str
+    language: str
+    original_language: str
+    is_translation: bool
+    is_machine: bool
+
+
+@dataclass
+class MultilingualText:
+    original: str
+    text: dict[str, str] = field(default_factory=dict)
+    machine: list[str] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, text: str, language: str, **translations: str) -> MultilingualText:
+        language = normalise_language(language)
+        texts = {language: text}
+        texts.update({normalise_language(k.replace("_", "-")): v for k, v in translations.items()})
+        return cls(original=language, text=texts)
+
+    @property
+    def original_text(self) -> str:
+        return self.text.get(self.original, "")
+
+    def add_translation(self, language: str, text: str, *, machine: bool = False) -> None:
+        language = normalise_language(language)
+        self.text[language] = text
+        if machine and language not in self.machine:
+            self.machine.append(language)
+        elif not machine and language in self.machine:
+            self.machine.remove(language)
+
+    def render(self, language: str | None = None) -> Rendering:
+        language = normalise_language(language or get_language())
+        if language in self.text and self.text[language]:
+            chosen = language
+        else:
+            chosen = self.original
+        return Rendering(
+            text=self.text.get(chosen, ""),
+            language=chosen,
+            original_language=self.original,
+            is_translation=chosen != self.original,
+            is_machine=chosen in self.machine,
+        )
+
+    def __str__(self) -> str:
+        return self.render().text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"original": self.original, "text": dict(self.text), "machine": list(self.machine)}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any] | None) -> MultilingualText | None:
+        if value is None:
+            return None
+        return cls(
+            original=value.get("original", settings.LANGUAGE_CODE),
+            text=dict(value.get("text", {})),
+            machine=list(value.get("machine", [])),
+        )
+
+
+class MultilingualTextField(models.JSONField):
+    """A JSON column holding a MultilingualText."""
+
+    description = _("Text in its original language, with translations")
+
+    def __init__(self, *args: Any, max_length: int | None = None, **kwargs: Any) -> None:
+        self.text_max_length = max_length
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.text_max_length is not None:
+            kwargs["max_length"] = self.text_max_length
+        return name, path, args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        value = super().from_db_value(value, expression, connection)
+        return MultilingualText.from_json(value) if isinstance(value, dict) else value
+
+    def to_python(self, value):
+        if isinstance(value, MultilingualText) or value is None:
+            return value
+        if isinstance(value, dict):
+            return MultilingualText.from_json(value)
+        return MultilingualText.create(str(value), settings.LANGUAGE_CODE)
+
+    def get_prep_value(self, value):
+        if isinstance(value, MultilingualText):
+            value = value.to_json()
+        return super().get_prep_value(value)
+
+    def validate(self, value, model_instance):
+        if isinstance(value, MultilingualText):
+            if not value.original_text.strip():
+                raise ValidationError(_("The text in its original language is required."))
+            if self.text_max_length:
+                for text in value.text.values():
+                    if len(text) > self.text_max_length:
+                        raise ValidationError(
+                            _("Ensure this text has at most %(limit)d characters."),
+                            params={"limit": self.text_max_length},
+                        )
+            value = value.to_json()
+        super().validate(value, model_instance)
+
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return value.to_json() if isinstance(value, MultilingualText) else value

@@ -1,0 +1,69 @@
+"""The public API, /api/v1/: one NinjaAPI, a router per app, errors always as JSON."""
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+
+api = NinjaAPI(
+    title="SIRONET Platform API",
+    version="1",
+    description=(
+        "Open data and programmatic access to the Silk Road NGO Cooperation Network. "
+        "Lists take `limit` and `offset` and answer `{\"count\": N, \"items\": [...]}`. "
+        "Errors answer `{\"detail\": ...}`."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        detail = [
+            {"loc": ["body", field], "msg": str(message)}
+            for field, errors in exc.message_dict.items()
+            for message in errors
+        ]
+    else:
+        detail = [{"loc": ["body"], "msg": str(message)} for message in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return api.create_response(
+        request, {"detail": str(exc) or _("You do not have permission to do this.")}, status=403
+    )
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def on_does_not_exist(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(
+        request, {"detail": _("Authentication required: sign in or send a bearer token.")}, status=401
+    )
+
+
+def _mount_routers() -> None:
+    from accounts.api import router as accounts_router
+    from core.api import router as core_router
+
+    api.add_router("/", core_router)
+    api.add_router("/", accounts_router)
+
+
+_mount_routers()

@@ -6,7 +6,7 @@ PORT ?= 8000
 SCALE ?= small
 DB ?= sqlite
 
-.PHONY: run test test-browser lint fmt bench install install-dev clean
+.PHONY: run test lint fmt bench openapi messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ fmt: install-dev
 ## bench: SCALE=small|medium|large DB=sqlite|postgres
 bench: install-dev
 	$(BIN)/python -m bench.run --scale $(SCALE) --db $(DB)
+
+## openapi: write docs/openapi.json, the committed API contract (a test compares it)
+openapi: install-dev
+	$(BIN)/python manage.py export_openapi
+
+## messages: extract every translatable string into locale/*/LC_MESSAGES/django.po (needs GNU gettext)
+messages: install-dev
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests_browser --ignore=bench
 
 clean:
 	rm -rf staticfiles test-artifacts

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts import selectors, services
@@ -57,13 +57,13 @@ def create_token(request, payload: TokenIn):
         actor=request.user, name=payload.name, expires_at=payload.expires_at
     )
     token.token = raw
-    return 201, token
+    return Status(201, token)
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke an API token")
 def revoke_token(request, token_id: int):
     services.api_token_revoke(actor=request.user, token_id=token_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/tokens/{token_id}", response=TokenOut, summary="One of my API tokens")

@@ -321,3 +321,7 @@ LOGGING = {
 
 LANGUAGE_NAMES_RTL = {"ar"}
 SITE_NAME = _("SIRONET")
+
+# API lists: 20 items unless `limit` asks for more, never more than 100 at once.
+NINJA_PAGINATION_PER_PAGE = 20
+NINJA_PAGINATION_MAX_LIMIT = 100

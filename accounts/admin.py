@@ -8,7 +8,14 @@ from core.admin_base import BackOfficeAdmin, ReadOnlyBackOfficeAdmin
 
 @admin.register(User)
 class UserAdmin(BackOfficeAdmin):
-    list_display = ["email", "full_name", "preferred_language", "is_active", "is_staff", "date_joined"]
+    list_display = [
+        "email",
+        "full_name",
+        "preferred_language",
+        "is_active",
+        "is_staff",
+        "date_joined",
+    ]
     list_filter = ["is_active", "is_staff", "preferred_language"]
     search_fields = ["email", "full_name"]
     fields = ["email", "full_name", "preferred_language", "is_active", "date_joined", "last_login"]

@@ -14,7 +14,7 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,
-        help_text=_("What the token is for, e.g. \"reporting script\"."),
+        help_text=_('What the token is for, e.g. "reporting script".'),
     )
     expires_at = forms.DateField(
         label=_("Expires on"),

@@ -96,7 +96,7 @@ class NetworkRole(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
-TOKEN_PREFIX = "sir_"
+TOKEN_PREFIX = "sir_"  # noqa: S105 (a prefix, not a secret)
 
 
 def hash_token(raw: str) -> str:

@@ -17,7 +17,9 @@ def _has_role(user, role: str) -> bool:
 
 @rules.predicate
 def is_site_admin(user) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or _has_role(user, NetworkRole.Role.SITE_ADMIN)
+    return bool(getattr(user, "is_superuser", False)) or _has_role(
+        user, NetworkRole.Role.SITE_ADMIN
+    )
 
 
 @rules.predicate

@@ -30,7 +30,10 @@ def api_token_create(
     User.objects.select_for_update().get(pk=actor.pk)
     if ApiToken.objects.active().filter(user=actor).count() >= MAX_ACTIVE_TOKENS:
         raise ValidationError(
-            {"name": _("You have %(limit)d active tokens; revoke one first.") % {"limit": MAX_ACTIVE_TOKENS}}
+            {
+                "name": _("You have %(limit)d active tokens; revoke one first.")
+                % {"limit": MAX_ACTIVE_TOKENS}
+            }
         )
     raw = generate_token()
     token = ApiToken.objects.create(
@@ -57,7 +60,9 @@ def api_token_authenticate(raw: str) -> User | None:
     """The active user a raw bearer token belongs to, or None."""
     if not raw or not raw.startswith("sir_") or len(raw) > 100:
         return None
-    token = ApiToken.objects.active().select_related("user").filter(key_hash=hash_token(raw)).first()
+    token = (
+        ApiToken.objects.active().select_related("user").filter(key_hash=hash_token(raw)).first()
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

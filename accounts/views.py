@@ -47,10 +47,14 @@ def api_tokens(request):
                     form.add_error(field if field in form.fields else None, message)
         else:
             form = ApiTokenForm()
-            messages.success(request, _("Token \u201c%(name)s\u201d created.") % {"name": token.name})
+            messages.success(
+                request, _("Token \u201c%(name)s\u201d created.") % {"name": token.name}
+            )
     tokens = selectors.api_token_list(user=request.user)
     return render(
-        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "tokens": tokens, "new_token": new_token},
     )
 
 

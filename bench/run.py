@@ -64,7 +64,15 @@ def prepare(scale: str, db: str, env: dict[str, str]) -> None:
     if db == "postgres" and shutil.which("psql"):
         name = f"sironet_bench_{scale}"
         exists = subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-tAc",
+                f"SELECT 1 FROM pg_database WHERE datname='{name}'",
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -81,7 +89,14 @@ def prepare(scale: str, db: str, env: dict[str, str]) -> None:
 def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen(
-        [gunicorn, "sironet.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        [
+            gunicorn,
+            "sironet.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -166,12 +181,18 @@ def main() -> None:
         server.wait(timeout=20)
 
     floor = rows[0][1]["median_ms"]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     print(f"\n### {args.db}, scale {args.scale}\n")
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"commit {commit}; `make bench SCALE={args.scale} DB={args.db}`; {args.requests} requests per cell; "
-          f"{args.workers} gunicorn workers; peak worker memory {memory / 1024:.0f} MiB.\n")
-    print("| endpoint | median ms (1 client) | p95 ms (1) | × floor | req/s at 1 | req/s at 8 | p95 ms (8) | queries | gzip bytes |")
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"commit {commit}; `make bench SCALE={args.scale} DB={args.db}`; {args.requests} requests per cell; "
+        f"{args.workers} gunicorn workers; peak worker memory {memory / 1024:.0f} MiB.\n"
+    )
+    print(
+        "| endpoint | median ms (1 client) | p95 ms (1) | × floor | req/s at 1 | req/s at 8 | p95 ms (8) | queries | gzip bytes |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for path, one, eight in rows:
         print(

@@ -7,7 +7,9 @@ class BackOfficeAdmin(admin.ModelAdmin):
     """Secretariat staff and site administrators manage these rows in the back office."""
 
     def _allowed(self, request) -> bool:
-        return bool(request.user.is_active and (is_site_admin(request.user) or is_secretariat(request.user)))
+        return bool(
+            request.user.is_active and (is_site_admin(request.user) or is_secretariat(request.user))
+        )
 
     def has_module_permission(self, request):
         return self._allowed(request)

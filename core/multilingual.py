@@ -13,7 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -69,10 +70,7 @@ class MultilingualText:
 
     def render(self, language: str | None = None) -> Rendering:
         language = normalise_language(language or get_language())
-        if language in self.text and self.text[language]:
-            chosen = language
-        else:
-            chosen = self.original
+        chosen = language if self.text.get(language) else self.original
         return Rendering(
             text=self.text.get(chosen, ""),
             language=chosen,

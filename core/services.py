@@ -5,7 +5,9 @@ from django.db import models
 from core.models import AuditLogEntry
 
 
-def audit_record(*, actor: Any, action: str, target: models.Model | None = None, **data: Any) -> AuditLogEntry:
+def audit_record(
+    *, actor: Any, action: str, target: models.Model | None = None, **data: Any
+) -> AuditLogEntry:
     """Write one audit-log entry. Call it inside the service's transaction."""
     return AuditLogEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,

@@ -6,7 +6,8 @@ and look their names up here, so a name follows the reader's language.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)

@@ -31,12 +31,16 @@ def load_taxonomy(apps) -> None:
     for code, region_code in read_data("country_regions.json").items():
         Country.objects.update_or_create(code=code, defaults={"region_id": region_code})
     for number, goal in read_data("sdg_goals.json").items():
-        SdgGoal.objects.update_or_create(number=int(number), defaults={"official_name": goal["name"]})
+        SdgGoal.objects.update_or_create(
+            number=int(number), defaults={"official_name": goal["name"]}
+        )
     for code, sector in read_data("dac_sectors.json").items():
         DacSector.objects.update_or_create(
             code=code, defaults={"category": sector.get("category", ""), "names": sector["name"]}
         )
     for position, area in enumerate(taxonomy.KEY_AREAS):
-        row, _created = KeyArea.objects.update_or_create(slug=area.slug, defaults={"position": position})
+        row, _created = KeyArea.objects.update_or_create(
+            slug=area.slug, defaults={"position": position}
+        )
         row.sdg_goals.set(area.sdg_goals)
         row.dac_sectors.set(area.dac_codes)

@@ -10,7 +10,11 @@ from core import selectors
 
 
 def home(request):
-    return render(request, "core/home.html", {"counts": selectors.network_counts(), "areas": selectors.key_area_list()})
+    return render(
+        request,
+        "core/home.html",
+        {"counts": selectors.network_counts(), "areas": selectors.key_area_list()},
+    )
 
 
 def about(request):
@@ -52,5 +56,7 @@ def readyz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any failure to reach the database means "not ready"
-        return HttpResponse(f"database unreachable: {type(exc).__name__}\n", status=503, content_type="text/plain")
+        return HttpResponse(
+            f"database unreachable: {type(exc).__name__}\n", status=503, content_type="text/plain"
+        )
     return HttpResponse("ready\n", content_type="text/plain")

@@ -6,14 +6,13 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-
 api = NinjaAPI(
     title="SIRONET Platform API",
     version="1",
     description=(
         "Open data and programmatic access to the Silk Road NGO Cooperation Network. "
-        "Lists take `limit` and `offset` and answer `{\"count\": N, \"items\": [...]}`. "
-        "Errors answer `{\"detail\": ...}`."
+        'Lists take `limit` and `offset` and answer `{"count": N, "items": [...]}`. '
+        'Errors answer `{"detail": ...}`.'
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -54,7 +53,9 @@ def on_not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return api.create_response(
-        request, {"detail": _("Authentication required: sign in or send a bearer token.")}, status=401
+        request,
+        {"detail": _("Authentication required: sign in or send a bearer token.")},
+        status=401,
     )
 
 

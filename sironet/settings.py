@@ -151,7 +151,9 @@ TEMPLATES = [
 # Database: SQLite under var/ unless DATABASE_URL says otherwise (postgres://… or sqlite:///path).
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'sironet.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -160,7 +162,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_NAME")} if env("SQLITE_TEST_NAME") else {}
+    DATABASES["default"]["TEST"] = (
+        {"NAME": env("SQLITE_TEST_NAME")} if env("SQLITE_TEST_NAME") else {}
+    )
 else:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env("POSTGRES_TEST_NAME", "test_sironet")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

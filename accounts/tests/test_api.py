@@ -75,12 +75,19 @@ def test_another_persons_token_is_not_found(client, alice, bob):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("payload", "field"),
-    [({}, "name"), ({"name": ""}, "name"), ({"name": "x" * 101}, "name"), ({"name": "ok", "expires_at": "soon"}, "expires_at")],
+    [
+        ({}, "name"),
+        ({"name": ""}, "name"),
+        ({"name": "x" * 101}, "name"),
+        ({"name": "ok", "expires_at": "soon"}, "expires_at"),
+    ],
 )
 def test_bad_token_input_is_422_naming_the_field(client, alice, payload, field):
     _token, raw = services.api_token_create(actor=alice, name="cli")
 
-    response = client.post("/api/v1/tokens", payload, content_type="application/json", **bearer(raw))
+    response = client.post(
+        "/api/v1/tokens", payload, content_type="application/json", **bearer(raw)
+    )
 
     assert response.status_code == 422
     assert any(field in error["loc"] for error in response.json()["detail"])
@@ -106,7 +113,9 @@ def test_expiry_in_the_past_is_400_naming_the_field(client, alice):
 def test_malformed_json_is_a_4xx_json_error(client, alice):
     _token, raw = services.api_token_create(actor=alice, name="cli")
 
-    response = client.post("/api/v1/tokens", "{not json", content_type="application/json", **bearer(raw))
+    response = client.post(
+        "/api/v1/tokens", "{not json", content_type="application/json", **bearer(raw)
+    )
 
     assert 400 <= response.status_code < 500
     assert "detail" in response.json()

@@ -24,7 +24,9 @@ def sign_in(client, email, password=PASSWORD, language="en"):
 
 def activate_totp(client, password=PASSWORD) -> str:
     """Turn on TOTP for the signed-in person, the way a person does; returns the secret."""
-    assert client.get("/en/accounts/2fa/totp/activate/").status_code == 302  # confirm password first
+    assert (
+        client.get("/en/accounts/2fa/totp/activate/").status_code == 302
+    )  # confirm password first
     client.post("/en/accounts/reauthenticate/", {"password": password})
     assert client.get("/en/accounts/2fa/totp/activate/").status_code == 200
     secret = client.session[SECRET_SESSION_KEY]
@@ -111,11 +113,15 @@ def test_repeated_failed_logins_are_rate_limited(client, alice):
 @pytest.mark.django_db
 def test_password_reset_by_emailed_link(client, alice):
     client.post("/en/accounts/password/reset/", {"email": "alice@example.org"})
-    link = re.search(r"http://testserver(/en/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)
+    link = re.search(
+        r"http://testserver(/en/accounts/password/reset/key/\S+/)", mail.outbox[-1].body
+    )
 
     form_page = client.get(link.group(1), follow=True)
     action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1)
-    response = client.post(action, {"password1": "a brand new secret", "password2": "a brand new secret"})
+    response = client.post(
+        action, {"password1": "a brand new secret", "password2": "a brand new secret"}
+    )
 
     assert response.status_code == 302
     client.logout()

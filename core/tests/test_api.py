@@ -27,7 +27,9 @@ def test_country_names_follow_accept_language(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("params", [{"limit": "many"}, {"limit": 0}, {"offset": -1}, {"limit": 100000}])
+@pytest.mark.parametrize(
+    "params", [{"limit": "many"}, {"limit": 0}, {"offset": -1}, {"limit": 100000}]
+)
 def test_bad_pagination_is_a_422_naming_the_parameter(client, params):
     response = client.get("/api/v1/countries", params)
 

@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.models import Country
 from core.multilingual import MultilingualText, normalise_language
@@ -11,9 +12,17 @@ def test_reader_sees_their_language_where_it_exists():
     text.add_translation("ru", "Альянс", machine=True)
 
     english = text.render("en")
-    assert (english.text, english.is_translation, english.is_machine) == ("Silk Road Charity Alliance", True, False)
+    assert (english.text, english.is_translation, english.is_machine) == (
+        "Silk Road Charity Alliance",
+        True,
+        False,
+    )
     russian = text.render("ru")
-    assert (russian.text, russian.is_machine, russian.original_language) == ("Альянс", True, "zh-hans")
+    assert (russian.text, russian.is_machine, russian.original_language) == (
+        "Альянс",
+        True,
+        "zh-hans",
+    )
 
 
 def test_reader_sees_the_original_where_their_language_is_missing():
@@ -21,12 +30,23 @@ def test_reader_sees_the_original_where_their_language_is_missing():
 
     shown = text.render("fr")
 
-    assert (shown.text, shown.language, shown.is_translation) == ("جمعية النيل للتنمية", "ar", False)
+    assert (shown.text, shown.language, shown.is_translation) == (
+        "جمعية النيل للتنمية",
+        "ar",
+        False,
+    )
 
 
 @pytest.mark.parametrize(
     ("tag", "expected"),
-    [("zh", "zh-hans"), ("zh-CN", "zh-hans"), ("zh_Hans", "zh-hans"), ("AR", "ar"), ("fr-CA", "fr"), (None, "en")],
+    [
+        ("zh", "zh-hans"),
+        ("zh-CN", "zh-hans"),
+        ("zh_Hans", "zh-hans"),
+        ("AR", "ar"),
+        ("fr-CA", "fr"),
+        (None, "en"),
+    ],
 )
 def test_language_tags_map_onto_site_languages(tag, expected):
     assert normalise_language(tag) == expected
@@ -41,11 +61,19 @@ def test_any_script_round_trips_through_json(value):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "name", ["丝绸之路民间合作促进会", "جمعية طريق الحرير للتعاون", "Фонд Шёлкового пути", "Fundación Ruta de la Seda"]
+    "name",
+    [
+        "丝绸之路民间合作促进会",
+        "جمعية طريق الحرير للتعاون",
+        "Фонд Шёлкового пути",
+        "Fundación Ruta de la Seda",
+    ],
 )
 def test_names_in_original_scripts_round_trip_through_the_database(name):
     Organization.objects.create(
-        slug="x", name=MultilingualText.create(name, "zh-hans"), country=Country.objects.get(code="CN")
+        slug="x",
+        name=MultilingualText.create(name, "zh-hans"),
+        country=Country.objects.get(code="CN"),
     )
 
     assert Organization.objects.get(slug="x").name.original_text == name

@@ -15,7 +15,9 @@ IATI = Path(settings.BASE_DIR).parent / "shared" / "reference" / "iati" / "codel
 @pytest.mark.django_db
 def test_every_iso_country_is_placed_in_a_region():
     assert Country.objects.count() == len(countries) >= 249
-    assert set(Country.objects.values_list("code", flat=True)) == {code for code, _name in countries}
+    assert set(Country.objects.values_list("code", flat=True)) == {
+        code for code, _name in countries
+    }
     assert Country.objects.get(code="KZ").region_id == "143"  # Central Asia
     assert Country.objects.get(code="CN").region_id == "030"  # Eastern Asia
     assert Country.objects.get(code="EG").region_id == "015"  # Northern Africa
@@ -32,7 +34,9 @@ def test_regions_along_the_route_and_beyond():
 
 @pytest.mark.django_db
 def test_key_areas_of_the_founding_text_map_to_sdgs_and_dac_sectors():
-    areas = {area.slug: area for area in KeyArea.objects.prefetch_related("sdg_goals", "dac_sectors")}
+    areas = {
+        area.slug: area for area in KeyArea.objects.prefetch_related("sdg_goals", "dac_sectors")
+    }
 
     assert list(areas) == [
         "poverty-relief",
@@ -51,7 +55,9 @@ def test_key_areas_of_the_founding_text_map_to_sdgs_and_dac_sectors():
         assert area.dac_sectors.exists()
 
 
-@pytest.mark.skipif(not IATI.exists(), reason="the IATI reference codelists are not beside the repo")
+@pytest.mark.skipif(
+    not IATI.exists(), reason="the IATI reference codelists are not beside the repo"
+)
 @pytest.mark.django_db
 def test_dac_codes_and_sdgs_come_from_the_official_iati_codelists():
     codelists = json.loads(IATI.read_text(encoding="utf-8"))
@@ -83,7 +89,13 @@ def test_taxonomy_names_follow_the_readers_language(language):
         china = Country.objects.get(code="CN").name
 
     assert china != english_china
-    untranslated = [name for name, english in zip(regions + areas + sdgs, english_regions + english_areas + english_sdgs, strict=True) if name == english]
+    untranslated = [
+        name
+        for name, english in zip(
+            regions + areas + sdgs, english_regions + english_areas + english_sdgs, strict=True
+        )
+        if name == english
+    ]
     assert untranslated == []
 
 

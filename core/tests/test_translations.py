@@ -33,24 +33,42 @@ def test_placeholders_survive_translation(language):
 
     pattern = re.compile(r"%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}|%[sd]")
     for entry in catalogue.translated_entries():
-        assert sorted(pattern.findall(entry.msgid)) == sorted(pattern.findall(entry.msgstr)), entry.msgid
+        assert sorted(pattern.findall(entry.msgid)) == sorted(pattern.findall(entry.msgstr)), (
+            entry.msgid
+        )
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 def test_catalogues_hold_every_string_in_the_code(tmp_path):
     """makemessages on a copy of the code finds no string that the committed catalogues lack."""
     copy = tmp_path / "src"
-    ignore = shutil.ignore_patterns(".venv", "var", "staticfiles", "test-artifacts", ".git", "*.mo", "__pycache__")
+    ignore = shutil.ignore_patterns(
+        ".venv", "var", "staticfiles", "test-artifacts", ".git", "*.mo", "__pycache__"
+    )
     shutil.copytree(settings.BASE_DIR, copy, ignore=ignore)
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-obsolete",
-         "--ignore=tests_browser", "--ignore=bench", "--ignore=*/tests/*"],
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-obsolete",
+            "--ignore=tests_browser",
+            "--ignore=bench",
+            "--ignore=*/tests/*",
+        ],
         cwd=copy,
         check=True,
         capture_output=True,
         env={"PATH": "/usr/bin:/bin", "SIRONET_VAR_DIR": str(tmp_path / "var")},
     )
-    fresh = {entry.msgid for entry in polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))}
-    committed = {entry.msgid for entry in polib.pofile(str(LOCALE / "fr" / "LC_MESSAGES" / "django.po"))}
+    fresh = {
+        entry.msgid
+        for entry in polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+    }
+    committed = {
+        entry.msgid for entry in polib.pofile(str(LOCALE / "fr" / "LC_MESSAGES" / "django.po"))
+    }
 
     assert sorted(fresh - committed) == []

@@ -48,7 +48,9 @@ def test_home_shows_live_counts(client):
     make_organization("d", "EG", status=Organization.Status.APPLICANT)
     lead = Organization.objects.get(slug="a")
     Project.objects.create(
-        title=MultilingualText.create("Wells", "en"), lead=lead, area=KeyArea.objects.get(slug="health")
+        title=MultilingualText.create("Wells", "en"),
+        lead=lead,
+        area=KeyArea.objects.get(slug="health"),
     )
     Event.objects.create(
         title=MultilingualText.create("Forum", "en"),

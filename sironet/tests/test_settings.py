@@ -14,7 +14,11 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEBUG"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEBUG"}
+    }
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
@@ -48,7 +52,9 @@ def test_secrets_can_come_from_files(tmp_path):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
     env["SECRET_KEY_FILE"] = str(secret_file)
 
-    result = run_manage("shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env)
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env
+    )
 
     assert result.stdout.strip().endswith("s" * 60)
 
@@ -57,7 +63,10 @@ def test_database_url_may_name_a_sqlite_file(tmp_path):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/other.sqlite3"}
 
     result = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['NAME'])", env=env
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        env=env,
     )
 
     assert result.stdout.strip().splitlines()[-1] == f"{tmp_path}/other.sqlite3"
@@ -76,7 +85,9 @@ def test_pages_send_security_headers(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/en/", "/ar/about/", "/en/accounts/login/", "/en/accounts/signup/", "/api/v1/docs"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/ar/about/", "/en/accounts/login/", "/en/accounts/signup/", "/api/v1/docs"]
+)
 def test_no_page_loads_anything_from_another_host(client, path):
     html = client.get(path).content.decode()
 

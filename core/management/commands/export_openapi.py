@@ -13,5 +13,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         schema = api.get_openapi_schema(path_prefix="/api/v1/")
         path = Path(settings.BASE_DIR) / "docs" / "openapi.json"
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
         self.stdout.write(f"Wrote {path}")

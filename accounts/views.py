@@ -48,7 +48,7 @@ def api_tokens(request):
         else:
             form = ApiTokenForm()
             messages.success(
-                request, _("Token \u201c%(name)s\u201d created.") % {"name": token.name}
+                request, _("Token “%(name)s” created.") % {"name": token.name}
             )
     tokens = selectors.api_token_list(user=request.user)
     return render(
@@ -65,5 +65,5 @@ def api_token_revoke(request, token_id: int):
         token = services.api_token_revoke(actor=request.user, token_id=token_id)
     except ApiToken.DoesNotExist:
         raise Http404 from None
-    messages.success(request, _("Token \u201c%(name)s\u201d revoked.") % {"name": token.name})
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("api_tokens")

@@ -22,14 +22,19 @@ class Event(TimeStampedModel):
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"))
     organizer = models.ForeignKey(
-        "members.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        "members.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
 
     class Meta:
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="event_ends_after_start"
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="event_ends_after_start",
             )
         ]
         verbose_name = _("event")

@@ -37,9 +37,15 @@ class Seat(models.Model):
         STAFF = "staff", _("Staff")
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seat_holders")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="seats")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="seats"
+    )
     organization = models.ForeignKey(
-        "members.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
+        "members.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seats",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     term_start = models.DateField(_("term starts"))

@@ -46,7 +46,10 @@ class Organization(TimeStampedModel):
         KeyArea, blank=True, related_name="organizations", verbose_name=_("key areas")
     )
     countries_of_activity = models.ManyToManyField(
-        Country, blank=True, related_name="active_organizations", verbose_name=_("countries of activity")
+        Country,
+        blank=True,
+        related_name="active_organizations",
+        verbose_name=_("countries of activity"),
     )
     working_languages = models.JSONField(_("working languages"), default=list, blank=True)
     member_since = models.DateField(_("member since"), null=True, blank=True)
@@ -79,7 +82,9 @@ class OrganizationStaff(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organization", "user"], name="staff_once_per_organization")
+            models.UniqueConstraint(
+                fields=["organization", "user"], name="staff_once_per_organization"
+            )
         ]
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")

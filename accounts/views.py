@@ -47,9 +47,7 @@ def api_tokens(request):
                     form.add_error(field if field in form.fields else None, message)
         else:
             form = ApiTokenForm()
-            messages.success(
-                request, _("Token “%(name)s” created.") % {"name": token.name}
-            )
+            messages.success(request, _("Token “%(name)s” created.") % {"name": token.name})
     tokens = selectors.api_token_list(user=request.user)
     return render(
         request,

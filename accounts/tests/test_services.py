@@ -108,3 +108,26 @@ def test_revoking_the_last_staff_role_removes_back_office_access(alice):
 @pytest.mark.django_db
 def test_passwords_are_hashed_with_argon2(alice):
     assert alice.password.startswith("argon2$")
+
+
+@pytest.mark.django_db
+def test_grant_role_command_names_the_first_secretariat_staff(alice):
+    from django.core.management import call_command
+
+    call_command("grant_role", "ALICE@example.org", "secretariat")
+
+    alice.refresh_from_db()
+    assert alice.is_staff
+    assert AuditLogEntry.objects.get(action="network_role.grant").actor is None
+
+    call_command("grant_role", "alice@example.org", "secretariat", "--revoke")
+    alice.refresh_from_db()
+    assert not alice.is_staff
+
+
+@pytest.mark.django_db
+def test_grant_role_command_refuses_an_unknown_person():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="sign up first"):
+        call_command("grant_role", "nobody@example.org", "committee")

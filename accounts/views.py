@@ -28,17 +28,19 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form})
 
 
+NEW_TOKEN_SESSION_KEY = "accounts.new_api_token"  # noqa: S105 (a session key name)
+
+
 @login_required
 def api_tokens(request):
     form = ApiTokenForm(request.POST or None)
-    new_token = None
     if request.method == "POST" and form.is_valid():
         expires_on = form.cleaned_data["expires_at"]
         expires_at = (
             timezone.make_aware(datetime.combine(expires_on, time.max)) if expires_on else None
         )
         try:
-            token, new_token = services.api_token_create(
+            token, raw = services.api_token_create(
                 actor=request.user, name=form.cleaned_data["name"], expires_at=expires_at
             )
         except ValidationError as error:
@@ -46,8 +48,13 @@ def api_tokens(request):
                 for message in errors:
                     form.add_error(field if field in form.fields else None, message)
         else:
-            form = ApiTokenForm()
+            # Redirect, so a reload cannot create a second token; the page shows it once.
+            request.session[NEW_TOKEN_SESSION_KEY] = raw
             messages.success(request, _("Token “%(name)s” created.") % {"name": token.name})
+            return redirect("api_tokens")
+    new_token = (
+        request.session.pop(NEW_TOKEN_SESSION_KEY, None) if request.method == "GET" else None
+    )
     tokens = selectors.api_token_list(user=request.user)
     return render(
         request,

@@ -199,10 +199,13 @@ def test_token_page_creates_shows_once_and_revokes(client, alice):
     client.force_login(alice)
 
     response = client.post("/en/settings/tokens/", {"name": "reporting"})
+    assert response.status_code == 302  # a reload cannot create a second token
 
-    raw = response.context["new_token"]
-    assert raw in response.content.decode()
+    shown = client.get("/en/settings/tokens/")
+    raw = shown.context["new_token"]
+    assert raw in shown.content.decode()
     assert client.get("/en/settings/tokens/").content.decode().count(raw) == 0
+    assert ApiToken.objects.filter(user=alice).count() == 1
     token = ApiToken.objects.get(user=alice)
     response = client.post(f"/en/settings/tokens/{token.pk}/revoke/")
     assert response.status_code == 302

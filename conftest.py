@@ -1,7 +1,16 @@
 """Test set-up shared by every app: standard actors and settings for the test run."""
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
+
+
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 as in production, with the work factors turned down so the suite stays quick."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
 
 
 @pytest.fixture(autouse=True)
@@ -11,9 +20,8 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
-    ]
+    settings.PASSWORD_HASHERS = ["conftest.FastArgon2PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     yield
     cache.clear()

@@ -7,6 +7,7 @@ to a trivial view in the same server (the framework floor), so it means somethin
 
 import argparse
 import gzip
+import json
 import os
 import platform
 import shutil
@@ -28,10 +29,20 @@ ENDPOINTS = [
     "/zh-hans/",
     "/ar/",
     "/en/about/",
+    "/en/members/",
+    "/en/members/?country=CN",
+    "/en/members/?region=143&area=education",
+    "/en/members/?area=health&language=ru&sort=newest",
+    "/zh-hans/members/?q=%E4%B8%9D%E8%B7%AF",  # 丝路, a Chinese search
+    "/ar/members/?q=%D8%B7%D8%B1%D9%8A%D9%82",  # طريق, an Arabic search
+    "/en/members/?page=50",
+    "/en/members/{slug}/",
+    "/api/v1/organizations",
+    "/api/v1/organizations?country=CN&area=education",
+    "/api/v1/organizations?q=%D1%88%D1%91%D0%BB%D0%BA",  # шёлк, a Cyrillic search
+    "/api/v1/organizations/{slug}",
     "/api/v1/countries?limit=100",
-    "/api/v1/countries?region=143",
     "/api/v1/areas",
-    "/api/v1/regions",
 ]
 
 
@@ -169,8 +180,11 @@ def main() -> None:
     server = start_server(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
+        with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1&offset=100") as response:
+            slug = json.loads(response.read())["items"][0]["slug"]
         rows = []
-        for path in ENDPOINTS:
+        for template in ENDPOINTS:
+            path = template.replace("{slug}", slug)
             one = measure(base, path, args.requests, 1)
             eight = measure(base, path, args.requests, 8)
             rows.append((path, one, eight))

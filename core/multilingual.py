@@ -141,6 +141,13 @@ class MultilingualTextField(models.JSONField):
             value = value.to_json()
         super().validate(value, model_instance)
 
-    def value_to_string(self, obj):
-        value = self.value_from_object(obj)
+    def value_from_object(self, obj):
+        """Forms (the back office) edit the stored JSON, not the Python object."""
+        value = super().value_from_object(obj)
         return value.to_json() if isinstance(value, MultilingualText) else value
+
+    def save_form_data(self, instance, data):
+        setattr(instance, self.attname, self.to_python(data) if data else data)
+
+    def value_to_string(self, obj):
+        return self.value_from_object(obj)

@@ -62,9 +62,11 @@ def on_unauthenticated(request, exc):
 def _mount_routers() -> None:
     from accounts.api import router as accounts_router
     from core.api import router as core_router
+    from members.api import router as members_router
 
     api.add_router("/", core_router)
     api.add_router("/", accounts_router)
+    api.add_router("/", members_router)
 
 
 _mount_routers()

@@ -329,3 +329,11 @@ SITE_NAME = _("SIRONET")
 # API lists: 20 items unless `limit` asks for more, never more than 100 at once.
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 100
+
+# Membership rules (issue: membership). The committee decides by a majority of the votes cast
+# (approve against reject; abstentions count towards the quorum only), once the votes cast reach
+# the quorum, a share of the Steering Committee's seats.
+MEMBERSHIP_ENDORSEMENT_REQUIRED = env_bool("MEMBERSHIP_ENDORSEMENT_REQUIRED", False)
+COMMITTEE_QUORUM = float(env("COMMITTEE_QUORUM", "0.5"))
+MEMBERSHIP_DOCUMENT_MAX_BYTES = env_int("MEMBERSHIP_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 14)

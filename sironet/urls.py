@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("about/", core_views.about, name="about"),
     path("accounts/", include("allauth.urls")),
     path("settings/", include("accounts.urls")),
+    path("members/", include("members.urls")),
 )
 
 handler404 = "core.views.page_not_found"

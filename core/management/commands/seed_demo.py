@@ -21,7 +21,14 @@ from cooperation.models import Demand, Project
 from core.multilingual import MultilingualText
 from exchanges.models import Event
 from governance.models import Body, DocumentVersion, NetworkDocument, Seat
-from members.models import Organization, OrganizationStaff
+from members.models import (
+    ApplicationMessage,
+    ApplicationVote,
+    MembershipApplication,
+    Organization,
+    OrganizationContact,
+    OrganizationStaff,
+)
 
 DEFAULT_PASSWORD = "sironet-demo"  # noqa: S105 (the published demo password)
 FOUNDING_DAY = date(2017, 11, 22)
@@ -2305,6 +2312,7 @@ class Command(BaseCommand):
         people = self.load_people(hashed, organizations)
         self.load_bodies_and_seats(people, organizations)
         self.load_documents()
+        self.load_applications(hashed, organizations, people)
         self.load_events(organizations)
         self.load_demands_and_projects(organizations)
         members = Organization.objects.members()
@@ -2421,6 +2429,77 @@ class Command(BaseCommand):
             Seat.objects.create(
                 body=bodies[Body.Kind.SECRETARIAT], user=people[email], role=role, term_start=start
             )
+
+    def load_applications(
+        self, hashed: str, organizations: dict[str, Organization], people: dict[str, User]
+    ) -> None:
+        """The applicants at each step of the path, so the review and vote pages have work."""
+        constitution = (
+            DocumentVersion.objects.filter(document__kind=NetworkDocument.Kind.CONSTITUTION)
+            .order_by("-number")
+            .first()
+        )
+        secretariat = people[SECRETARIAT_STAFF[0][0]]
+        committee = [people[row[0]] for row in COMMITTEE]
+        steps = [
+            (MembershipApplication.Status.SUBMITTED, None),
+            (
+                MembershipApplication.Status.RETURNED,
+                "Please send the registration certificate of your foundation, in Russian or English.",
+            ),
+            (MembershipApplication.Status.FORWARDED, None),
+            (MembershipApplication.Status.DRAFT, None),
+        ]
+        for row, (status, question) in zip(APPLICANTS, steps, strict=False):
+            organization = organizations[row["slug"]]
+            email = f"apply@{row['slug']}.example.org"
+            user = User.objects.create_user(
+                email=email,
+                full_name=f"{organization.name.text.get('en', organization.name.original_text)} (applicant)",
+                preferred_language="en",
+            )
+            user.password = hashed
+            user.save(update_fields=["password"])
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            people[email] = user
+            OrganizationStaff.objects.create(
+                organization=organization,
+                user=user,
+                role=OrganizationStaff.Role.ADMIN,
+                is_representative=True,
+            )
+            OrganizationContact.objects.create(
+                organization=organization, name=user.full_name, email=email, public=False
+            )
+            submitted_at = at_noon(row["applied"])
+            application = MembershipApplication.objects.create(
+                organization=organization,
+                applicant=user,
+                status=status,
+                constitution_version=constitution
+                if status != MembershipApplication.Status.DRAFT
+                else None,
+                constitution_accepted_at=submitted_at
+                if status != MembershipApplication.Status.DRAFT
+                else None,
+                submitted_at=submitted_at if status != MembershipApplication.Status.DRAFT else None,
+                forwarded_at=submitted_at + timedelta(days=7)
+                if status == MembershipApplication.Status.FORWARDED
+                else None,
+            )
+            if question:
+                ApplicationMessage.objects.create(
+                    application=application,
+                    author=secretariat,
+                    kind=ApplicationMessage.Kind.QUESTION,
+                    text=question,
+                )
+            if status == MembershipApplication.Status.FORWARDED:
+                ApplicationVote.objects.create(
+                    application=application,
+                    voter=committee[0],
+                    choice=ApplicationVote.Choice.APPROVE,
+                )
 
     def load_documents(self) -> None:
         consensus = NetworkDocument.objects.create(

@@ -1,0 +1,32 @@
+"""Text that people write, in Markdown, rendered to HTML and then sanitised with nh3."""
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+
+from core.multilingual import MultilingualText
+
+register = template.Library()
+
+
+def render_markdown(text: str, *, heading_level: int = 2) -> str:
+    """Markdown → sanitised HTML. Headings start at `heading_level` (the page keeps its one h1)."""
+    html = markdown_lib.markdown(
+        text or "",
+        extensions=["toc", "sane_lists"],
+        extension_configs={"toc": {"baselevel": max(1, min(6, heading_level))}},
+        output_format="html",
+    )
+    return nh3.clean(html)
+
+
+@register.filter(name="markdown")
+def markdown_filter(value, heading_level: int = 2):
+    """{{ text|markdown }} or {{ text|markdown:3 }}. A MultilingualText gives the reader's language."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, MultilingualText):
+        value = value.render().text
+    # Safe: render_markdown returns HTML sanitised by nh3.
+    return mark_safe(render_markdown(str(value), heading_level=int(heading_level)))

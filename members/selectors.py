@@ -1,0 +1,335 @@
+"""Reads about organisations, shared by the pages and the API. Query counts do not grow with data."""
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+
+from accounts.models import User
+from core.models import Country, KeyArea, Region
+from members.models import (
+    ApplicationVote,
+    IdentityChange,
+    MembershipApplication,
+    Organization,
+    OrganizationStaff,
+)
+
+DIRECTORY_SORTS = {
+    "name": ("sort_name", "slug"),
+    "newest": ("-member_since", "sort_name"),
+    "country": ("country_id", "sort_name"),
+}
+
+
+@dataclass
+class DirectoryFilters:
+    q: str = ""
+    country: str = ""
+    region: str = ""
+    area: str = ""
+    language: str = ""
+    sort: str = "name"
+
+    def cleaned(self) -> "DirectoryFilters":
+        return DirectoryFilters(
+            q=(self.q or "").strip()[:100],
+            country=(self.country or "").strip().upper()[:2],
+            region=(self.region or "").strip()[:3],
+            area=(self.area or "").strip()[:40],
+            language=(self.language or "").strip().lower()[:10],
+            sort=self.sort if self.sort in DIRECTORY_SORTS else "name",
+        )
+
+
+def _filtered_members(filters: DirectoryFilters, *, skip: str = "") -> QuerySet[Organization]:
+    organizations = Organization.objects.members()
+    if filters.q and skip != "q":
+        for word in filters.q.casefold().split()[:5]:
+            organizations = organizations.filter(search_text__contains=word)
+    if filters.country and skip != "country":
+        organizations = organizations.filter(country_id=filters.country)
+    if filters.region and skip != "region":
+        organizations = organizations.filter(country__region_id=filters.region)
+    if filters.area and skip != "area":
+        organizations = organizations.filter(areas__slug=filters.area)
+    if filters.language and skip != "language":
+        organizations = organizations.filter(languages_text__contains=f" {filters.language} ")
+    return organizations
+
+
+def directory_list(filters: DirectoryFilters) -> QuerySet[Organization]:
+    """Member organisations matching the filters, with what a list row shows, in one query."""
+    filters = filters.cleaned()
+    return (
+        _filtered_members(filters)
+        .select_related("country")
+        .prefetch_related(Prefetch("areas", queryset=KeyArea.objects.order_by("position")))
+        .order_by(*DIRECTORY_SORTS[filters.sort])
+    )
+
+
+@dataclass
+class Facets:
+    countries: list[tuple[Country, int]] = field(default_factory=list)
+    regions: list[tuple[Region, int]] = field(default_factory=list)
+    areas: list[tuple[KeyArea, int]] = field(default_factory=list)
+    languages: list[tuple[str, int]] = field(default_factory=list)
+
+
+FACET_LANGUAGES = ["en", "zh-hans", "ru", "ar", "fr", "es"]
+
+
+def directory_facets(filters: DirectoryFilters) -> Facets:
+    """How many members each filter value would show, given the other filters (five queries)."""
+    filters = filters.cleaned()
+    country_counts = dict(
+        _filtered_members(filters, skip="country")
+        .values_list("country_id")
+        .annotate(n=Count("pk"))
+        .values_list("country_id", "n")
+    )
+    region_counts = dict(
+        _filtered_members(filters, skip="region")
+        .values_list("country__region_id")
+        .annotate(n=Count("pk"))
+        .values_list("country__region_id", "n")
+    )
+    area_counts = dict(
+        _filtered_members(filters, skip="area")
+        .values_list("areas__slug")
+        .annotate(n=Count("pk"))
+        .values_list("areas__slug", "n")
+    )
+    language_counts = _filtered_members(filters, skip="language").aggregate(
+        **{
+            code: Count("pk", filter=Q(languages_text__contains=f" {code} "))
+            for code in FACET_LANGUAGES
+        }
+    )
+    countries = {
+        country.code: country for country in Country.objects.filter(code__in=country_counts)
+    }
+    regions = {region.code: region for region in Region.objects.all()}
+    areas = list(KeyArea.objects.all())
+    return Facets(
+        countries=sorted(
+            (
+                (countries[code], count)
+                for code, count in country_counts.items()
+                if code in countries
+            ),
+            key=lambda item: item[0].name,
+        ),
+        regions=[
+            (region, region_counts[code])
+            for code, region in regions.items()
+            if code in region_counts
+        ],
+        areas=[(area, area_counts.get(area.slug, 0)) for area in areas],
+        languages=[(code, language_counts[code]) for code in FACET_LANGUAGES],
+    )
+
+
+def organization_profile(slug: str) -> Organization:
+    """One organisation with everything its public profile shows (a fixed number of queries)."""
+    public_staff = OrganizationStaff.objects.filter(shown_publicly=True).select_related("user")
+    return (
+        Organization.objects.select_related("country__region", "contact")
+        .prefetch_related(
+            "areas",
+            "countries_of_activity",
+            Prefetch("staff", queryset=public_staff, to_attr="public_staff"),
+        )
+        .get(slug=slug)
+    )
+
+
+def organization_staff(organization: Organization) -> QuerySet[OrganizationStaff]:
+    return organization.staff.select_related("user").order_by("-role", "user__email")
+
+
+def organizations_of(user: User) -> QuerySet[Organization]:
+    """The organisations a person works for."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(staff__user=user).select_related("country")
+
+
+def applications_of(user: User) -> QuerySet[MembershipApplication]:
+    if not user.is_authenticated:
+        return MembershipApplication.objects.none()
+    return MembershipApplication.objects.filter(applicant=user).select_related("organization")
+
+
+def application_detail(application_id: int) -> MembershipApplication:
+    return (
+        MembershipApplication.objects.select_related(
+            "organization__country",
+            "organization__contact",
+            "constitution_version__document",
+            "endorsed_by",
+            "applicant",
+        )
+        .prefetch_related(
+            "documents",
+            "messages__author",
+            "organization__areas",
+            "organization__countries_of_activity",
+        )
+        .get(pk=application_id)
+    )
+
+
+REVIEW_ORDER = [
+    MembershipApplication.Status.SUBMITTED,
+    MembershipApplication.Status.AWAITING_ENDORSEMENT,
+    MembershipApplication.Status.RETURNED,
+    MembershipApplication.Status.FORWARDED,
+]
+
+
+def review_queue() -> QuerySet[MembershipApplication]:
+    """What the Secretariat has to look at: submitted first, oldest first."""
+    return (
+        MembershipApplication.objects.filter(
+            status__in=[
+                MembershipApplication.Status.SUBMITTED,
+                MembershipApplication.Status.AWAITING_ENDORSEMENT,
+                MembershipApplication.Status.RETURNED,
+                MembershipApplication.Status.FORWARDED,
+            ]
+        )
+        .select_related("organization__country", "applicant")
+        .order_by(
+            Case(
+                *[When(status=status, then=rank) for rank, status in enumerate(REVIEW_ORDER)],
+                default=len(REVIEW_ORDER),
+            ),
+            "submitted_at",
+        )
+    )
+
+
+def committee_queue(user: User) -> QuerySet[MembershipApplication]:
+    """Applications before the committee, each marked with this member's vote if any."""
+    return (
+        MembershipApplication.objects.filter(status=MembershipApplication.Status.FORWARDED)
+        .select_related("organization__country")
+        .prefetch_related(
+            Prefetch(
+                "votes", queryset=ApplicationVote.objects.filter(voter=user), to_attr="my_votes"
+            )
+        )
+        .order_by("forwarded_at")
+    )
+
+
+def pending_identity_changes() -> QuerySet[IdentityChange]:
+    return IdentityChange.objects.filter(status=IdentityChange.Status.PENDING).select_related(
+        "organization__country", "requested_by"
+    )
+
+
+def member_export_rows() -> QuerySet[Organization]:
+    return (
+        Organization.objects.exclude(status=Organization.Status.APPLICANT)
+        .select_related("country__region", "contact")
+        .prefetch_related("areas", "countries_of_activity")
+        .order_by("sort_name")
+    )
+
+
+def member_organizations_administered_by(user: User) -> QuerySet[Organization]:
+    """The member organisations this person administers: those that may endorse an applicant."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.members().filter(
+        staff__user=user, staff__role=OrganizationStaff.Role.ADMIN
+    )
+
+
+@dataclass
+class PossibleDuplicate:
+    """An organisation that may be the applicant already, and why it was found."""
+
+    organization: Organization
+    same_registration_number: bool = False
+    similar_name: bool = False
+
+
+def possible_duplicates_explained(
+    application: MembershipApplication, *, threshold: float = 0.85
+) -> list[PossibleDuplicate]:
+    """Organisations that may be the applicant already, and why: the same registration number,
+    or a very similar name (in any of its languages) in the same country. Two queries; only
+    organisations sharing a long word with one of the names are compared, so the check stays
+    cheap however many organisations a country has."""
+    organization = application.organization
+    others = Organization.objects.exclude(pk=organization.pk).select_related("country")
+    found: dict[int, PossibleDuplicate] = {}
+    number = organization.registration_number.strip()
+    if number:
+        for other in others.filter(registration_number__iexact=number):
+            found[other.pk] = PossibleDuplicate(other, same_registration_number=True)
+    names = {text.casefold() for text in organization.name.text.values()}
+    words = {word for name in names for word in name.split() if len(word) >= 4} or names
+    shares_a_word = Q()
+    for word in sorted(words, key=len, reverse=True)[:6]:
+        shares_a_word |= Q(search_text__contains=word[:20])
+    for other in others.filter(shares_a_word, country_id=organization.country_id)[:200]:
+        other_names = {text.casefold() for text in other.name.text.values()}
+        if any(
+            SequenceMatcher(None, a, b).ratio() >= threshold for a in names for b in other_names
+        ):
+            found.setdefault(other.pk, PossibleDuplicate(other)).similar_name = True
+    return list(found.values())
+
+
+def possible_duplicates(application: MembershipApplication) -> list[Organization]:
+    return [match.organization for match in possible_duplicates_explained(application)]
+
+
+def export_rows_of(organizations: QuerySet[Organization]) -> QuerySet[Organization]:
+    """Chosen organisations (any status) with what a CSV export row shows, as member_export_rows."""
+    return (
+        organizations.select_related("country__region", "contact")
+        .prefetch_related("areas", "countries_of_activity")
+        .order_by("sort_name")
+    )
+
+
+def open_invitations(organization: Organization) -> QuerySet:
+    """The organisation's staff invitations not yet accepted, cancelled or expired."""
+    from django.utils import timezone
+
+    return organization.invitations.filter(
+        accepted_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("invited_by")
+
+
+def pending_identity_changes_of(organization: Organization) -> QuerySet[IdentityChange]:
+    """Changes to this organisation's legal identity still waiting for the Secretariat."""
+    return organization.identity_changes.filter(status=IdentityChange.Status.PENDING).order_by(
+        "created_at"
+    )
+
+
+def status_history_of(organization: Organization) -> QuerySet:
+    """The organisation's membership history, newest first, with who made each change."""
+    return organization.status_history.select_related("actor")
+
+
+def application_list(*, actor: User, status: str = "") -> QuerySet[MembershipApplication]:
+    """The applications a person may see (members.view_application): their own; the
+    Secretariat's and site admins' all. Newest first, optionally of one status (one query)."""
+    from members.rules import is_back_office
+
+    if not actor.is_authenticated:
+        return MembershipApplication.objects.none()
+    applications = MembershipApplication.objects.all()
+    if not is_back_office(actor):
+        applications = applications.filter(applicant=actor)
+    if status:
+        applications = applications.filter(status=status)
+    return applications.select_related("organization").order_by("-created_at", "-pk")

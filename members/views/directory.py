@@ -1,0 +1,190 @@
+"""The public directory of members, an organisation's profile, and its admins' editing of it."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.models import Country
+from core.multilingual import MultilingualText
+from members import selectors, services
+from members.forms.profile import (
+    DirectoryFilterForm,
+    ProfileForm,
+    directory_selection,
+    language_name,
+)
+from members.models import Organization
+from members.rules import is_org_staff
+
+PER_PAGE = 20
+
+
+def shown(text: MultilingualText | None, language: str | None = None) -> dict | None:
+    """What a reader sees of a text written by people: their language where it exists, else the
+    original; and, for a translation, the original with the name of its language."""
+    if text is None:
+        return None
+    rendering = text.render(language or get_language())
+    return {
+        "text": rendering.text,
+        "language": rendering.language,
+        "is_translation": rendering.is_translation,
+        "is_machine": rendering.is_machine,
+        "original_text": text.original_text,
+        "original_language": text.original,
+        "original_language_name": language_name(text.original),
+    }
+
+
+def directory(request):
+    selected = directory_selection(request.GET)
+    filters = selectors.DirectoryFilters(**selected)
+    paginator = Paginator(selectors.directory_list(filters), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))  # not a number: 1; too far: the last
+    facets = selectors.directory_facets(filters)
+    form = DirectoryFilterForm(facets=facets, total=paginator.count, selected=selected)
+    language = get_language()
+    rows = [
+        {"organization": organization, "name": shown(organization.name, language)}
+        for organization in page.object_list
+    ]
+    filtered = any(value for key, value in selected.items() if key != "sort")
+    api_query = urlencode(
+        {key: value for key, value in selected.items() if value and value != "name"}
+    )
+    return render(
+        request,
+        "members/directory/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filtered": filtered,
+            "api_url": reverse("api:list_organizations") + (f"?{api_query}" if api_query else ""),
+        },
+    )
+
+
+def _can_review(user) -> bool:
+    return user.has_perm("members.review_application")
+
+
+def profile(request, slug: str):
+    try:
+        organization = selectors.organization_profile(slug)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    user = request.user
+    is_staff = is_org_staff(user, organization)
+    can_review = _can_review(user)
+    if organization.status == Organization.Status.APPLICANT and not (is_staff or can_review):
+        raise Http404
+    can_edit = user.has_perm("members.edit_organization", organization)
+    contact = getattr(organization, "contact", None)
+    application = getattr(organization, "application", None) if is_staff or can_review else None
+    language = get_language()
+    context = {
+        "organization": organization,
+        "name": shown(organization.name, language),
+        "description": shown(organization.description, language),
+        "languages": sorted(
+            (language_name(code) for code in organization.working_languages or []),
+            key=str.casefold,
+        ),
+        "countries_of_activity": sorted(
+            organization.countries_of_activity.all(), key=lambda country: country.name.casefold()
+        ),
+        "contact": contact if contact is not None and contact.public else None,
+        "public_staff": sorted(
+            organization.public_staff,
+            key=lambda row: (not row.is_representative, row.user.full_name.casefold()),
+        ),
+        "is_staff": is_staff,
+        "can_edit": can_edit,
+        "can_manage_staff": user.has_perm("members.manage_staff", organization),
+        "can_change_status": user.has_perm("members.suspend_organization", organization),
+        "application": application,
+        "history": (selectors.status_history_of(organization) if can_edit or can_review else None),
+    }
+    return render(request, "members/directory/profile.html", context)
+
+
+def _describe_change(change) -> list[dict]:
+    """The requested values of an identity change, in words for the admin."""
+    labels = {
+        "name": _("Name"),
+        "country": _("Country"),
+        "registration_number": _("Registration number"),
+        "registering_authority": _("Registering authority"),
+    }
+    rows = []
+    for field, value in change.changes.items():
+        if field == "name":
+            text = MultilingualText.from_json(value)
+            value = " / ".join(text.text.values()) if text else ""
+        elif field == "country":
+            value = Country(code=value).name
+        rows.append({"label": labels.get(field, field), "value": value})
+    return rows
+
+
+@login_required
+def profile_edit(request, slug: str):
+    organization = get_object_or_404(
+        Organization.objects.select_related("country", "contact").prefetch_related(
+            "areas", "countries_of_activity"
+        ),
+        slug=slug,
+    )
+    # The service checks again on saving; the form is for the organisation's admins only.
+    if not request.user.has_perm("members.edit_organization", organization):
+        raise PermissionDenied
+    application = getattr(organization, "application", None)
+    if organization.status == Organization.Status.APPLICANT and application is not None:
+        # Until it is a member, the organisation's details are part of its application.
+        messages.info(
+            request, _("Until the organisation is a member, change its details in the application.")
+        )
+        return redirect("members:application", application_id=application.pk)
+    form = ProfileForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _organization, change = services.organization_update_profile(
+                actor=request.user, organization=organization, **form.service_fields()
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if change is not None:
+                messages.warning(
+                    request,
+                    _(
+                        "The profile is saved. The change to the name, country or registration "
+                        "waits for the Secretariat's check: it shows once the Secretariat accepts it."
+                    ),
+                )
+                return redirect("members:profile_edit", slug=organization.slug)
+            messages.success(request, _("The profile is saved."))
+            return redirect("members:profile", slug=organization.slug)
+    pending = [
+        {"change": change, "rows": _describe_change(change)}
+        for change in selectors.pending_identity_changes_of(organization)
+    ]
+    return render(
+        request,
+        "members/directory/profile_edit.html",
+        {
+            "organization": organization,
+            "name": shown(organization.name),
+            "form": form,
+            "pending": pending,
+        },
+    )

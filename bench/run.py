@@ -180,7 +180,11 @@ def main() -> None:
     server = start_server(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
-        with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1&offset=100") as response:
+        with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1") as response:
+            count = json.loads(response.read())["count"]
+        with urllib.request.urlopen(
+            f"{base}/api/v1/organizations?limit=1&offset={count // 2}"
+        ) as response:
             slug = json.loads(response.read())["items"][0]["slug"]
         rows = []
         for template in ENDPOINTS:

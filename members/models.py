@@ -72,7 +72,10 @@ class Organization(TimeStampedModel):
 
     class Meta:
         ordering = ["sort_name", "slug"]
-        indexes = [models.Index(fields=["status", "sort_name"], name="org_status_sort_idx")]
+        indexes = [
+            models.Index(fields=["status", "sort_name"], name="org_status_sort_idx"),
+            models.Index(fields=["updated_at"], name="org_updated_idx"),
+        ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 

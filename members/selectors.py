@@ -1,9 +1,11 @@
 """Reads about organisations, shared by the pages and the API. Query counts do not grow with data."""
 
+import hashlib
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+from django.core.cache import cache
+from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
 
 from accounts.models import User
 from core.models import Country, KeyArea, Region
@@ -78,35 +80,69 @@ class Facets:
 
 
 FACET_LANGUAGES = ["en", "zh-hans", "ru", "ar", "fr", "es"]
+COUNTS_CACHE_SECONDS = 600
+
+
+def members_version() -> str:
+    """Changes whenever any organisation is added, removed or saved (services save the row for
+    every change, relations included). One indexed query; the directory's counts are cached
+    under it, so no cached figure outlives the data it counts."""
+    state = Organization.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return f"{state['n']}:{state['last'].timestamp() if state['last'] else 0}"
+
+
+def _cache_key(prefix: str, filters: DirectoryFilters, version: str) -> str:
+    raw = f"{version}|{filters.q}|{filters.country}|{filters.region}|{filters.area}|{filters.language}"
+    return f"members:{prefix}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _facet_counts(filters: DirectoryFilters) -> dict[str, dict]:
+    return {
+        "country": dict(
+            _filtered_members(filters, skip="country")
+            .values_list("country_id")
+            .annotate(n=Count("pk"))
+            .values_list("country_id", "n")
+        ),
+        "region": dict(
+            _filtered_members(filters, skip="region")
+            .values_list("country__region_id")
+            .annotate(n=Count("pk"))
+            .values_list("country__region_id", "n")
+        ),
+        "area": dict(
+            _filtered_members(filters, skip="area")
+            .values_list("areas__slug")
+            .annotate(n=Count("pk"))
+            .values_list("areas__slug", "n")
+        ),
+        "language": _filtered_members(filters, skip="language").aggregate(
+            **{
+                code: Count("pk", filter=Q(languages_text__contains=f" {code} "))
+                for code in FACET_LANGUAGES
+            }
+        ),
+        "total": _filtered_members(filters).count(),
+    }
+
+
+def directory_counts(filters: DirectoryFilters) -> dict[str, dict]:
+    """The number of matches and the facet counts for these filters, cached until the
+    organisations change."""
+    filters = filters.cleaned()
+    key = _cache_key("counts", filters, members_version())
+    counts = cache.get(key)
+    if counts is None:
+        counts = _facet_counts(filters)
+        cache.set(key, counts, timeout=COUNTS_CACHE_SECONDS)
+    return counts
 
 
 def directory_facets(filters: DirectoryFilters) -> Facets:
-    """How many members each filter value would show, given the other filters (five queries)."""
-    filters = filters.cleaned()
-    country_counts = dict(
-        _filtered_members(filters, skip="country")
-        .values_list("country_id")
-        .annotate(n=Count("pk"))
-        .values_list("country_id", "n")
-    )
-    region_counts = dict(
-        _filtered_members(filters, skip="region")
-        .values_list("country__region_id")
-        .annotate(n=Count("pk"))
-        .values_list("country__region_id", "n")
-    )
-    area_counts = dict(
-        _filtered_members(filters, skip="area")
-        .values_list("areas__slug")
-        .annotate(n=Count("pk"))
-        .values_list("areas__slug", "n")
-    )
-    language_counts = _filtered_members(filters, skip="language").aggregate(
-        **{
-            code: Count("pk", filter=Q(languages_text__contains=f" {code} "))
-            for code in FACET_LANGUAGES
-        }
-    )
+    """How many members each filter value would show, given the other filters."""
+    counts = directory_counts(filters)
+    country_counts, region_counts = counts["country"], counts["region"]
+    area_counts, language_counts = counts["area"], counts["language"]
     countries = {
         country.code: country for country in Country.objects.filter(code__in=country_counts)
     }

@@ -162,6 +162,9 @@ def _server_env(tmp: Path) -> dict[str, str]:
             "EMAIL_FILE_PATH": str(tmp / "mail"),
             "SIRONET_VAR_DIR": str(tmp / "var"),
             "PYTHONUNBUFFERED": "1",
+            # The server runs without the task worker (`serve --no-worker`): run background tasks
+            # (membership notifications…) at once in the web process, so their e-mails arrive.
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         }
     )
     return env

@@ -12,32 +12,16 @@ from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_name_with_local
 from core.models import Country, KeyArea
 from core.multilingual import normalise_language
 from members.models import Organization
 
 SITE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
-
-
-def _language_name(code: str) -> str:
-    try:
-        info = get_language_info(code)
-    except KeyError:
-        return code
-    translated, local = str(info["name_translated"]), info["name_local"]
-    return translated if translated == local else f"{translated} ({local})"
-
-
-def language_label(code: str) -> str:
-    """A language's name in the reader's language; the code itself if Django does not know it."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -48,17 +32,20 @@ def language_choices() -> list[tuple[str, str]]:
     """
     codes = {code for code, _name in global_settings.LANGUAGES if normalise_language(code) == code}
     others = sorted(
-        ((code, _language_name(code)) for code in codes - set(SITE_LANGUAGES)),
+        ((code, language_name_with_local(code)) for code in codes - set(SITE_LANGUAGES)),
         key=lambda item: item[1].casefold(),
     )
     return [
-        (_("Languages of this site"), [(code, _language_name(code)) for code in SITE_LANGUAGES]),
+        (
+            _("Languages of this site"),
+            [(code, language_name_with_local(code)) for code in SITE_LANGUAGES],
+        ),
         (_("Other languages"), others),
     ]
 
 
 def site_language_choices() -> list[tuple[str, str]]:
-    return [(code, _language_name(code)) for code in SITE_LANGUAGES]
+    return [(code, language_name_with_local(code)) for code in SITE_LANGUAGES]
 
 
 def country_choices() -> list[tuple[str, str]]:

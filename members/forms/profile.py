@@ -5,35 +5,20 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries as country_names
 
+from core.languages import EXTRA_LANGUAGE_NAMES, language_name
 from core.models import Country, KeyArea
 from core.multilingual import LANGUAGE_CODES, normalise_language
 from core.taxonomy import KEY_AREAS, REGIONS_BY_CODE
+from core.widgets import FastSelect
 from members.models import Organization, OrganizationStaff
 from members.selectors import DIRECTORY_SORTS, Facets
 
+
 # Languages organisations work in that Django has no name for.
-EXTRA_LANGUAGE_NAMES = {
-    "am": _("Amharic"),
-    "lo": _("Lao"),
-    "ps": _("Pashto"),
-    "qu": _("Quechua"),
-    "si": _("Sinhala"),
-    "so": _("Somali"),
-}
-
-
-def language_name(code: str) -> str:
-    """A language's name in the reader's language (the code itself when no name is known)."""
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return str(EXTRA_LANGUAGE_NAMES.get(code, code))
-
-
 def language_choices(extra=()) -> list[tuple[str, str]]:
     """Languages to choose from, by name in the reader's language, plus any codes in `extra`."""
     codes = {
@@ -67,11 +52,12 @@ class DirectoryFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("In any language or script."),
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    area = forms.ChoiceField(label=_("Key area"), required=False)
-    language = forms.ChoiceField(label=_("Working language"), required=False)
+    country = forms.ChoiceField(widget=FastSelect, label=_("Country"), required=False)
+    region = forms.ChoiceField(widget=FastSelect, label=_("Region"), required=False)
+    area = forms.ChoiceField(widget=FastSelect, label=_("Key area"), required=False)
+    language = forms.ChoiceField(widget=FastSelect, label=_("Working language"), required=False)
     sort = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Sort by"),
         required=False,
         choices=[

@@ -516,3 +516,16 @@ def test_a_new_invitation_replaces_the_open_one(member_org):
 
     first.refresh_from_db()
     assert not first.is_open
+
+
+@pytest.mark.django_db
+def test_directory_counts_follow_membership_changes_at_once(member_org, secretariat_user):
+    filters = selectors.DirectoryFilters(country="KZ")
+    assert selectors.directory_counts(filters)["total"] == 1  # now cached
+
+    services.organization_change_status(
+        actor=secretariat_user, organization=member_org, to_status="suspended", reason="Dues"
+    )
+
+    assert selectors.directory_counts(filters)["total"] == 0
+    assert selectors.directory_facets(selectors.DirectoryFilters()).countries == []

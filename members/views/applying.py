@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.languages import language_name as language_label
 from members import selectors, services
 from members.forms.applying import (
     STEP_FORMS,
@@ -26,7 +27,6 @@ from members.forms.applying import (
     EndorseForm,
     IdentityForm,
     SubmitForm,
-    language_label,
 )
 from members.models import ApplicationMessage, MembershipApplication
 

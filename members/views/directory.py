@@ -27,6 +27,14 @@ from members.rules import is_org_staff
 PER_PAGE = 20
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (cached by the selector) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
 def shown(text: MultilingualText | None, language: str | None = None) -> dict | None:
     """What a reader sees of a text written by people: their language where it exists, else the
     original; and, for a translation, the original with the name of its language."""
@@ -47,9 +55,13 @@ def shown(text: MultilingualText | None, language: str | None = None) -> dict | 
 def directory(request):
     selected = directory_selection(request.GET)
     filters = selectors.DirectoryFilters(**selected)
-    paginator = Paginator(selectors.directory_list(filters), PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))  # not a number: 1; too far: the last
     facets = selectors.directory_facets(filters)
+    paginator = CountedPaginator(
+        selectors.directory_list(filters),
+        PER_PAGE,
+        count=selectors.directory_counts(filters)["total"],
+    )
+    page = paginator.get_page(request.GET.get("page"))  # not a number: 1; too far: the last
     form = DirectoryFilterForm(facets=facets, total=paginator.count, selected=selected)
     language = get_language()
     rows = [

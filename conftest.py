@@ -13,6 +13,13 @@ class FastArgon2PasswordHasher(Argon2PasswordHasher):
     parallelism = 1
 
 
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    # whitenoise expects the collected static files; tests render templates without them.
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     # Templates resolve {% static %} without a collectstatic manifest.

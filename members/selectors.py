@@ -34,12 +34,16 @@ class DirectoryFilters:
     sort: str = "name"
 
     def cleaned(self) -> "DirectoryFilters":
+        def text(value: str | None, limit: int) -> str:
+            # NUL is not text: PostgreSQL refuses it, so it never reaches a query.
+            return (value or "").replace("\x00", "").strip()[:limit]
+
         return DirectoryFilters(
-            q=(self.q or "").strip()[:100],
-            country=(self.country or "").strip().upper()[:2],
-            region=(self.region or "").strip()[:3],
-            area=(self.area or "").strip()[:40],
-            language=(self.language or "").strip().lower()[:10],
+            q=text(self.q, 100),
+            country=text(self.country, 2).upper(),
+            region=text(self.region, 3),
+            area=text(self.area, 40),
+            language=text(self.language, 10).lower(),
             sort=self.sort if self.sort in DIRECTORY_SORTS else "name",
         )
 

@@ -1,10 +1,40 @@
 """The public API, /api/v1/: one NinjaAPI, a router per app, errors always as JSON."""
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.parser import Parser
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+class TextParser(Parser):
+    """JSON bodies and form fields must be text: a NUL character is refused on every database
+    alike (PostgreSQL cannot store it; SQLite would)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _holds_nul(data):
+            raise ValidationError(_("Text may not contain NUL characters."))
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        result = super().parse_querydict(data, list_fields, request)
+        if _holds_nul(result):
+            raise ValidationError(_("Text may not contain NUL characters."))
+        return result
+
 
 api = NinjaAPI(
     title="SIRONET Platform API",
@@ -17,6 +47,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=TextParser(),
 )
 
 
@@ -31,6 +62,14 @@ def on_validation_error(request, exc: ValidationError):
     else:
         detail = [{"loc": ["body"], "msg": str(message)} for message in exc.messages]
     return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(DataError)
+def on_data_error(request, exc):
+    """Input the database cannot store (a NUL byte, a number out of range): the caller's fault."""
+    return api.create_response(
+        request, {"detail": _("The request holds a value the platform cannot store.")}, status=400
+    )
 
 
 @api.exception_handler(PermissionDenied)

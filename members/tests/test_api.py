@@ -834,3 +834,25 @@ def test_a_bad_vote_choice_is_422(client, alice, committee):
 def test_an_unknown_application_is_404(client, alice, secretariat):
     assert client.get("/api/v1/applications/999", **bearer(alice)).status_code == 404
     assert client.post("/api/v1/applications/999/forward", **bearer(secretariat)).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["q=%00", "country=%00", "q=a%00b"])
+def test_nul_bytes_in_filters_are_a_400_not_a_server_error(client, query):
+    response = client.get(f"/api/v1/organizations?{query}")
+
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"][0]["msg"]
+
+
+@pytest.mark.django_db
+def test_nul_bytes_in_a_body_are_refused_and_nothing_is_saved(client, alice):
+    response = client.post(
+        "/api/v1/applications",
+        {"names": {"en": "Bad\u0000Name"}, "original_language": "en", "country": "CN"},
+        content_type="application/json",
+        **bearer(alice),
+    )
+
+    assert response.status_code == 400
+    assert not Organization.objects.exists()

@@ -2251,6 +2251,10 @@ PROJECTS = [
 ]
 
 
+def applicant_email(row: dict) -> str:
+    return f"apply@{row['slug']}.example.org"
+
+
 def at_noon(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=UTC)
 
@@ -2291,6 +2295,7 @@ class Command(BaseCommand):
             ("Secretariat staff", [row[0] for row in SECRETARIAT_STAFF]),
             ("Steering Committee", [row[0] for row in COMMITTEE]),
             ("organisation admins", [row[0] for row in ORG_ADMINS]),
+            ("applicants", [applicant_email(row) for row in APPLICANTS]),
         ]
         for label, emails in accounts:
             self.stdout.write(f"  {label:<20} {', '.join(emails)}")
@@ -2452,7 +2457,7 @@ class Command(BaseCommand):
         ]
         for row, (status, question) in zip(APPLICANTS, steps, strict=False):
             organization = organizations[row["slug"]]
-            email = f"apply@{row['slug']}.example.org"
+            email = applicant_email(row)
             user = User.objects.create_user(
                 email=email,
                 full_name=f"{organization.name.text.get('en', organization.name.original_text)} (applicant)",

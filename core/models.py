@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.utils import translation
@@ -13,6 +15,14 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+@functools.lru_cache(maxsize=4096)
+def country_name(code: str, language: str) -> str:
+    """A country's name in a language. Names never change while the process runs, and the
+    directory asks for two hundred of them per page."""
+    with translation.override(language):
+        return str(countries.name(code))
 
 
 class Region(models.Model):
@@ -58,7 +68,7 @@ class Country(models.Model):
 
     @property
     def name(self) -> str:
-        return str(countries.name(self.code))
+        return country_name(self.code, translation.get_language() or "en")
 
 
 class SdgGoal(models.Model):

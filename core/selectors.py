@@ -1,17 +1,22 @@
+import functools
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from cooperation.models import Project
 from core.models import Country, KeyArea, Region
 from exchanges.models import Event
-from members.models import Organization
 
 
 def network_counts() -> dict[str, int]:
-    """The live figures on the home page: four counting queries, whatever the size of the data."""
-    members = Organization.objects.members()
+    """The live figures on the home page. Members and their countries come from the directory's
+    counts (cached until an organisation changes); projects and events are counted."""
+    from members.selectors import DirectoryFilters, directory_counts
+
+    members = directory_counts(DirectoryFilters())
     return {
-        "members": members.count(),
-        "countries": members.values("country_id").distinct().count(),
+        "members": members["total"],
+        "countries": len(members["country"]),
         "projects": Project.objects.count(),
         "events": Event.objects.count(),
     }
@@ -30,3 +35,21 @@ def country_list(*, region: str | None = None) -> QuerySet[Country]:
 
 def key_area_list() -> QuerySet[KeyArea]:
     return KeyArea.objects.prefetch_related("sdg_goals", "dac_sectors")
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    countries: dict[str, Country]
+    regions: dict[str, Region]
+    areas: list[KeyArea]
+
+
+@functools.lru_cache(maxsize=1)
+def taxonomy() -> Taxonomy:
+    """The taxonomy rows, read once per process: they change only with a migration (a deploy),
+    and the directory needs all of them on every page."""
+    return Taxonomy(
+        countries={country.code: country for country in Country.objects.select_related("region")},
+        regions={region.code: region for region in Region.objects.all()},
+        areas=list(KeyArea.objects.all()),
+    )

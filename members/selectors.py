@@ -9,6 +9,7 @@ from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
 
 from accounts.models import User
 from core.models import Country, KeyArea, Region
+from core.selectors import taxonomy
 from members.models import (
     ApplicationVote,
     IdentityChange,
@@ -142,16 +143,14 @@ def directory_counts(filters: DirectoryFilters) -> dict[str, dict]:
     return counts
 
 
-def directory_facets(filters: DirectoryFilters) -> Facets:
-    """How many members each filter value would show, given the other filters."""
-    counts = directory_counts(filters)
+def directory_facets(filters: DirectoryFilters, *, counts: dict | None = None) -> Facets:
+    """How many members each filter value would show, given the other filters. Pass the
+    `directory_counts` already read for this request to avoid reading them twice."""
+    counts = counts if counts is not None else directory_counts(filters)
     country_counts, region_counts = counts["country"], counts["region"]
     area_counts, language_counts = counts["area"], counts["language"]
-    countries = {
-        country.code: country for country in Country.objects.filter(code__in=country_counts)
-    }
-    regions = {region.code: region for region in Region.objects.all()}
-    areas = list(KeyArea.objects.all())
+    known = taxonomy()
+    countries, regions, areas = known.countries, known.regions, known.areas
     return Facets(
         countries=sorted(
             (

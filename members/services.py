@@ -351,6 +351,26 @@ def _secretariat_users():
     return User.objects.filter(network_roles__role=NetworkRole.Role.SECRETARIAT, is_active=True)
 
 
+def _notify_secretariat(application: MembershipApplication) -> None:
+    notify(
+        template="application_for_review",
+        context={"application_id": application.pk, "name": str(application.organization.name)},
+        users=_secretariat_users(),
+    )
+
+
+def _required_text(value: str | None, *, field: str, missing: str, limit: int = 5000) -> str:
+    """A text a person must write (a question, an answer, a reason), trimmed and bounded."""
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: missing})
+    if len(value) > limit:
+        raise ValidationError(
+            {field: _("Ensure this value has at most %(limit)d characters.") % {"limit": limit}}
+        )
+    return value
+
+
 def _committee_users():
     return User.objects.filter(network_roles__role=NetworkRole.Role.COMMITTEE, is_active=True)
 
@@ -383,11 +403,7 @@ def application_submit(
         application.status = Status.AWAITING_ENDORSEMENT
     else:
         application.status = Status.SUBMITTED
-        notify(
-            template="application_for_review",
-            context={"application_id": application.pk, "name": str(application.organization.name)},
-            users=_secretariat_users(),
-        )
+        _notify_secretariat(application)
     application.save()
     audit_record(actor=actor, action="application.submit", target=application)
     notify(
@@ -424,11 +440,7 @@ def application_endorse(
     application.endorsed_by = organization
     if application.status == Status.AWAITING_ENDORSEMENT:
         application.status = Status.SUBMITTED
-        notify(
-            template="application_for_review",
-            context={"application_id": application.pk, "name": str(application.organization.name)},
-            users=_secretariat_users(),
-        )
+        _notify_secretariat(application)
     application.save()
     audit_record(
         actor=actor, action="application.endorse", target=application, endorsed_by=organization.slug
@@ -445,22 +457,14 @@ def application_answer(
     _require(actor.has_perm("members.edit_application", application))
     if application.status != Status.RETURNED:
         raise ValidationError(_("There is no question to answer."))
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Write your answer.")})
-    if len(text) > 5000:
-        raise ValidationError({"text": _("Ensure this value has at most 5000 characters.")})
+    text = _required_text(text, field="text", missing=_("Write your answer."))
     ApplicationMessage.objects.create(
         application=application, author=actor, kind=ApplicationMessage.Kind.ANSWER, text=text
     )
     application.status = Status.SUBMITTED
     application.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="application.answer", target=application)
-    notify(
-        template="application_for_review",
-        context={"application_id": application.pk, "name": str(application.organization.name)},
-        users=_secretariat_users(),
-    )
+    _notify_secretariat(application)
     return application
 
 
@@ -473,11 +477,9 @@ def application_return(
     _require(actor.has_perm("members.review_application", application))
     if application.status != Status.SUBMITTED:
         raise ValidationError(_("Only an application under review can be returned."))
-    question = (question or "").strip()
-    if not question:
-        raise ValidationError({"question": _("Write the question for the applicant.")})
-    if len(question) > 5000:
-        raise ValidationError({"question": _("Ensure this value has at most 5000 characters.")})
+    question = _required_text(
+        question, field="question", missing=_("Write the question for the applicant.")
+    )
     ApplicationMessage.objects.create(
         application=application, author=actor, kind=ApplicationMessage.Kind.QUESTION, text=question
     )
@@ -553,9 +555,7 @@ def application_reject(
     _require(actor.has_perm("members.review_application", application))
     if application.status not in (Status.SUBMITTED, Status.AWAITING_ENDORSEMENT):
         raise ValidationError(_("Only an application under review can be rejected."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    reason = _required_text(reason, field="reason", missing=_("Give the reason for the rejection."))
     _decide(application, approved=False, actor=actor, reason=reason)
     return application
 
@@ -685,11 +685,9 @@ def organization_change_status(
         raise ValidationError({"to_status": _("Choose suspend, reinstate or withdraw.")})
     if to_status == OrgStatus.MEMBER and organization.status == OrgStatus.APPLICANT:
         raise ValidationError(_("Applicants become members through the Steering Committee's vote."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for the change.")})
-    if len(reason) > 2000:
-        raise ValidationError({"reason": _("Ensure this value has at most 2000 characters.")})
+    reason = _required_text(
+        reason, field="reason", missing=_("Give the reason for the change."), limit=2000
+    )
     _change_status(organization, to_status, actor=actor, reason=reason)
     audit_record(
         actor=actor, action=f"organization.{to_status}", target=organization, reason=reason

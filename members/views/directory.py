@@ -55,11 +55,12 @@ def shown(text: MultilingualText | None, language: str | None = None) -> dict | 
 def directory(request):
     selected = directory_selection(request.GET)
     filters = selectors.DirectoryFilters(**selected)
-    facets = selectors.directory_facets(filters)
+    counts = selectors.directory_counts(filters)
+    facets = selectors.directory_facets(filters, counts=counts)
     paginator = CountedPaginator(
         selectors.directory_list(filters),
         PER_PAGE,
-        count=selectors.directory_counts(filters)["total"],
+        count=counts["total"],
     )
     page = paginator.get_page(request.GET.get("page"))  # not a number: 1; too far: the last
     form = DirectoryFilterForm(facets=facets, total=paginator.count, selected=selected)

@@ -3,11 +3,13 @@ from django.db import transaction
 from core.tasks import send_notification
 
 
-def notify(*, template: str, context: dict, users=(), emails=()) -> None:
+def notify(
+    *, template: str, context: dict, users=(), emails=(), language: str | None = None
+) -> None:
     """Queue an email to each person once the surrounding transaction commits.
 
     The context must be JSON-serialisable (ids, strings, numbers): the worker renders the email in
-    each recipient's language.
+    each recipient's language; `language` is for addresses that have no account yet.
     """
     for user in users:
         transaction.on_commit(
@@ -18,6 +20,6 @@ def notify(*, template: str, context: dict, users=(), emails=()) -> None:
     for email in emails:
         transaction.on_commit(
             lambda address=email: send_notification.enqueue(
-                user_id=None, email=address, template=template, context=context
+                user_id=None, email=address, template=template, context=context, language=language
             )
         )

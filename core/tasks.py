@@ -10,14 +10,20 @@ from django_tasks import task
 
 @task()
 def send_notification(
-    *, user_id: int | None, email: str | None, template: str, context: dict
+    *,
+    user_id: int | None,
+    email: str | None,
+    template: str,
+    context: dict,
+    language: str | None = None,
 ) -> None:
-    """Send one email, written in the recipient's own language."""
+    """Send one email, written in the recipient's own language (for an address with no account
+    yet, the language the sender was using)."""
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     address = user.email if user else email
     if not address:
         return
-    language = user.preferred_language if user else settings.LANGUAGE_CODE
+    language = user.preferred_language if user else (language or settings.LANGUAGE_CODE)
     with translation.override(language):
         context = {**context, "recipient": user, "site_url": settings.SITE_URL}
         subject = render_to_string(f"email/{template}_subject.txt", context).strip()

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import NetworkRole, User
@@ -844,6 +845,7 @@ def staff_invite(
             "role": role,
         },
         emails=[email],
+        language=get_language(),  # the invitee has no account yet: the inviter's language
     )
     return invitation, raw
 

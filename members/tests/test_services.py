@@ -529,3 +529,16 @@ def test_directory_counts_follow_membership_changes_at_once(member_org, secretar
 
     assert selectors.directory_counts(filters)["total"] == 0
     assert selectors.directory_facets(selectors.DirectoryFilters()).countries == []
+
+
+@pytest.mark.django_db
+def test_an_invitation_is_written_in_the_inviters_language(
+    member_org, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    admin = member_org.staff.get().user
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        services.staff_invite(actor=admin, organization=member_org, email="nouveau@example.org")
+
+    assert "/fr/members/invitations/" in mail.outbox[-1].body

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.db import connections
 from django.http import HttpResponse, JsonResponse
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core import selectors
+from core.page_cache import cache_anonymous_page
 
 
 def home(request):
@@ -17,6 +20,11 @@ def home(request):
     )
 
 
+# The taxonomy changes only with a migration, that is with a deploy, which restarts processes.
+PROCESS_VERSION = str(time.time())
+
+
+@cache_anonymous_page(version=lambda request: PROCESS_VERSION)
 def about(request):
     """The network's taxonomy: key areas with their SDGs and DAC sectors, and the regions."""
     regions = selectors.region_list().prefetch_related("countries")

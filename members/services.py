@@ -70,6 +70,12 @@ def _require(condition: bool) -> None:
         raise PermissionDenied
 
 
+def _touch(organization_id: int) -> None:
+    """The organisation's public profile changed without its row changing (its staff): mark the
+    row updated, so cached pages showing it are renewed."""
+    Organization.objects.filter(pk=organization_id).update(updated_at=timezone.now())
+
+
 def _forget_roles(user: User) -> None:
     user.__dict__.pop("_organization_roles_cache", None)
 
@@ -876,6 +882,7 @@ def invitation_accept(*, actor: User, raw_key: str) -> OrganizationStaff:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     _forget_roles(actor)
+    _touch(invitation.organization_id)
     audit_record(actor=actor, action="staff.join", target=invitation.organization, role=staff.role)
     return staff
 
@@ -909,6 +916,7 @@ def staff_change_role(*, actor: User, staff: OrganizationStaff, role: str) -> Or
     staff.role = role
     staff.save(update_fields=["role"])
     _forget_roles(staff.user)
+    _touch(staff.organization_id)
     audit_record(
         actor=actor,
         action="staff.role",
@@ -930,6 +938,7 @@ def staff_remove(*, actor: User, staff: OrganizationStaff) -> None:
         raise ValidationError(_("An organisation always keeps at least one administrator."))
     staff.delete()
     _forget_roles(staff.user)
+    _touch(organization.pk)
     audit_record(actor=actor, action="staff.remove", target=organization, user=staff.user.email)
 
 
@@ -950,6 +959,7 @@ def staff_update(
     if shown_publicly is not None:
         staff.shown_publicly = shown_publicly
     staff.save(update_fields=["title", "shown_publicly"])
+    _touch(staff.organization_id)
     return staff
 
 
@@ -963,6 +973,7 @@ def staff_set_representative(*, actor: User, staff: OrganizationStaff) -> Organi
     ).update(is_representative=False)
     staff.is_representative = True
     staff.save(update_fields=["is_representative"])
+    _touch(staff.organization_id)
     audit_record(
         actor=actor, action="staff.representative", target=staff.organization, user=staff.user.email
     )

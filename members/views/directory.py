@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.models import Country
 from core.multilingual import MultilingualText
+from core.page_cache import cache_anonymous_page
 from members import selectors, services
 from members.forms.profile import (
     DirectoryFilterForm,
@@ -52,6 +53,11 @@ def shown(text: MultilingualText | None, language: str | None = None) -> dict | 
     }
 
 
+def _members_version(request) -> str:
+    return selectors.members_version()
+
+
+@cache_anonymous_page(version=_members_version)
 def directory(request):
     selected = directory_selection(request.GET)
     filters = selectors.DirectoryFilters(**selected)
@@ -90,6 +96,7 @@ def _can_review(user) -> bool:
     return user.has_perm("members.review_application")
 
 
+@cache_anonymous_page(version=_members_version)
 def profile(request, slug: str):
     try:
         organization = selectors.organization_profile(slug)

@@ -13,10 +13,34 @@ from functools import wraps
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 PAGE_CACHE_SECONDS = 600
+
+
+def generation(name: str) -> int:
+    """A counter that writers move after they commit (see bump_generation)."""
+    return cache.get(f"generation:{name}", 0)
+
+
+def bump_generation(name: str) -> None:
+    """Move the counter once the current transaction commits. A version derived from the rows
+    alone misses a change that commits after a later one was read; this closes that gap wherever
+    the cache is shared (Redis), and SQLite, which has one writer at a time, never opens it."""
+
+    def bump():
+        key = f"generation:{name}"
+        cache.add(key, 0, timeout=None)
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted in between
+            cache.set(key, 1, timeout=None)
+
+    transaction.on_commit(bump)
+
+
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 

@@ -1,4 +1,5 @@
-import time
+import hashlib
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
@@ -8,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from core import selectors
+from core import selectors, taxonomy
 from core.page_cache import cache_anonymous_page
 
 
@@ -20,11 +21,19 @@ def home(request):
     )
 
 
-# The taxonomy changes only with a migration, that is with a deploy, which restarts processes.
-PROCESS_VERSION = str(time.time())
+# The taxonomy changes only with the code (core/taxonomy.py and core/data/), so its version is
+# the code's: the same in every process on every machine running the same release.
+TAXONOMY_VERSION = hashlib.sha256(
+    b"".join(
+        path.read_bytes()
+        for path in sorted(
+            [Path(taxonomy.__file__), *(Path(taxonomy.__file__).parent / "data").glob("*.json")]
+        )
+    )
+).hexdigest()[:16]
 
 
-@cache_anonymous_page(version=lambda request: PROCESS_VERSION)
+@cache_anonymous_page(version=lambda request: TAXONOMY_VERSION)
 def about(request):
     """The network's taxonomy: key areas with their SDGs and DAC sectors, and the regions."""
     regions = selectors.region_list().prefetch_related("countries")

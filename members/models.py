@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Country, KeyArea, TimeStampedModel
 from core.multilingual import MultilingualText, MultilingualTextField
+from core.page_cache import bump_generation
+
+# The name under which writes to organisations move the cache generation (core.page_cache).
+ORGANIZATIONS = "organizations"
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -104,6 +108,7 @@ class Organization(TimeStampedModel):
                 "sort_name",
             }
         super().save(*args, **kwargs)
+        bump_generation(ORGANIZATIONS)  # cached pages and counts follow once this commits
 
 
 class OrganizationStaff(models.Model):

@@ -9,8 +9,10 @@ from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
 
 from accounts.models import User
 from core.models import Country, KeyArea, Region
+from core.page_cache import generation
 from core.selectors import taxonomy
 from members.models import (
+    ORGANIZATIONS,
     ApplicationVote,
     IdentityChange,
     MembershipApplication,
@@ -93,7 +95,8 @@ def members_version() -> str:
     every change, relations included). One indexed query; the directory's counts are cached
     under it, so no cached figure outlives the data it counts."""
     state = Organization.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    return f"{state['n']}:{state['last'].timestamp() if state['last'] else 0}"
+    last = state["last"].timestamp() if state["last"] else 0
+    return f"{state['n']}:{last}:{generation(ORGANIZATIONS)}"
 
 
 def _cache_key(prefix: str, filters: DirectoryFilters, version: str) -> str:

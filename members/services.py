@@ -24,9 +24,11 @@ from accounts.rules import is_committee_member
 from core.models import Country, KeyArea
 from core.multilingual import MultilingualText, normalise_language
 from core.notifications import notify
+from core.page_cache import bump_generation
 from core.services import audit_record
 from governance.models import Body, DocumentVersion, NetworkDocument
 from members.models import (
+    ORGANIZATIONS,
     ApplicationDocument,
     ApplicationMessage,
     ApplicationVote,
@@ -74,6 +76,7 @@ def _touch(organization_id: int) -> None:
     """The organisation's public profile changed without its row changing (its staff): mark the
     row updated, so cached pages showing it are renewed."""
     Organization.objects.filter(pk=organization_id).update(updated_at=timezone.now())
+    bump_generation(ORGANIZATIONS)
 
 
 def _forget_roles(user: User) -> None:

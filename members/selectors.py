@@ -6,6 +6,7 @@ from difflib import SequenceMatcher
 
 from django.core.cache import cache
 from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
+from django.db.models.functions import Lower, Trim
 
 from accounts.models import User
 from core.models import Country, KeyArea, Region
@@ -300,32 +301,61 @@ class PossibleDuplicate:
     similar_name: bool = False
 
 
-def possible_duplicates_explained(
-    application: MembershipApplication, *, threshold: float = 0.85
-) -> list[PossibleDuplicate]:
-    """Organisations that may be the applicant already, and why: the same registration number,
-    or a very similar name (in any of its languages) in the same country. Two queries; only
-    organisations sharing a long word with one of the names are compared, so the check stays
-    cheap however many organisations a country has."""
-    organization = application.organization
-    others = Organization.objects.exclude(pk=organization.pk).select_related("country")
-    found: dict[int, PossibleDuplicate] = {}
-    number = organization.registration_number.strip()
-    if number:
-        for other in others.filter(registration_number__iexact=number):
-            found[other.pk] = PossibleDuplicate(other, same_registration_number=True)
-    names = {text.casefold() for text in organization.name.text.values()}
+def _long_words(names: set[str]) -> list[str]:
     words = {word for name in names for word in name.split() if len(word) >= 4} or names
+    return [word[:20] for word in sorted(words, key=len, reverse=True)[:6]]
+
+
+def possible_duplicates_of(
+    applications: list[MembershipApplication], *, threshold: float = 0.85
+) -> dict[int, list[PossibleDuplicate]]:
+    """For each application, the organisations that may be the applicant already, and why: the
+    same registration number, or a very similar name (in any of its languages) in the same
+    country. Two queries for any number of applications; only organisations in the same country
+    sharing a long word with one of the names are compared, so the check stays cheap however
+    many organisations a country has."""
+    wanted = {application.pk: application.organization for application in applications}
+    found: dict[int, dict[int, PossibleDuplicate]] = {pk: {} for pk in wanted}
+    numbers: dict[str, list[int]] = {}
+    for pk, org in wanted.items():
+        number = org.registration_number.strip().casefold()
+        if number:
+            numbers.setdefault(number, []).append(pk)
+    if numbers:
+        same_number = (
+            Organization.objects.annotate(number=Lower(Trim("registration_number")))
+            .filter(number__in=list(numbers))
+            .select_related("country")
+        )
+        for other in same_number:
+            for pk in numbers[other.number]:
+                if other.pk != wanted[pk].pk:
+                    found[pk][other.pk] = PossibleDuplicate(other, same_registration_number=True)
+    names = {pk: {text.casefold() for text in org.name.text.values()} for pk, org in wanted.items()}
     shares_a_word = Q()
-    for word in sorted(words, key=len, reverse=True)[:6]:
-        shares_a_word |= Q(search_text__contains=word[:20])
-    for other in others.filter(shares_a_word, country_id=organization.country_id)[:200]:
-        other_names = {text.casefold() for text in other.name.text.values()}
-        if any(
-            SequenceMatcher(None, a, b).ratio() >= threshold for a in names for b in other_names
-        ):
-            found.setdefault(other.pk, PossibleDuplicate(other)).similar_name = True
-    return list(found.values())
+    for pk, org in wanted.items():
+        words = Q()
+        for word in _long_words(names[pk]):
+            words |= Q(search_text__contains=word)
+        shares_a_word |= Q(words, country_id=org.country_id)
+    if wanted:
+        candidates = Organization.objects.filter(shares_a_word).select_related("country")
+        for other in candidates[: 200 * len(wanted)]:
+            other_names = {text.casefold() for text in other.name.text.values()}
+            for pk, org in wanted.items():
+                if other.pk == org.pk or other.country_id != org.country_id:
+                    continue
+                if any(
+                    SequenceMatcher(None, a, b).ratio() >= threshold
+                    for a in names[pk]
+                    for b in other_names
+                ):
+                    found[pk].setdefault(other.pk, PossibleDuplicate(other)).similar_name = True
+    return {pk: list(matches.values()) for pk, matches in found.items()}
+
+
+def possible_duplicates_explained(application: MembershipApplication) -> list[PossibleDuplicate]:
+    return possible_duplicates_of([application])[application.pk]
 
 
 def possible_duplicates(application: MembershipApplication) -> list[Organization]:

@@ -16,6 +16,7 @@ from accounts.models import NetworkRole, User
 from cooperation.models import Demand, Project
 from core.management.commands import seed_bulk, seed_demo
 from core.multilingual import MultilingualText
+from core.page_cache import generation
 from exchanges.models import Event
 from governance.models import Body, NetworkDocument, Seat
 from members.models import (
@@ -501,3 +502,15 @@ def test_seed_bulk_clear_removes_people_and_membership_rows(make_user, bulk):
     )
     assert NetworkRole.objects.count() == 18
     assert EmailAddress.objects.count() == 51
+
+
+@pytest.mark.django_db
+def test_seed_bulk_moves_the_cache_generation_of_organisations(
+    django_capture_on_commit_callbacks,
+):
+    before = generation("organizations")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run("seed_bulk", "--scale", "small", "--factor", "0.1")
+
+    assert generation("organizations") > before

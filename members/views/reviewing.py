@@ -82,10 +82,11 @@ def _application_context(request, application: MembershipApplication) -> dict:
 def review_queue(request):
     _require(request.user.has_perm("members.review_application"))
     page = Paginator(selectors.review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
-    # At most PAGE_SIZE rows, so at most a bounded number of look-ups for duplicates.
+    applications = list(page.object_list)
+    duplicates = selectors.possible_duplicates_of(applications)  # two queries for the page
     rows = [
-        {"application": application, "duplicates": len(selectors.possible_duplicates(application))}
-        for application in page.object_list
+        {"application": application, "duplicates": len(duplicates[application.pk])}
+        for application in applications
     ]
     groups = [
         (status, list(items))

@@ -1,16 +1,26 @@
-"""Generate the benchmark data set: many organisations, demands, projects and events, fast.
+"""Generate the benchmark data set: many organisations with their people, demands, projects and
+events, fast.
 
-    manage.py seed_bulk --scale large            # >= 10,000 organisations, 100,000 demands, ...
+    manage.py seed_bulk --scale large            # >= 10,000 organisations, 50,000 people, ...
     manage.py seed_bulk --scale small --clear    # replace earlier bulk rows with a small set
 
-The data is deterministic (one random.Random with a fixed seed) and skewed like real data: a few
-countries and key areas hold many rows, the rest a long tail (Zipf-like weights). Texts are written
-in Latin, Chinese, Cyrillic and Arabic script, with translations stored beside some of them.
+The data is deterministic (random.Random streams with fixed seeds) and skewed like real data: a few
+countries and key areas hold many rows, the rest a long tail (Zipf-like weights). Texts and names
+are written in Latin, Chinese, Cyrillic and Arabic script, with translations stored beside some.
+
+Membership (see Membership): people (every one with the same unusable password, hashed once, and
+a verified email address), a bulk Steering Committee and Secretariat holding their network roles,
+each organisation's admin and staff, its contact person, its membership application (open or
+rejected for applicants, approved for members admitted since the platform opened) with the
+Secretariat's questions, the answers and the committee's votes (one per member and application),
+and its membership history.
 
 Bulk rows are recognisable, so --clear removes them and nothing else: organisations have slugs
-starting "bulk-"; demands, projects and events carry {"seed": "bulk"} in their title JSON (and
-projects and events also point to bulk organisations). Rows are written with bulk_create in
-batches, in one transaction, and work on SQLite and PostgreSQL alike.
+starting "bulk-" (their staff, contacts, applications, messages, votes and history go with them);
+people have emails "bulk-NNNNNN@people.example.org" (their email addresses and roles go with
+them); demands, projects and events carry {"seed": "bulk"} in their title JSON (and projects and
+events also point to bulk organisations). Rows are written with bulk_create in batches, in one
+transaction, and work on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
@@ -40,9 +50,11 @@ from cooperation.models import Demand, Project
 from core import taxonomy
 from core.models import Country
 from core.multilingual import MultilingualText
+from core.page_cache import bump_generation
 from exchanges.models import Event
 from governance.models import DocumentVersion, NetworkDocument
 from members.models import (
+    ORGANIZATIONS,
     ApplicationMessage,
     ApplicationVote,
     MembershipApplication,
@@ -714,10 +726,6 @@ def zipf_cum_weights(n: int, exponent: float) -> list[float]:
     return list(itertools.accumulate(1.0 / (rank + 1) ** exponent for rank in range(n)))
 
 
-def at_noon(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
-
-
 def as_datetime(day: date, rng: random.Random) -> datetime:
     moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
     return moment + timedelta(seconds=rng.randrange(6 * 3600, 20 * 3600))
@@ -1062,7 +1070,7 @@ class StaffPlan:
     title: str
     shown: bool
     representative: bool
-    joined: date
+    joined: datetime
 
 
 REFERENCE_END = datetime(REFERENCE_DAY.year, REFERENCE_DAY.month, REFERENCE_DAY.day, 23, tzinfo=UTC)
@@ -1297,7 +1305,12 @@ class Membership:
         constitution: int | None,
     ) -> tuple[MembershipApplication, list[tuple], list[tuple]] | None:
         """The organisation's application, its messages (kind, author, text, when) and its votes
-        (voter, choice, when); None for members admitted before the platform opened."""
+        (voter, choice, when); None for members admitted before the platform opened. Starts the
+        organisation's stream for its application and history (call history() next).
+
+        endorsers: member organisations numbered before this one (an endorser is an older member).
+        """
+        self.use_stream_of(organization, "application")
         rng = self.rng
         Status = MembershipApplication.Status
         messages: list[tuple] = []
@@ -1368,8 +1381,6 @@ class Membership:
         endorsed_by = None
         if submitted is not None and endorsers and rng.random() < 0.15:
             endorsed_by = rng.choice(endorsers)
-            if endorsed_by == organization.pk:
-                endorsed_by = None
         application = MembershipApplication(
             organization_id=organization.pk,
             applicant_id=applicant,
@@ -1547,6 +1558,9 @@ class Command(BaseCommand):
                 f"{options['seed']}:{offset}", generator, counts["people"], next_person_number()
             )
             self.create_membership(membership)
+            # bulk_create skips Organization.save(): move the generation it would have moved, so
+            # cached pages and counts follow once this commits (core.page_cache).
+            bump_generation(ORGANIZATIONS)
         # Fresh statistics, so the query planner knows the tables are no longer tiny.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -1559,11 +1573,11 @@ class Command(BaseCommand):
 
     # -- writing --
 
-    def bar(self, label: str, total: int) -> tqdm:
+    def bar(self, label: str, total: int, unit: str = " rows") -> tqdm:
         return tqdm(
             total=total,
             desc=f"{label:<14}",
-            unit=" rows",
+            unit=unit,
             unit_scale=True,
             file=sys.stderr,
             disable=not self.progress or None,  # None: only on a terminal
@@ -1692,14 +1706,14 @@ class Command(BaseCommand):
         messages and votes, and the membership history of every bulk organisation."""
         organizations = self.org_facts
         membership.plan(organizations)
-        people, names = self.create_people(membership)
+        people = self.create_people(membership)
         committee = people[:COMMITTEE_SIZE]
         secretariat = people[COMMITTEE_SIZE : COMMITTEE_SIZE + SECRETARIAT_SIZE]
         roles = [
             NetworkRole(
                 user_id=people[position],
                 role=role,
-                granted_at=at_noon(membership.people[position][1]),
+                granted_at=membership.people[position][2],
             )
             for role, positions in (
                 (NetworkRole.Role.COMMITTEE, range(COMMITTEE_SIZE)),
@@ -1711,14 +1725,12 @@ class Command(BaseCommand):
             for position in positions
         ]
         self.insert(NetworkRole, roles)
-        self.create_staff(membership, people, names)
+        self.create_staff(membership, people)
         self.create_applications(membership, people, committee, secretariat)
 
-    def create_people(self, membership: Membership) -> tuple[list[int], list[str]]:
-        """Writes the people and their verified email addresses; returns their ids and names
-        by position."""
+    def create_people(self, membership: Membership) -> list[int]:
+        """Writes the people and their verified email addresses; returns their ids by position."""
         people: list[int] = []
-        names: list[str] = []
         total = len(membership.people)
         with self.bar("people", total) as progress:
             for size in self.batches(total):
@@ -1733,40 +1745,30 @@ class Command(BaseCommand):
                     ],
                 )
                 people += [user.pk for user in users]
-                names += [user.full_name for user in users]
                 progress.update(size)
-        return people, names
+        return people
 
-    def create_staff(self, membership: Membership, people: list[int], names: list[str]) -> None:
+    def create_staff(self, membership: Membership, people: list[int]) -> None:
         organizations = self.org_facts
-        with self.bar("staff", len(organizations)) as progress:
+        with self.bar("staff", len(organizations), " organisations") as progress:
             for start in range(0, len(organizations), self.batch_size):
                 chunk = range(start, min(start + self.batch_size, len(organizations)))
-                staff, contacts = [], []
-                for i in chunk:
-                    organization = organizations[i]
-                    plans = membership.staff[i]
-                    staff += [
-                        OrganizationStaff(
-                            organization_id=organization.pk,
-                            user_id=people[plan.person],
-                            role=plan.role,
-                            title=plan.title,
-                            shown_publicly=plan.shown,
-                            is_representative=plan.representative,
-                            joined_at=as_datetime(plan.joined, membership.rng),
-                        )
-                        for plan in plans
-                    ]
-                    admin = plans[0].person
-                    contact = membership.contact(
-                        organization, names[admin], person_email(membership.first_number + admin)
+                staff = [
+                    OrganizationStaff(
+                        organization_id=organizations[i].pk,
+                        user_id=people[plan.person],
+                        role=plan.role,
+                        title=plan.title,
+                        shown_publicly=plan.shown,
+                        is_representative=plan.representative,
+                        joined_at=plan.joined,
                     )
-                    if contact is not None:
-                        contacts.append(contact)
+                    for i in chunk
+                    for plan in membership.staff[i]
+                ]
                 self.insert(OrganizationStaff, staff)
-                self.insert(OrganizationContact, contacts)
                 progress.update(len(chunk))
+        self.insert(OrganizationContact, membership.contacts)
 
     def create_applications(
         self,
@@ -1782,8 +1784,8 @@ class Command(BaseCommand):
             .values_list("pk", flat=True)
             .first()
         )
-        endorsers = [org.pk for org in organizations if org.status == ORG_STATUS.MEMBER]
-        with self.bar("applications", len(organizations)) as progress:
+        endorsers: list[int] = []  # the members seen so far
+        with self.bar("applications", len(organizations), " organisations") as progress:
             for start in range(0, len(organizations), self.batch_size):
                 chunk = range(start, min(start + self.batch_size, len(organizations)))
                 made, history = [], []
@@ -1805,6 +1807,8 @@ class Command(BaseCommand):
                         if application.status == MembershipApplication.Status.APPROVED:
                             admitted = (application.decided_at, application.decision_reason)
                     history += membership.history(organization, admitted, admin, secretariat)
+                    if organization.status == ORG_STATUS.MEMBER:
+                        endorsers.append(organization.pk)
                 self.insert(MembershipApplication, [application for application, _m, _v in made])
                 messages, votes = [], []
                 for application, said, cast in made:
@@ -1856,6 +1860,7 @@ class Command(BaseCommand):
                 _total, per_model = queryset.only("pk").delete()
                 for label, rows in per_model.items():
                     deleted[label] = deleted.get(label, 0) + rows
+            bump_generation(ORGANIZATIONS)
         elapsed = time.monotonic() - started
         rows = {label: n for label, n in deleted.items() if n}
         self.stdout.write(

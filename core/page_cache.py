@@ -18,6 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 PAGE_CACHE_SECONDS = 600
+# Generation names. Organisations' pages also show staff by name, so accounts moves it too.
+ORGANIZATIONS = "organizations"
 
 
 def generation(name: str) -> int:

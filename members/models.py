@@ -8,10 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Country, KeyArea, TimeStampedModel
 from core.multilingual import MultilingualText, MultilingualTextField
-from core.page_cache import bump_generation
-
-# The name under which writes to organisations move the cache generation (core.page_cache).
-ORGANIZATIONS = "organizations"
+from core.page_cache import ORGANIZATIONS, bump_generation
 
 
 class OrganizationQuerySet(models.QuerySet):

@@ -10,10 +10,9 @@ from django.db.models.functions import Lower, Trim
 
 from accounts.models import User
 from core.models import Country, KeyArea, Region
-from core.page_cache import generation
+from core.page_cache import ORGANIZATIONS, generation
 from core.selectors import taxonomy
 from members.models import (
-    ORGANIZATIONS,
     ApplicationVote,
     IdentityChange,
     MembershipApplication,
@@ -275,12 +274,8 @@ def pending_identity_changes() -> QuerySet[IdentityChange]:
 
 
 def member_export_rows() -> QuerySet[Organization]:
-    return (
-        Organization.objects.exclude(status=Organization.Status.APPLICANT)
-        .select_related("country__region", "contact")
-        .prefetch_related("areas", "countries_of_activity")
-        .order_by("sort_name")
-    )
+    """Every organisation that is or was a member, as the CSV export writes them."""
+    return export_rows_of(Organization.objects.exclude(status=Organization.Status.APPLICANT))
 
 
 def member_organizations_administered_by(user: User) -> QuerySet[Organization]:
@@ -363,7 +358,7 @@ def possible_duplicates(application: MembershipApplication) -> list[Organization
 
 
 def export_rows_of(organizations: QuerySet[Organization]) -> QuerySet[Organization]:
-    """Chosen organisations (any status) with what a CSV export row shows, as member_export_rows."""
+    """Chosen organisations with what a CSV export row shows (the admin's "export selected")."""
     return (
         organizations.select_related("country__region", "contact")
         .prefetch_related("areas", "countries_of_activity")

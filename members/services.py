@@ -24,11 +24,10 @@ from accounts.rules import is_committee_member
 from core.models import Country, KeyArea
 from core.multilingual import MultilingualText, normalise_language
 from core.notifications import notify
-from core.page_cache import bump_generation
+from core.page_cache import ORGANIZATIONS, bump_generation
 from core.services import audit_record
 from governance.models import Body, DocumentVersion, NetworkDocument
 from members.models import (
-    ORGANIZATIONS,
     ApplicationDocument,
     ApplicationMessage,
     ApplicationVote,

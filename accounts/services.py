@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, NetworkRole, User, generate_token, hash_token
-from core.page_cache import ORGANIZATIONS, bump_generation
+from core.data_versions import ORGANIZATIONS, touch
 from core.services import audit_record
 
 MAX_ACTIVE_TOKENS = 20
@@ -115,5 +115,5 @@ def user_update_profile(*, actor: User, full_name: str, preferred_language: str)
     actor.full_clean(exclude=["password"])
     actor.save(update_fields=["full_name", "preferred_language"])
     # Public profiles show staff by name.
-    bump_generation(ORGANIZATIONS)
+    touch(ORGANIZATIONS)
     return actor

@@ -3,10 +3,15 @@
 Builds (or reuses) a data set with `seed_bulk`, starts gunicorn with DEBUG off and the query-count
 header on, then drives each endpoint with concurrent clients. Every figure is also given as a ratio
 to a trivial view in the same server (the framework floor), so it means something on a noisy machine.
+
+Three more measurements follow: each endpoint again on a server without any cache (every request
+as if it were the first after a change), a soak over thousands of different addresses that samples
+each worker's resident memory (it must level off, not climb), and the first page load in bytes.
 """
 
 import argparse
 import gzip
+import itertools
 import json
 import os
 import platform
@@ -19,10 +24,14 @@ import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = "/healthz"
+LATENCY_BUDGET_MS = 30
+FLOOR_RATIO_BUDGET = 5
+FIRST_LOAD_BUDGET_BYTES = 100 * 1024
 ENDPOINTS = [
     FLOOR,
     "/en/",
@@ -52,8 +61,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def environment(scale: str, db: str) -> dict[str, str]:
+def environment(scale: str, db: str, *, cache: bool = True) -> dict[str, str]:
     env = dict(os.environ)
+    if not cache:
+        env["BENCH_NO_CACHE"] = "1"
     env["SIRONET_VAR_DIR"] = str(ROOT / "var" / f"bench-{db}-{scale}")
     env["QUERY_COUNT_HEADER"] = "1"
     env.pop("DEBUG", None)
@@ -126,7 +137,7 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
 
 def fetch(url: str) -> tuple[float, int, int, int]:
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=30) as response:
+    with urllib.request.urlopen(url, timeout=60) as response:
         body = response.read()
         queries = int(response.headers.get("X-Query-Count", "-1"))
         status = response.status
@@ -153,8 +164,9 @@ def measure(base: str, path: str, requests: int, concurrency: int) -> dict:
     }
 
 
-def worker_peak_memory_kib(server: subprocess.Popen) -> int:
-    peaks = []
+def worker_memory_kib(server: subprocess.Popen, field: str) -> list[int]:
+    """A /proc status field (VmRSS now, VmHWM the peak) of each gunicorn worker, in KiB."""
+    sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             text = status.read_text()
@@ -162,8 +174,108 @@ def worker_peak_memory_kib(server: subprocess.Popen) -> int:
             continue
         fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
         if fields.get("PPid", "").strip() == str(server.pid):
-            peaks.append(int(fields.get("VmHWM", "0 kB").split()[0]))
-    return max(peaks, default=0)
+            sizes.append(int(fields.get(field, "0 kB").split()[0]))
+    return sizes
+
+
+def sample_slugs(base: str, count: int, wanted: int) -> list[str]:
+    slugs = []
+    step = max(1, count // max(1, wanted // 100))
+    for offset in range(0, count, step):
+        with urllib.request.urlopen(
+            f"{base}/api/v1/organizations?limit=100&offset={offset}"
+        ) as response:
+            slugs += [item["slug"] for item in json.loads(response.read())["items"]]
+        if len(slugs) >= wanted:
+            break
+    return slugs[:wanted]
+
+
+def soak_paths(slugs: list[str], count: int, requests: int) -> list[str]:
+    """Many different addresses, as readers and programs would ask for them: each is a miss
+    for the page cache, so the cache fills and memory shows whether it levels off."""
+    languages = ["en", "zh-hans", "ru", "ar", "fr", "es"]
+    countries = ["CN", "KZ", "RU", "IR", "PK", "TR", "UZ", "EG", "IN", "ID"]
+    areas = ["education", "health", "poverty-relief", "youth-training", "job-creation"]
+    shapes = itertools.cycle(
+        [
+            lambda i: f"/{languages[i % 6]}/members/?page={i % 400 + 1}",
+            lambda i: f"/{languages[i % 6]}/members/{slugs[i % len(slugs)]}/",
+            lambda i: f"/api/v1/organizations?limit=20&offset={(i * 37) % max(1, count - 20)}",
+            lambda i: f"/{languages[i % 6]}/members/?country={countries[i % 10]}&page={i % 20 + 1}",
+            lambda i: f"/api/v1/organizations?area={areas[i % 5]}&offset={(i * 11) % 2000}",
+            lambda i: f"/api/v1/organizations/{slugs[(i * 7) % len(slugs)]}",
+        ]
+    )
+    return [next(shapes)(i) for i in range(requests)]
+
+
+def soak(base: str, server: subprocess.Popen, paths: list[str], checkpoints: int) -> list[int]:
+    """Serve the paths with eight clients; the largest worker's resident memory (KiB) before
+    and after each slice."""
+    series = [max(worker_memory_kib(server, "VmRSS"), default=0)]
+    size = max(1, len(paths) // checkpoints)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for start in range(0, len(paths), size):
+            results = list(pool.map(lambda path: fetch(base + path), paths[start : start + size]))
+            failed = [r for r in results if r[1] >= 400]
+            if failed:
+                raise SystemExit(f"{len(failed)} soak requests failed")
+            series.append(max(worker_memory_kib(server, "VmRSS"), default=0))
+    return series
+
+
+class AssetFinder(HTMLParser):
+    """What a browser fetches to show a page: stylesheets, icons, scripts and images."""
+
+    def __init__(self):
+        super().__init__()
+        self.assets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel") in ("stylesheet", "icon"):
+            address = attributes.get("href")
+        elif tag in ("script", "img"):
+            address = attributes.get("src")
+        else:
+            return
+        if address and address not in self.assets:
+            self.assets.append(address)
+
+
+def first_load(base: str, path: str) -> list[tuple[str, int]]:
+    """Bytes over the wire for a first visit: the page gzip-compressed (as the front proxy sends
+    it) and each asset as the server sends it to a browser that accepts gzip."""
+    with urllib.request.urlopen(base + path) as response:
+        html = response.read()
+    finder = AssetFinder()
+    finder.feed(html.decode())
+    sizes = [(path, len(gzip.compress(html)))]
+    for asset in finder.assets:
+        if asset.startswith(("http:", "https:", "//")):
+            raise SystemExit(f"{path} loads {asset} from another host")
+        request = urllib.request.Request(base + asset, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            sizes.append((asset, len(response.read())))
+    return sizes
+
+
+def measure_endpoints(base: str, requests: int, *, concurrent: bool) -> list[tuple]:
+    with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1") as response:
+        count = json.loads(response.read())["count"]
+    with urllib.request.urlopen(
+        f"{base}/api/v1/organizations?limit=1&offset={count // 2}"
+    ) as response:
+        slug = json.loads(response.read())["items"][0]["slug"]
+    rows = []
+    for template in ENDPOINTS:
+        path = template.replace("{slug}", slug)
+        one = measure(base, path, requests, 1)
+        eight = measure(base, path, requests, 8) if concurrent else None
+        rows.append((path, one, eight))
+        print(f"measured {path}", file=sys.stderr)
+    return rows
 
 
 def main() -> None:
@@ -171,53 +283,98 @@ def main() -> None:
     parser.add_argument("--scale", default="small", choices=["small", "medium", "large"])
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--cold-requests", type=int, default=50)
+    parser.add_argument("--soak-requests", type=int, default=6000)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
     env = environment(args.scale, args.db)
     prepare(args.scale, args.db, env)
+
+    # Without any cache: each request is the first after a change.
     port = free_port()
-    server = start_server(env, port, args.workers)
-    base = f"http://127.0.0.1:{port}"
+    server = start_server(environment(args.scale, args.db, cache=False), port, args.workers)
     try:
-        with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1") as response:
-            count = json.loads(response.read())["count"]
-        with urllib.request.urlopen(
-            f"{base}/api/v1/organizations?limit=1&offset={count // 2}"
-        ) as response:
-            slug = json.loads(response.read())["items"][0]["slug"]
-        rows = []
-        for template in ENDPOINTS:
-            path = template.replace("{slug}", slug)
-            one = measure(base, path, args.requests, 1)
-            eight = measure(base, path, args.requests, 8)
-            rows.append((path, one, eight))
-            print(f"measured {path}", file=sys.stderr)
-        memory = worker_peak_memory_kib(server)
+        cold = measure_endpoints(f"http://127.0.0.1:{port}", args.cold_requests, concurrent=False)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
 
+    port = free_port()
+    server = start_server(env, port, args.workers)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        rows = measure_endpoints(base, args.requests, concurrent=True)
+        with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1") as response:
+            count = json.loads(response.read())["count"]
+        slugs = sample_slugs(base, count, 1000)
+        print(f"soak: {args.soak_requests} requests", file=sys.stderr)
+        memory = soak(base, server, soak_paths(slugs, count, args.soak_requests), 6)
+        peak = max(worker_memory_kib(server, "VmHWM"), default=0)
+        load = first_load(base, "/en/")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+
+    report(args, rows, cold, memory, peak, load)
+
+
+def report(args, rows, cold, memory, peak, load) -> None:
     floor = rows[0][1]["median_ms"]
+    cold_floor = cold[0][1]["median_ms"]
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     print(f"\n### {args.db}, scale {args.scale}\n")
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"commit {commit}; `make bench SCALE={args.scale} DB={args.db}`; {args.requests} requests per cell; "
-        f"{args.workers} gunicorn workers; peak worker memory {memory / 1024:.0f} MiB.\n"
+        f"commit {commit}; `make bench SCALE={args.scale} DB={args.db}`; {args.requests} requests "
+        f"per cell ({args.cold_requests} without cache); {args.workers} gunicorn workers.\n"
     )
     print(
-        "| endpoint | median ms (1 client) | p95 ms (1) | × floor | req/s at 1 | req/s at 8 | p95 ms (8) | queries | gzip bytes |"
+        "| endpoint | median ms | p95 ms | × floor | req/s at 1 | req/s at 8 | p95 ms at 8 "
+        "| no cache: median ms | p95 ms | × floor | queries | gzip bytes |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for path, one, eight in rows:
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    over = []
+    for (path, one, eight), (_path, first, _none) in zip(rows, cold, strict=True):
+        ratio = one["median_ms"] / floor
+        cold_ratio = first["median_ms"] / cold_floor
         print(
-            f"| `{path}` | {one['median_ms']:.1f} | {one['p95_ms']:.1f} | {one['median_ms'] / floor:.1f} | "
-            f"{one['rps']:.0f} | {eight['rps']:.0f} | {eight['p95_ms']:.1f} | {one['queries']} | {one['gzip_bytes']} |"
+            f"| `{path}` | {one['median_ms']:.1f} | {one['p95_ms']:.1f} | {ratio:.1f} | "
+            f"{one['rps']:.0f} | {eight['rps']:.0f} | {eight['p95_ms']:.1f} | "
+            f"{first['median_ms']:.1f} | {first['p95_ms']:.1f} | {cold_ratio:.1f} | "
+            f"{one['queries']} / {first['queries']} | {one['gzip_bytes']} |"
         )
-    errors = sum(one["errors"] + eight["errors"] for _path, one, eight in rows)
+        if one["p95_ms"] > LATENCY_BUDGET_MS or first["p95_ms"] > LATENCY_BUDGET_MS:
+            over.append(f"{path}: p95 over {LATENCY_BUDGET_MS} ms")
+        if ratio > FLOOR_RATIO_BUDGET:
+            over.append(f"{path}: {ratio:.1f}× the floor")
+
+    print(
+        "\nWorker memory (largest resident set, MiB) through a soak of "
+        f"{args.soak_requests} requests over different addresses, eight clients: "
+        + " → ".join(f"{kib / 1024:.0f}" for kib in memory)
+        + f"; peak {peak / 1024:.0f} MiB."
+    )
+    last_half = memory[len(memory) // 2 :]
+    growth = (last_half[-1] - last_half[0]) / 1024
+    if growth > 5:
+        over.append(f"worker memory still grows in the second half of the soak (+{growth:.0f} MiB)")
+
+    total = sum(size for _address, size in load)
+    print(
+        f"\nFirst load of `{load[0][0]}`: {total / 1024:.1f} KiB over the wire ("
+        + ", ".join(f"`{address}` {size / 1024:.1f} KiB" for address, size in load)
+        + ")."
+    )
+    if total > FIRST_LOAD_BUDGET_BYTES:
+        over.append(f"first load {total / 1024:.0f} KiB")
+
+    print("\nOver budget: " + ("; ".join(over) if over else "nothing."))
+    errors = sum(
+        one["errors"] + (eight["errors"] if eight else 0) for _path, one, eight in [*rows, *cold]
+    )
     if errors:
         raise SystemExit(f"{errors} requests failed")
 

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CooperationConfig(AppConfig):
     name = "cooperation"
     verbose_name = _("Cooperation")
+
+    def ready(self):
+        from cooperation.models import Demand, Project
+        from core.data_versions import DEMANDS, PROJECTS, track
+
+        track(Demand, DEMANDS)
+        track(Project, PROJECTS)

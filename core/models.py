@@ -162,3 +162,17 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class DataVersion(models.Model):
+    """How often one kind of data has changed (see core.data_versions)."""
+
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    counter = models.BigIntegerField(_("counter"))
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.counter}"

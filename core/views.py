@@ -1,6 +1,3 @@
-import hashlib
-from pathlib import Path
-
 from django.conf import settings
 from django.db import connections
 from django.http import HttpResponse, JsonResponse
@@ -9,10 +6,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from core import selectors, taxonomy
+from core import data_versions, selectors
 from core.page_cache import cache_anonymous_page
 
 
+@cache_anonymous_page(
+    version=data_versions.reader(
+        data_versions.ORGANIZATIONS, data_versions.PROJECTS, data_versions.EVENTS
+    )
+)
 def home(request):
     return render(
         request,
@@ -21,19 +23,7 @@ def home(request):
     )
 
 
-# The taxonomy changes only with the code (core/taxonomy.py and core/data/), so its version is
-# the code's: the same in every process on every machine running the same release.
-TAXONOMY_VERSION = hashlib.sha256(
-    b"".join(
-        path.read_bytes()
-        for path in sorted(
-            [Path(taxonomy.__file__), *(Path(taxonomy.__file__).parent / "data").glob("*.json")]
-        )
-    )
-).hexdigest()[:16]
-
-
-@cache_anonymous_page(version=lambda request: TAXONOMY_VERSION)
+@cache_anonymous_page(version=lambda request: data_versions.TAXONOMY_VERSION)
 def about(request):
     """The network's taxonomy: key areas with their SDGs and DAC sectors, and the regions."""
     regions = selectors.region_list().prefetch_related("countries")

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ExchangesConfig(AppConfig):
     name = "exchanges"
     verbose_name = _("Exchanges")
+
+    def ready(self):
+        from core.data_versions import EVENTS, track
+        from exchanges.models import Event
+
+        track(Event, EVENTS)

@@ -11,10 +11,13 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accounts.auth import BearerToken, authenticated
 from accounts.rules import is_committee_member
+from core import data_versions
+from core.page_cache import cache_anonymous_page
 from members import selectors, services
 from members.models import (
     ApplicationVote,
@@ -25,6 +28,10 @@ from members.models import (
 from members.rules import is_back_office, is_org_staff
 
 router = Router()
+# Public answers about organisations are cached whole for anonymous callers, until they change.
+cached = decorate_view(
+    cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
+)
 organizations = Router(tags=["organizations"])
 applications = Router(tags=["applications"], auth=authenticated)
 
@@ -401,6 +408,7 @@ class VoteIn(Schema):
     summary="Member organisations (the directory)",
 )
 @paginate(LimitOffsetPagination)
+@cached
 def list_organizations(request, filters: Query[DirectoryQuery]):
     return selectors.directory_list(selectors.DirectoryFilters(**filters.dict()))
 
@@ -412,6 +420,7 @@ def list_organizations(request, filters: Query[DirectoryQuery]):
     summary="One organisation's public profile",
     description="Applicants are visible only to their own staff and to the Secretariat.",
 )
+@cached
 def get_organization(request, slug: str):
     organization = selectors.organization_profile(slug)
     if organization.status == Organization.Status.APPLICANT:

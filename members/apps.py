@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from core.data_versions import ORGANIZATIONS, track
+        from members.models import Organization, OrganizationContact, OrganizationStaff
+
+        # Cached directory pages, profiles and counts follow every change (core.page_cache).
+        for model in (Organization, OrganizationStaff, OrganizationContact):
+            track(model, ORGANIZATIONS)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Country, KeyArea, TimeStampedModel
 from core.multilingual import MultilingualText, MultilingualTextField
-from core.page_cache import ORGANIZATIONS, bump_generation
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -105,7 +104,6 @@ class Organization(TimeStampedModel):
                 "sort_name",
             }
         super().save(*args, **kwargs)
-        bump_generation(ORGANIZATIONS)  # cached pages and counts follow once this commits
 
 
 class OrganizationStaff(models.Model):

@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.core.cache import cache
-from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Lower, Trim
 
 from accounts.models import User
+from core import data_versions
 from core.models import Country, KeyArea, Region
-from core.page_cache import ORGANIZATIONS, generation
 from core.selectors import taxonomy
 from members.models import (
     ApplicationVote,
@@ -91,12 +91,10 @@ COUNTS_CACHE_SECONDS = 600
 
 
 def members_version() -> str:
-    """Changes whenever any organisation is added, removed or saved (services save the row for
-    every change, relations included). One indexed query; the directory's counts are cached
-    under it, so no cached figure outlives the data it counts."""
-    state = Organization.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    last = state["last"].timestamp() if state["last"] else 0
-    return f"{state['n']}:{last}:{generation(ORGANIZATIONS)}"
+    """Changes with every committed change to an organisation, its staff or its contacts
+    (core.data_versions). The directory's counts are cached under it, so no cached figure
+    outlives the data it counts."""
+    return data_versions.current(data_versions.ORGANIZATIONS)
 
 
 def _cache_key(prefix: str, filters: DirectoryFilters, version: str) -> str:

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import NetworkRole, User
 from accounts.rules import is_committee_member
+from core.data_versions import ORGANIZATIONS, touch
 from core.models import Country, KeyArea
 from core.multilingual import MultilingualText, normalise_language
 from core.notifications import notify
-from core.page_cache import ORGANIZATIONS, bump_generation
 from core.services import audit_record
 from governance.models import Body, DocumentVersion, NetworkDocument
 from members.models import (
@@ -75,7 +75,7 @@ def _touch(organization_id: int) -> None:
     """The organisation's public profile changed without its row changing (its staff): mark the
     row updated, so cached pages showing it are renewed."""
     Organization.objects.filter(pk=organization_id).update(updated_at=timezone.now())
-    bump_generation(ORGANIZATIONS)
+    touch(ORGANIZATIONS)
 
 
 def _forget_roles(user: User) -> None:

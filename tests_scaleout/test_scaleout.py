@@ -225,10 +225,9 @@ organization.save()
 
 
 def test_a_change_committed_late_still_renews_the_cached_directory(cluster, new_client, tmp_path):
-    """`updated_at` is the time of the save, not of the commit: with PostgreSQL and several
-    processes writing at once, a transaction that saved first can commit last, and the version
-    read from the rows does not move. The generation each write moves after its commit (in the
-    shared Redis cache) does, so every node renews the page."""
+    """With PostgreSQL and several processes writing at once, a transaction that saved first
+    can commit last. Its data version moves in that same transaction (core.data_versions), so
+    the commit itself gives every node a new version and the page is renewed."""
     slow_id = make_member_organization(cluster, unique("slow-steppe"), "Slow Steppe")
     quick_id = make_member_organization(cluster, unique("quick-oasis"), "Quick Oasis")
     client = new_client()

@@ -16,6 +16,13 @@ def member(slug, name, country="KZ"):
     )
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Writes in a test run inside its transaction: run what their commit would run (the counts
+    of core.data_versions), as a real request's commit does."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def queries_for(client, path):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
@@ -36,37 +43,40 @@ def test_a_cached_directory_costs_one_query_and_shows_the_same(client):
 
 
 @pytest.mark.django_db
-def test_a_new_member_shows_at_once(client):
+def test_a_new_member_shows_at_once(client, committed):
     member("steppe", "Steppe Fund")
     client.get("/en/members/")
 
-    member("oasis", "Oasis Network")
+    with committed():
+        member("oasis", "Oasis Network")
 
     assert "Oasis Network" in client.get("/en/members/").content.decode()
 
 
 @pytest.mark.django_db
-def test_a_suspension_shows_at_once_on_the_profile(client, make_user):
+def test_a_suspension_shows_at_once_on_the_profile(client, make_user, committed):
     organization = member("steppe", "Steppe Fund")
     secretariat = make_user("sec@example.org")
     network_role_grant(actor=None, user=secretariat, role="secretariat")
     assert "Suspended" not in client.get("/en/members/steppe/").content.decode()
 
-    services.organization_change_status(
-        actor=secretariat, organization=organization, to_status="suspended", reason="Dues"
-    )
+    with committed():
+        services.organization_change_status(
+            actor=secretariat, organization=organization, to_status="suspended", reason="Dues"
+        )
 
     assert "Suspended" in client.get("/en/members/steppe/").content.decode()
 
 
 @pytest.mark.django_db
-def test_a_staff_member_made_public_shows_at_once(client, make_user):
+def test_a_staff_member_made_public_shows_at_once(client, make_user, committed):
     organization = member("steppe", "Steppe Fund")
     admin = make_user("admin@example.org", full_name="Aigerim Admin")
     staff = OrganizationStaff.objects.create(organization=organization, user=admin, role="admin")
     assert "Aigerim Admin" not in client.get("/en/members/steppe/").content.decode()
 
-    services.staff_update(actor=admin, staff=staff, shown_publicly=True)
+    with committed():
+        services.staff_update(actor=admin, staff=staff, shown_publicly=True)
 
     assert "Aigerim Admin" in client.get("/en/members/steppe/").content.decode()
 
@@ -99,3 +109,98 @@ def test_a_page_with_a_message_is_neither_served_from_nor_put_in_the_cache(clien
 
     assert "You have signed out." in client.get("/en/members/").content.decode()
     assert "You have signed out." not in client.get("/en/members/").content.decode()
+
+
+# --- the home page and the API ------------------------------------------------------------------
+
+
+def project_led_by(organization, title="Clean wells"):
+    from cooperation.models import Project
+
+    project = Project.objects.create(
+        title=MultilingualText.create(title, "en"), lead=organization, area_id="health"
+    )
+    project.countries.add("KZ")
+    return project
+
+
+@pytest.mark.django_db
+def test_the_home_page_is_cached_and_counts_a_new_project_at_once(client, committed):
+    organization = member("steppe", "Steppe Fund")
+    client.get("/en/")
+    _page, warm = queries_for(client, "/en/")
+    assert warm == 1
+
+    with committed():
+        project_led_by(organization)
+
+    page = client.get("/en/").content.decode()
+    assert '<dd data-count="projects">1</dd>' in page
+
+
+@pytest.mark.django_db
+def test_the_home_page_counts_a_deleted_event_at_once(client, committed):
+    from exchanges.models import Event
+
+    organization = member("steppe", "Steppe Fund")
+    event = Event.objects.create(
+        title=MultilingualText.create("Silk Road forum", "en"),
+        kind="forum",
+        city="Xi'an",
+        organizer=organization,
+        country_id="CN",
+        starts_on="2026-05-01",
+        ends_on="2026-05-02",
+    )
+    assert '<dd data-count="events">1</dd>' in client.get("/en/").content.decode()
+
+    with committed():
+        event.delete()
+
+    assert '<dd data-count="events">0</dd>' in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_api_list_is_cached_for_anonymous_callers_until_an_organisation_changes(
+    client, committed
+):
+    organization = member("steppe", "Steppe Fund")
+    first, _cold = queries_for(client, "/api/v1/organizations")
+    second, warm = queries_for(client, "/api/v1/organizations")
+    assert warm == 1
+    assert second.json() == first.json()
+    assert second["Content-Type"] == "application/json; charset=utf-8"
+
+    organization.city = "Almaty"
+    with committed():
+        organization.save()
+
+    assert client.get("/api/v1/organizations").json()["items"][0]["city"] == "Almaty"
+
+
+@pytest.mark.django_db
+def test_an_answer_for_a_token_holder_is_never_cached_for_others(client, alice):
+    """Staff with a token see their applicant organisation; nobody else may, even after them."""
+    from accounts.services import api_token_create
+
+    applicant = Organization.objects.create(
+        slug="new-oasis",
+        name=MultilingualText.create("New Oasis", "en"),
+        country_id="KZ",
+        status="applicant",
+    )
+    OrganizationStaff.objects.create(organization=applicant, user=alice, role="admin")
+    _token, secret = api_token_create(actor=alice, name="script")
+    bearer = {"Authorization": f"Bearer {secret}"}
+
+    assert client.get("/api/v1/organizations/new-oasis", headers=bearer).status_code == 200
+    assert client.get("/api/v1/organizations/new-oasis").status_code == 404
+    assert client.get("/api/v1/organizations/new-oasis", headers=bearer).status_code == 200
+
+
+@pytest.mark.django_db
+def test_taxonomy_lists_are_cached_without_any_query(client):
+    client.get("/api/v1/areas")
+    response, warm = queries_for(client, "/api/v1/areas")
+    assert warm == 0
+    assert {area["slug"] for area in response.json()["items"]} >= {"health", "education"}

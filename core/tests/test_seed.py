@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.models import NetworkRole, User
 from cooperation.models import Demand, Project
+from core import data_versions
 from core.management.commands import seed_bulk, seed_demo
 from core.multilingual import MultilingualText
-from core.page_cache import generation
 from exchanges.models import Event
 from governance.models import Body, NetworkDocument, Seat
 from members.models import (
@@ -505,12 +505,18 @@ def test_seed_bulk_clear_removes_people_and_membership_rows(make_user, bulk):
 
 
 @pytest.mark.django_db
-def test_seed_bulk_moves_the_cache_generation_of_organisations(
-    django_capture_on_commit_callbacks,
-):
-    before = generation("organizations")
+def test_seed_bulk_moves_the_data_versions_once_per_run(django_capture_on_commit_callbacks):
+    """bulk_create sends no signals, so cached pages would outlive a run unless it counts it."""
+    kinds = ("organizations", "projects", "events", "demands")
+    before = data_versions.current(*kinds).split(".")
 
     with django_capture_on_commit_callbacks(execute=True):
         run("seed_bulk", "--scale", "small", "--factor", "0.1")
+    after_run = data_versions.current(*kinds).split(".")
+    with django_capture_on_commit_callbacks(execute=True):
+        run("seed_bulk", "--scale", "small", "--factor", "0.1", "--clear")
+    after_clear = data_versions.current(*kinds).split(".")
 
-    assert generation("organizations") > before
+    assert all(a != b for a, b in zip(before, after_run, strict=True))
+    # A clear deletes thousands of rows but counts one change per kind (and the new run one more).
+    assert [int(c) - int(r) for r, c in zip(after_run, after_clear, strict=True)] == [2, 2, 2, 2]

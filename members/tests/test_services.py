@@ -519,13 +519,16 @@ def test_a_new_invitation_replaces_the_open_one(member_org):
 
 
 @pytest.mark.django_db
-def test_directory_counts_follow_membership_changes_at_once(member_org, secretariat_user):
+def test_directory_counts_follow_membership_changes_at_once(
+    member_org, secretariat_user, django_capture_on_commit_callbacks
+):
     filters = selectors.DirectoryFilters(country="KZ")
     assert selectors.directory_counts(filters)["total"] == 1  # now cached
 
-    services.organization_change_status(
-        actor=secretariat_user, organization=member_org, to_status="suspended", reason="Dues"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.organization_change_status(
+            actor=secretariat_user, organization=member_org, to_status="suspended", reason="Dues"
+        )
 
     assert selectors.directory_counts(filters)["total"] == 0
     assert selectors.directory_facets(selectors.DirectoryFilters()).countries == []

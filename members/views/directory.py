@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import data_versions
 from core.models import Country
 from core.multilingual import MultilingualText
 from core.page_cache import cache_anonymous_page
@@ -53,11 +54,7 @@ def shown(text: MultilingualText | None, language: str | None = None) -> dict | 
     }
 
 
-def _members_version(request) -> str:
-    return selectors.members_version()
-
-
-@cache_anonymous_page(version=_members_version)
+@cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
 def directory(request):
     selected = directory_selection(request.GET)
     filters = selectors.DirectoryFilters(**selected)
@@ -96,7 +93,7 @@ def _can_review(user) -> bool:
     return user.has_perm("members.review_application")
 
 
-@cache_anonymous_page(version=_members_version)
+@cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
 def profile(request, slug: str):
     try:
         organization = selectors.organization_profile(slug)

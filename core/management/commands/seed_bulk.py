@@ -48,13 +48,12 @@ from tqdm import tqdm
 from accounts.models import NetworkRole, User
 from cooperation.models import Demand, Project
 from core import taxonomy
+from core.data_versions import DEMANDS, EVENTS, ORGANIZATIONS, PROJECTS, counted_once
 from core.models import Country
 from core.multilingual import MultilingualText
-from core.page_cache import bump_generation
 from exchanges.models import Event
 from governance.models import DocumentVersion, NetworkDocument
 from members.models import (
-    ORGANIZATIONS,
     ApplicationMessage,
     ApplicationVote,
     MembershipApplication,
@@ -65,6 +64,8 @@ from members.models import (
 )
 
 SLUG_PREFIX = "bulk-"
+# The kinds of data a run changes (core.data_versions).
+TOUCHED = (ORGANIZATIONS, DEMANDS, PROJECTS, EVENTS)
 MARK_KEY, MARK_VALUE = "seed", "bulk"
 DEFAULT_SEED = 20171121
 # Rows at --scale large; small and medium are 1/100 and 1/10 of it.
@@ -1541,7 +1542,12 @@ class Command(BaseCommand):
             + ", ".join(f"{n:,} {name}" for name, n in counts.items())
         )
         timestamped = (Organization, Demand, Project, Event, *MEMBERSHIP_MODELS)
-        with transaction.atomic(), explicit_timestamps(*timestamped):
+        with (
+            transaction.atomic(),
+            explicit_timestamps(*timestamped),
+            # bulk_create sends no signals: count the changes once, for cached pages and counts.
+            counted_once(*TOUCHED),
+        ):
             self.org_facts: list[OrgFacts] = []
             organizations, cities = self.create_organizations(
                 generator, counts["organizations"], offset
@@ -1558,9 +1564,6 @@ class Command(BaseCommand):
                 f"{options['seed']}:{offset}", generator, counts["people"], next_person_number()
             )
             self.create_membership(membership)
-            # bulk_create skips Organization.save(): move the generation it would have moved, so
-            # cached pages and counts follow once this commits (core.page_cache).
-            bump_generation(ORGANIZATIONS)
         # Fresh statistics, so the query planner knows the tables are no longer tiny.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -1844,7 +1847,8 @@ class Command(BaseCommand):
         bulk_organizations = Organization.objects.filter(slug__startswith=SLUG_PREFIX)
         marked = Q(**{f"title__{MARK_KEY}": MARK_VALUE})
         deleted: dict[str, int] = {}
-        with transaction.atomic():
+        # One count per kind of data, not one per deleted row.
+        with transaction.atomic(), counted_once(*TOUCHED):
             steps = [
                 Project.objects.filter(marked | Q(lead__in=bulk_organizations)),
                 Event.objects.filter(marked | Q(organizer__in=bulk_organizations)),
@@ -1860,7 +1864,6 @@ class Command(BaseCommand):
                 _total, per_model = queryset.only("pk").delete()
                 for label, rows in per_model.items():
                     deleted[label] = deleted.get(label, 0) + rows
-            bump_generation(ORGANIZATIONS)
         elapsed = time.monotonic() - started
         rows = {label: n for label, n in deleted.items() if n}
         self.stdout.write(

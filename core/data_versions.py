@@ -1,0 +1,106 @@
+"""Counters of change, one per kind of data, kept in the database beside the data.
+
+A writer counts its change with `touch()`; the count moves as soon as its transaction commits,
+for every process on every machine, however late the commit comes. Readers build cache keys from
+`current()`, one primary-key query. Used by the anonymous page cache (core.page_cache) and the
+directory's cached counts. Saves and deletes of tracked models are counted by signals (`track`).
+"""
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import partial
+from pathlib import Path
+
+from django.db import models, transaction
+from django.db.models import F
+
+from core import taxonomy
+from core.models import DataVersion
+
+# The kinds of data cached pages depend on.
+ORGANIZATIONS = "organizations"  # also moved by staff changes: profiles show staff by name
+PROJECTS = "projects"
+EVENTS = "events"
+DEMANDS = "demands"
+
+# The taxonomy changes only with the code (core/taxonomy.py and core/data/), so its version is
+# the code's: the same in every process on every machine running the same release, and free.
+TAXONOMY_VERSION = hashlib.sha256(
+    b"".join(
+        path.read_bytes()
+        for path in sorted(
+            [Path(taxonomy.__file__), *(Path(taxonomy.__file__).parent / "data").glob("*.json")]
+        )
+    )
+).hexdigest()[:16]
+
+
+# Kinds whose changes are being counted once for a whole bulk operation (see counted_once).
+_counted_later: ContextVar[frozenset[str]] = ContextVar("counted_later", default=frozenset())
+
+
+def touch(*names: str) -> None:
+    """Count one change to each kind of data, once the caller's transaction commits.
+
+    After the commit, not inside the transaction: a counter row updated inside it would stay
+    locked until the commit, making every writer wait for every other (and deadlock when two
+    also wait for each other's data rows). Readers take the version *before* reading the data,
+    so a page rendered between the commit and the count is stored under the old version, which
+    nobody asks for once the count moves: a cached page never misses a committed change."""
+    for name in names:
+        transaction.on_commit(partial(_count, name), robust=True)
+
+
+def _count(name: str) -> None:
+    if DataVersion.objects.filter(name=name).update(counter=F("counter") + 1):
+        return
+    # First change ever: start from a random count, so that counts never repeat ones a shared
+    # cache may still hold from an earlier database (a flush, a restore).
+    DataVersion.objects.bulk_create(
+        [DataVersion(name=name, counter=secrets.randbelow(2**62))], ignore_conflicts=True
+    )
+
+
+def current(*names: str) -> str:
+    """The counts of these kinds of data, as one string for a cache key."""
+    counts = dict(DataVersion.objects.filter(name__in=names).values_list("name", "counter"))
+    return ".".join(str(counts.get(name, 0)) for name in names)
+
+
+def reader(*names: str) -> Callable[..., str]:
+    """A version function for core.page_cache.cache_anonymous_page."""
+    return lambda request: current(*names)
+
+
+def track(model: type[models.Model], name: str) -> None:
+    """Count every save and delete of a model's rows made through the ORM (the admin included).
+    Bulk operations bypass signals: code using them calls touch() itself."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    def changed(sender, action=None, **kwargs):
+        if name in _counted_later.get():
+            return
+        if action is None or action.startswith("post_"):  # m2m_changed also sends pre_*
+            touch(name)
+
+    uid = f"data_versions:{model._meta.label}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            changed, sender=field.remote_field.through, weak=False, dispatch_uid=uid
+        )
+
+
+@contextmanager
+def counted_once(*names: str) -> Iterator[None]:
+    """Bulk work: count its changes to these kinds once at the end, not row by row."""
+    token = _counted_later.set(_counted_later.get() | set(names))
+    try:
+        yield
+    finally:
+        _counted_later.reset(token)
+    touch(*names)

@@ -115,6 +115,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers compressed for slow links (static files come compressed from
+    # whitenoise). Django's gzip pads its output at random against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "core.middleware.QueryCountMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -19,4 +19,7 @@ class Migration(migrations.Migration):
             model_name='organization',
             index=models.Index(fields=['status', 'country_id', 'languages_text'], name='org_facets_idx'),
         ),
+        # Statistics for the new index: without them SQLite's planner prefers it for the
+        # directory's ordered list too, and sorts 8,000 rows instead of reading 20 in order.
+        migrations.RunSQL('ANALYZE members_organization', reverse_sql=migrations.RunSQL.noop),
     ]

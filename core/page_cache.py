@@ -1,11 +1,11 @@
 """Whole pages for anonymous readers, cached until the data they show changes.
 
 A page is stored under its address, its language and a *version* of the data it shows
-(`core.data_versions`: counters moved in the writers' own transactions, read with one primary-key
-query). Any committed change gives a new version, so a cached page never outlives what it shows —
-on one machine or many, since the version comes from the database and the cache is shared (Redis)
-when there are many. Signed-in people, API callers with a token, pages with messages to show, and
-answers that set cookies are never cached.
+(`core.data_versions`: counters moved as each write commits, read with one primary-key query
+before the page is rendered). Any committed change gives a new version, so a cached page never
+outlives what it shows — on one machine or many, since the version comes from the database and
+the cache is shared (Redis) when there are many. Signed-in people, API callers with a token,
+pages with messages to show, and answers that set cookies are never cached.
 """
 
 import hashlib

@@ -19,7 +19,8 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"counts": selectors.network_counts(), "areas": selectors.key_area_list()},
+        # The key areas' names and descriptions only: the taxonomy read once per process.
+        {"counts": selectors.network_counts(), "areas": selectors.taxonomy().areas},
     )
 
 

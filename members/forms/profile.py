@@ -1,5 +1,7 @@
 """Forms of the directory, the organisation's profile and its staff pages."""
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.conf.locale import LANG_INFO
@@ -12,21 +14,27 @@ from django_countries import countries as country_names
 from core.languages import EXTRA_LANGUAGE_NAMES, language_name
 from core.models import Country, KeyArea
 from core.multilingual import LANGUAGE_CODES, normalise_language
+from core.selectors import taxonomy
 from core.taxonomy import KEY_AREAS, REGIONS_BY_CODE
 from core.widgets import FastSelect
 from members.models import Organization, OrganizationStaff
 from members.selectors import DIRECTORY_SORTS, Facets
 
 
-# Languages organisations work in that Django has no name for.
-def language_choices(extra=()) -> list[tuple[str, str]]:
-    """Languages to choose from, by name in the reader's language, plus any codes in `extra`."""
+@functools.cache
+def known_language_codes() -> frozenset[str]:
+    """The language codes offered anywhere: Django's, the site's, and the extra ones we name."""
     codes = {
         code
         for code, info in LANG_INFO.items()
         if "fallback" not in info and normalise_language(code) == code and "-" not in code
     }
-    codes |= set(LANGUAGE_CODES) | set(EXTRA_LANGUAGE_NAMES) | set(extra)
+    return frozenset(codes | set(LANGUAGE_CODES) | set(EXTRA_LANGUAGE_NAMES))
+
+
+def language_choices(extra=()) -> list[tuple[str, str]]:
+    """Languages to choose from, by name in the reader's language, plus any codes in `extra`."""
+    codes = known_language_codes() | set(extra)
     return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1].casefold())
 
 
@@ -70,9 +78,11 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args, facets: Facets, total: int, selected: dict[str, str], **kwargs):
         super().__init__(*args, initial=selected, **kwargs)
 
+        # Translators: a filter option and the number of organisations it would list.
+        option = str(_("%(name)s (%(count)d)"))  # translated once for the few hundred options
+
         def label(name, count):
-            # Translators: a filter option and the number of organisations it would list.
-            return _("%(name)s (%(count)d)") % {"name": name, "count": count}
+            return option % {"name": name, "count": count}
 
         countries = [(c.code, label(c.name, n)) for c, n in facets.countries]
         regions = [(r.code, label(r.name, n)) for r, n in facets.regions]
@@ -103,14 +113,14 @@ def directory_selection(data) -> dict[str, str]:
     }
     selected["q"] = selected["q"][:100]
     selected["country"] = selected["country"].upper()
-    if selected["country"] not in dict(country_names):
+    if selected["country"] not in taxonomy().countries:
         selected["country"] = ""
     if selected["region"] not in REGIONS_BY_CODE:
         selected["region"] = ""
     if selected["area"] not in {area.slug for area in KEY_AREAS}:
         selected["area"] = ""
     language = selected["language"].lower()
-    selected["language"] = language if language in dict(language_choices()) else ""
+    selected["language"] = language if language in known_language_codes() else ""
     if selected["sort"] not in DIRECTORY_SORTS:
         selected["sort"] = "name"
     return selected

@@ -339,7 +339,7 @@ def report(args, rows, cold, memory, peak, load) -> None:
         "| no cache: median ms | p95 ms | × floor | queries | bytes |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    over = []
+    over, slow_uncached = [], []
     for (path, one, eight), (_path, first, _none) in zip(rows, cold, strict=True):
         ratio = one["median_ms"] / floor
         cold_ratio = first["median_ms"] / cold_floor
@@ -349,10 +349,12 @@ def report(args, rows, cold, memory, peak, load) -> None:
             f"{first['median_ms']:.1f} | {first['p95_ms']:.1f} | {cold_ratio:.1f} | "
             f"{one['queries']} / {first['queries']} | {one['bytes']} |"
         )
-        if one["p95_ms"] > LATENCY_BUDGET_MS or first["p95_ms"] > LATENCY_BUDGET_MS:
+        if one["p95_ms"] > LATENCY_BUDGET_MS:
             over.append(f"{path}: p95 over {LATENCY_BUDGET_MS} ms")
         if ratio > FLOOR_RATIO_BUDGET:
             over.append(f"{path}: {ratio:.1f}× the floor")
+        if first["p95_ms"] > LATENCY_BUDGET_MS:
+            slow_uncached.append(f"`{path}` ({first['p95_ms']:.0f} ms)")
 
     print(
         "\nWorker memory (largest resident set, MiB) through a soak of "
@@ -374,7 +376,11 @@ def report(args, rows, cold, memory, peak, load) -> None:
     if total > FIRST_LOAD_BUDGET_BYTES:
         over.append(f"first load {total / 1024:.0f} KiB")
 
-    print("\nOver budget: " + ("; ".join(over) if over else "nothing."))
+    print("\nOver budget as served: " + ("; ".join(over) if over else "nothing."))
+    print(
+        f"\nWithout cache, p95 over {LATENCY_BUDGET_MS} ms: "
+        + (", ".join(slow_uncached) if slow_uncached else "nothing.")
+    )
     errors = sum(
         one["errors"] + (eight["errors"] if eight else 0) for _path, one, eight in [*rows, *cold]
     )

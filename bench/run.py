@@ -52,6 +52,28 @@ ENDPOINTS = [
     "/api/v1/countries?limit=100",
     "/api/v1/areas",
 ]
+# Signed-in people are never served a cached page; they do reuse the cached counts.
+SIGNED_IN_ENDPOINTS = [
+    "/en/",
+    "/en/members/",
+    "/zh-hans/members/?country=CN",
+    "/en/members/{slug}/",
+]
+SIGN_IN = """
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from importlib import import_module
+from accounts.models import User
+user, _ = User.objects.get_or_create(
+    email="bench-reader@sironet.example", defaults={"full_name": "Bench Reader"}
+)
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+"""
 
 
 def free_port() -> int:
@@ -134,10 +156,23 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
     raise SystemExit("the server did not start")
 
 
-def fetch(url: str) -> tuple[float, int, int, int]:
+def signed_in_cookie(env: dict[str, str]) -> str:
+    """A session for a reader who has signed in, made by the server's own settings."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SIGN_IN],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip().splitlines()[-1]
+
+
+def fetch(url: str, cookie: str = "") -> tuple[float, int, int, int]:
     """Asked as a browser asks (accepting gzip): seconds, status, queries, bytes over the wire."""
     started = time.perf_counter()
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=60) as response:
         body = response.read()
         queries = int(response.headers.get("X-Query-Count", "-1"))
@@ -146,13 +181,13 @@ def fetch(url: str) -> tuple[float, int, int, int]:
     return elapsed, status, queries, len(body)
 
 
-def measure(base: str, path: str, requests: int, concurrency: int) -> dict:
+def measure(base: str, path: str, requests: int, concurrency: int, cookie: str = "") -> dict:
     url = base + path
     for _ in range(5):  # warm caches and connections
-        fetch(url)
+        fetch(url, cookie)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        results = list(pool.map(lambda _i: fetch(url), range(requests)))
+        results = list(pool.map(lambda _i: fetch(url, cookie), range(requests)))
     wall = time.perf_counter() - started
     latencies = sorted(r[0] for r in results)
     return {
@@ -264,7 +299,7 @@ def first_load(base: str, path: str) -> list[tuple[str, int]]:
     return sizes
 
 
-def measure_endpoints(base: str, requests: int, *, concurrent: bool) -> list[tuple]:
+def measure_endpoints(base: str, requests: int, *, concurrent: bool, cookie: str) -> list[tuple]:
     with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1") as response:
         count = json.loads(response.read())["count"]
     with urllib.request.urlopen(
@@ -278,6 +313,17 @@ def measure_endpoints(base: str, requests: int, *, concurrent: bool) -> list[tup
         eight = measure(base, path, requests, 8) if concurrent else None
         rows.append((path, one, eight))
         print(f"measured {path}", file=sys.stderr)
+    with urllib.request.urlopen(
+        urllib.request.Request(base + "/en/", headers={"Cookie": cookie})
+    ) as response:
+        if b"/accounts/logout/" not in response.read():
+            raise SystemExit("the bench reader's session does not sign in")
+    for template in SIGNED_IN_ENDPOINTS:
+        path = template.replace("{slug}", slug)
+        one = measure(base, path, requests, 1, cookie)
+        eight = measure(base, path, requests, 8, cookie) if concurrent else None
+        rows.append((f"{path} (signed in)", one, eight))
+        print(f"measured {path} signed in", file=sys.stderr)
     return rows
 
 
@@ -296,9 +342,15 @@ def main() -> None:
 
     # Without any cache: each request is the first after a change.
     port = free_port()
-    server = start_server(environment(args.scale, args.db, cache=False), port, args.workers)
+    uncached = environment(args.scale, args.db, cache=False)
+    server = start_server(uncached, port, args.workers)
     try:
-        cold = measure_endpoints(f"http://127.0.0.1:{port}", args.cold_requests, concurrent=False)
+        cold = measure_endpoints(
+            f"http://127.0.0.1:{port}",
+            args.cold_requests,
+            concurrent=False,
+            cookie=signed_in_cookie(uncached),
+        )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
@@ -307,7 +359,7 @@ def main() -> None:
     server = start_server(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
-        rows = measure_endpoints(base, args.requests, concurrent=True)
+        rows = measure_endpoints(base, args.requests, concurrent=True, cookie=signed_in_cookie(env))
         with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1") as response:
             count = json.loads(response.read())["count"]
         slugs = sample_slugs(base, count, 1000)

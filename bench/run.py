@@ -158,14 +158,18 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
 
 def signed_in_cookie(env: dict[str, str]) -> str:
     """A session for a reader who has signed in, made by the server's own settings."""
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SIGN_IN],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip().splitlines()[-1]
+    return (
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", SIGN_IN],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
 
 
 def fetch(url: str, cookie: str = "") -> tuple[float, int, int, int]:

@@ -15,6 +15,7 @@ from functools import wraps
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 PAGE_CACHE_SECONDS = 600
@@ -31,16 +32,18 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return len(get_messages(request)) == 0  # len() reads them without marking them shown
 
 
+def _key(kind: str, name: str, request: HttpRequest, version: str) -> str:
+    raw = f"{request.get_full_path()}|{get_language()}|{version}"
+    return f"{kind}:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
 def cache_anonymous_page(version: Callable[[HttpRequest], str], timeout: int = PAGE_CACHE_SECONDS):
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs):
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            raw = f"{request.get_full_path()}|{get_language()}|{version(request)}"
-            key = (
-                f"page:{view.__module__}.{view.__name__}:{hashlib.sha256(raw.encode()).hexdigest()}"
-            )
+            key = _key("page", f"{view.__module__}.{view.__name__}", request, version(request))
             stored = cache.get(key)
             if stored is not None:
                 content, headers = stored
@@ -59,3 +62,18 @@ def cache_anonymous_page(version: Callable[[HttpRequest], str], timeout: int = P
         return wrapper
 
     return decorator
+
+
+def shared_fragment(
+    request: HttpRequest, name: str, version: str, render: Callable[[], str]
+) -> SafeString:
+    """The part of a page that is the same for every reader, signed in or not (the directory's
+    filters and results, the home page's body), cached under the page's address, language and
+    `version` — read by the caller *before* anything it renders. Signed-in readers are never
+    served a cached page; with this they do not render its heaviest part again either."""
+    key = _key("fragment", name, request, version)
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # rendered by our own templates, which escape what people wrote

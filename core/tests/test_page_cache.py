@@ -204,3 +204,49 @@ def test_taxonomy_lists_are_cached_without_any_query(client):
     response, warm = queries_for(client, "/api/v1/areas")
     assert warm == 0
     assert {area["slug"] for area in response.json()["items"]} >= {"health", "education"}
+
+
+# --- what signed-in readers share with everyone ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_signed_in_reader_reuses_the_directory_listing_and_sees_changes_at_once(
+    client, alice, committed
+):
+    member("steppe", "Steppe Fund")
+    client.force_login(alice)
+    client.get("/en/members/")
+
+    page, warm = queries_for(client, "/en/members/")
+
+    # Session, user, data version, and the reader's roles and permissions for the menu (3):
+    # neither the counts nor the rows.
+    assert warm <= 6
+    assert "Steppe Fund" in page.content.decode() and "Sign out" in page.content.decode()
+    with committed():
+        member("oasis", "Oasis Network")
+    assert "Oasis Network" in client.get("/en/members/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_shared_listing_carries_nobody_s_menu(client, alice):
+    member("steppe", "Steppe Fund")
+    client.force_login(alice)
+    assert "Sign out" in client.get("/en/members/?country=KZ").content.decode()
+    client.logout()
+
+    page = client.get("/en/members/?country=KZ").content.decode()
+
+    assert "Steppe Fund" in page
+    assert "Sign out" not in page and "Alice" not in page
+
+
+@pytest.mark.django_db
+def test_a_signed_in_reader_reuses_the_home_page_body(client, alice):
+    client.force_login(alice)
+    client.get("/en/")
+
+    page, warm = queries_for(client, "/en/")
+
+    assert warm <= 6  # as for the directory: the frame's queries, not the figures
+    assert '<dd data-count="members">0</dd>' in page.content.decode()

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from core import data_versions
 from core.models import Country
 from core.multilingual import MultilingualText
-from core.page_cache import cache_anonymous_page
+from core.page_cache import cache_anonymous_page, shared_fragment
 from members import selectors, services
 from members.forms.profile import (
     DirectoryFilterForm,
@@ -57,6 +58,27 @@ def shown(text: MultilingualText | None, language: str | None = None) -> dict | 
 @cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
 def directory(request):
     selected = directory_selection(request.GET)
+    listing = shared_fragment(
+        request,
+        "members.directory",
+        data_versions.current(data_versions.ORGANIZATIONS),
+        lambda: _directory_listing(request, selected),
+    )
+    api_query = urlencode(
+        {key: value for key, value in selected.items() if value and value != "name"}
+    )
+    return render(
+        request,
+        "members/directory/directory.html",
+        {
+            "listing": listing,
+            "api_url": reverse("api:list_organizations") + (f"?{api_query}" if api_query else ""),
+        },
+    )
+
+
+def _directory_listing(request, selected: dict[str, str]) -> str:
+    """The filters and one page of results: the same for every reader."""
     filters = selectors.DirectoryFilters(**selected)
     counts = selectors.directory_counts(filters)
     facets = selectors.directory_facets(filters, counts=counts)
@@ -73,19 +95,10 @@ def directory(request):
         for organization in page.object_list
     ]
     filtered = any(value for key, value in selected.items() if key != "sort")
-    api_query = urlencode(
-        {key: value for key, value in selected.items() if value and value != "name"}
-    )
-    return render(
-        request,
-        "members/directory/directory.html",
-        {
-            "form": form,
-            "page": page,
-            "rows": rows,
-            "filtered": filtered,
-            "api_url": reverse("api:list_organizations") + (f"?{api_query}" if api_query else ""),
-        },
+    return render_to_string(
+        "members/directory/_listing.html",
+        {"form": form, "page": page, "rows": rows, "filtered": filtered},
+        request=request,
     )
 
 

@@ -663,3 +663,34 @@ def test_a_translated_description_links_its_original_and_is_sanitised(client, or
     assert '<div class="prose" lang="zh-hans" dir="auto"><p>我们<strong>培训</strong>' in html
     assert "<script>alert" not in html
     assert_valid(html)
+
+
+# --- the account menu ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "review", "committee"),
+    [(None, False, False), ("secretariat", True, False), ("committee", False, True)],
+)
+def test_the_menu_offers_the_queues_to_those_who_may_open_them(
+    client, make_user, role, review, committee
+):
+    reader = make_user("reader@example.org")
+    if role:
+        network_role_grant(actor=None, user=reader, role=role)
+    client.force_login(reader)
+
+    page = client.get("/en/about/").content.decode()
+
+    assert ('href="/en/members/review/"' in page) is review
+    assert ('href="/en/members/committee/"' in page) is committee
+
+
+def test_the_menu_reads_no_database_permissions(client, alice):
+    client.force_login(alice)
+    client.get("/en/about/")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/about/")
+
+    assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]

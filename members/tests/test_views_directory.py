@@ -477,8 +477,26 @@ def test_profile_query_count_is_fixed(
         OrganizationStaff.objects.create(
             organization=organization, user=person, shown_publicly=True
         )
-    with django_assert_max_num_queries(6):
+    # Cold: the data version (page, part), the organisation for the checks, then the public
+    # part: the organisation with its contact, areas, countries and public staff.
+    with django_assert_max_num_queries(7):
         assert client.get(f"/en/members/{organization.slug}/").status_code == 200
+
+
+def test_the_profile_s_public_part_is_shared_but_its_management_links_are_not(
+    client, organization, alice, bob
+):
+    client.force_login(alice)  # the organisation's administrator
+    own = client.get(f"/en/members/{organization.slug}/").content.decode()
+    client.force_login(bob)
+
+    with CaptureQueriesContext(connection) as queries:
+        other = client.get(f"/en/members/{organization.slug}/").content.decode()
+
+    assert "Edit profile" in own and "Edit profile" not in other
+    assert "https://youth.example.org" in other
+    # The public part came from the cache: no read of the countries of activity or the staff list.
+    assert not [q for q in queries.captured_queries if "countries_of_activity" in q["sql"]]
 
 
 # --- editing the profile ----------------------------------------------------------------------

@@ -108,34 +108,22 @@ def _can_review(user) -> bool:
 
 @cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
 def profile(request, slug: str):
-    try:
-        organization = selectors.organization_profile(slug)
-    except Organization.DoesNotExist:
-        raise Http404 from None
+    version = data_versions.current(data_versions.ORGANIZATIONS)
+    organization = Organization.objects.select_related("country").filter(slug=slug).first()
+    if organization is None:
+        raise Http404
     user = request.user
     is_staff = is_org_staff(user, organization)
     can_review = _can_review(user)
     if organization.status == Organization.Status.APPLICANT and not (is_staff or can_review):
         raise Http404
     can_edit = user.has_perm("members.edit_organization", organization)
-    contact = getattr(organization, "contact", None)
     application = getattr(organization, "application", None) if is_staff or can_review else None
-    language = get_language()
     context = {
         "organization": organization,
-        "name": shown(organization.name, language),
-        "description": shown(organization.description, language),
-        "languages": sorted(
-            (language_name(code) for code in organization.working_languages or []),
-            key=str.casefold,
-        ),
-        "countries_of_activity": sorted(
-            organization.countries_of_activity.all(), key=lambda country: country.name.casefold()
-        ),
-        "contact": contact if contact is not None and contact.public else None,
-        "public_staff": sorted(
-            organization.public_staff,
-            key=lambda row: (not row.is_representative, row.user.full_name.casefold()),
+        "name": shown(organization.name, get_language()),
+        "public_part": shared_fragment(
+            request, "members.profile", version, lambda: _profile_public_part(request, slug)
         ),
         "is_staff": is_staff,
         "can_edit": can_edit,
@@ -145,6 +133,35 @@ def profile(request, slug: str):
         "history": (selectors.status_history_of(organization) if can_edit or can_review else None),
     }
     return render(request, "members/directory/profile.html", context)
+
+
+def _profile_public_part(request, slug: str) -> str:
+    """The facts, description, areas, people and contact: the same for every reader allowed to
+    see the profile (the view checks that before asking for it)."""
+    organization = selectors.organization_profile(slug)
+    contact = getattr(organization, "contact", None)
+    language = get_language()
+    return render_to_string(
+        "members/directory/_profile_public.html",
+        {
+            "organization": organization,
+            "description": shown(organization.description, language),
+            "languages": sorted(
+                (language_name(code) for code in organization.working_languages or []),
+                key=str.casefold,
+            ),
+            "countries_of_activity": sorted(
+                organization.countries_of_activity.all(),
+                key=lambda country: country.name.casefold(),
+            ),
+            "contact": contact if contact is not None and contact.public else None,
+            "public_staff": sorted(
+                organization.public_staff,
+                key=lambda row: (not row.is_representative, row.user.full_name.casefold()),
+            ),
+        },
+        request=request,
+    )
 
 
 def _describe_change(change) -> list[dict]:

@@ -218,14 +218,18 @@ def worker_memory_kib(server: subprocess.Popen, field: str) -> list[int]:
     return sizes
 
 
+def organizations(base: str, limit: int, offset: int = 0) -> dict:
+    """A page of the organisations API: its `count` and `items`."""
+    address = f"{base}/api/v1/organizations?limit={limit}&offset={offset}"
+    with urllib.request.urlopen(address) as response:
+        return json.loads(response.read())
+
+
 def sample_slugs(base: str, count: int, wanted: int) -> list[str]:
     slugs = []
     step = max(1, count // max(1, wanted // 100))
     for offset in range(0, count, step):
-        with urllib.request.urlopen(
-            f"{base}/api/v1/organizations?limit=100&offset={offset}"
-        ) as response:
-            slugs += [item["slug"] for item in json.loads(response.read())["items"]]
+        slugs += [item["slug"] for item in organizations(base, 100, offset)["items"]]
         if len(slugs) >= wanted:
             break
     return slugs[:wanted]
@@ -304,30 +308,23 @@ def first_load(base: str, path: str) -> list[tuple[str, int]]:
 
 
 def measure_endpoints(base: str, requests: int, *, concurrent: bool, cookie: str) -> list[tuple]:
-    with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1") as response:
-        count = json.loads(response.read())["count"]
-    with urllib.request.urlopen(
-        f"{base}/api/v1/organizations?limit=1&offset={count // 2}"
-    ) as response:
-        slug = json.loads(response.read())["items"][0]["slug"]
-    rows = []
-    for template in ENDPOINTS:
-        path = template.replace("{slug}", slug)
-        one = measure(base, path, requests, 1)
-        eight = measure(base, path, requests, 8) if concurrent else None
-        rows.append((path, one, eight))
-        print(f"measured {path}", file=sys.stderr)
+    count = organizations(base, 1)["count"]
+    slug = organizations(base, 1, count // 2)["items"][0]["slug"]
     with urllib.request.urlopen(
         urllib.request.Request(base + "/en/", headers={"Cookie": cookie})
     ) as response:
         if b"/accounts/logout/" not in response.read():
             raise SystemExit("the bench reader's session does not sign in")
-    for template in SIGNED_IN_ENDPOINTS:
+    visits = [(template, "") for template in ENDPOINTS]
+    visits += [(template, cookie) for template in SIGNED_IN_ENDPOINTS]
+    rows = []
+    for template, session in visits:
         path = template.replace("{slug}", slug)
-        one = measure(base, path, requests, 1, cookie)
-        eight = measure(base, path, requests, 8, cookie) if concurrent else None
-        rows.append((f"{path} (signed in)", one, eight))
-        print(f"measured {path} signed in", file=sys.stderr)
+        one = measure(base, path, requests, 1, session)
+        eight = measure(base, path, requests, 8, session) if concurrent else None
+        label = f"{path} (signed in)" if session else path
+        rows.append((label, one, eight))
+        print(f"measured {label}", file=sys.stderr)
     return rows
 
 
@@ -364,8 +361,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         rows = measure_endpoints(base, args.requests, concurrent=True, cookie=signed_in_cookie(env))
-        with urllib.request.urlopen(f"{base}/api/v1/organizations?limit=1") as response:
-            count = json.loads(response.read())["count"]
+        count = organizations(base, 1)["count"]
         slugs = sample_slugs(base, count, 1000)
         print(f"soak: {args.soak_requests} requests", file=sys.stderr)
         memory = soak(base, server, soak_paths(slugs, count, args.soak_requests), 6)

@@ -25,6 +25,7 @@ def network_counts() -> dict[str, int]:
     return {"members": members["total"], "countries": len(members["country"]), **activity}
 
 
+# Counts cached under a data version; the version, not this, renews them after a change.
 COUNTS_CACHE_SECONDS = 600
 
 

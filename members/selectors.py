@@ -12,7 +12,7 @@ from django.db.models.functions import Lower, Trim
 from accounts.models import User
 from core import data_versions
 from core.models import Country, KeyArea, Region
-from core.selectors import taxonomy
+from core.selectors import COUNTS_CACHE_SECONDS, taxonomy
 from members.models import (
     ApplicationVote,
     IdentityChange,
@@ -90,7 +90,6 @@ class Facets:
 
 
 FACET_LANGUAGES = ["en", "zh-hans", "ru", "ar", "fr", "es"]
-COUNTS_CACHE_SECONDS = 600
 
 
 def members_version() -> str:

@@ -13,3 +13,21 @@ class MembersConfig(AppConfig):
         # Cached directory pages, profiles and counts follow every change (core.page_cache).
         for model in (Organization, OrganizationStaff, OrganizationContact):
             track(model, ORGANIZATIONS)
+
+        from members import selectors
+        from search.registry import SearchKind, register, register_audience
+
+        register(
+            SearchKind(
+                name="organization",
+                label=_("Organisation"),
+                plural=_("Organisations"),
+                model=Organization,
+                queryset=selectors.organizations_for_search,
+                document=selectors.organization_search_document,
+                url_name="members:profile",
+                data_version=ORGANIZATIONS,
+                position=10,
+            )
+        )
+        register_audience(selectors.search_levels_of)

@@ -13,6 +13,7 @@ from accounts.models import User
 from core import data_versions
 from core.models import Country, KeyArea, Region
 from core.selectors import COUNTS_CACHE_SECONDS, taxonomy
+from core.templatetags.markup import plain_text
 from members.models import (
     ApplicationVote,
     IdentityChange,
@@ -20,6 +21,8 @@ from members.models import (
     Organization,
     OrganizationStaff,
 )
+from search import selectors as search_selectors
+from search.registry import MEMBERS, PUBLIC, STAFF, Document
 
 DIRECTORY_SORTS = {
     "name": ("sort_name", "slug"),
@@ -57,8 +60,10 @@ def _filtered_members(
 ) -> QuerySet[Organization]:
     organizations = Organization.objects.members()
     if filters.q and "q" not in skip:
-        for word in filters.q.casefold().split()[:5]:
-            organizations = organizations.filter(search_text__contains=word)
+        # Names in any script, accents and one typo forgiven: the one search service.
+        matching = search_selectors.matching_ids("organization", filters.q)
+        if matching is not None:
+            organizations = organizations.filter(pk__in=matching)
     if filters.country and "country" not in skip:
         organizations = organizations.filter(country_id=filters.country)
     if filters.region and "region" not in skip:
@@ -416,3 +421,47 @@ def application_list(*, actor: User, status: str = "") -> QuerySet[MembershipApp
     if status:
         applications = applications.filter(status=status)
     return applications.select_related("organization").order_by("-created_at", "-pk")
+
+
+# --- search (registered in members/apps.py) ---------------------------------------------------
+
+SEARCH_BODY_CHARACTERS = 2000
+
+
+def organizations_for_search() -> QuerySet[Organization]:
+    return Organization.objects.prefetch_related("areas")
+
+
+def organization_search_document(organization: Organization) -> Document:
+    """What the search index holds of an organisation: its names, its description, its city
+    and slug. Applicants are found only by the Secretariat."""
+    description = organization.description
+    bodies = (
+        {
+            language: plain_text(text)[:SEARCH_BODY_CHARACTERS]
+            for language, text in description.text.items()
+        }
+        if description
+        else {}
+    )
+    return Document(
+        titles=dict(organization.name.text),
+        original_language=organization.name.original,
+        url_kwargs={"slug": organization.slug},
+        bodies=bodies,
+        keywords=f"{organization.slug} {organization.city}",
+        visibility=(
+            STAFF if organization.status == Organization.Status.APPLICANT else PUBLIC
+        ),
+        countries=[organization.country_id],
+        areas=[area.slug for area in organization.areas.all()],
+        status=organization.status,
+    )
+
+
+def search_levels_of(user: User) -> set[str]:
+    """People working for a member organisation also find what is shown to members."""
+    works_for_a_member = OrganizationStaff.objects.filter(
+        user=user, organization__status=Organization.Status.MEMBER
+    ).exists()
+    return {MEMBERS} if works_for_a_member else set()

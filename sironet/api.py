@@ -31,6 +31,9 @@ class TextParser(Parser):
 
     def parse_querydict(self, data, list_fields, request):
         result = super().parse_querydict(data, list_fields, request)
+        # A search query is words, never syntax: a NUL in it separates words like a space.
+        if isinstance(result.get("q"), str):
+            result["q"] = result["q"].replace("\x00", " ")
         if _holds_nul(result):
             raise ValidationError(_("Text may not contain NUL characters."))
         return result
@@ -102,10 +105,12 @@ def _mount_routers() -> None:
     from accounts.api import router as accounts_router
     from core.api import router as core_router
     from members.api import router as members_router
+    from search.api import router as search_router
 
     api.add_router("/", core_router)
     api.add_router("/", accounts_router)
     api.add_router("/", members_router)
+    api.add_router("/", search_router)
 
 
 _mount_routers()

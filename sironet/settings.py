@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "ninja",
     "core",
     "accounts",
+    "search",
     "members",
     "governance",
     "cooperation",

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("settings/", include("accounts.urls")),
     path("members/", include("members.urls")),
+    path("search/", include("search.urls")),
 )
 
 handler404 = "core.views.page_not_found"

@@ -1,5 +1,7 @@
 """Text that people write, in Markdown, rendered to HTML and then sanitised with nh3."""
 
+from html import unescape
+
 import markdown as markdown_lib
 import nh3
 from django import template
@@ -19,6 +21,12 @@ def render_markdown(text: str, *, heading_level: int = 2) -> str:
         output_format="html",
     )
     return nh3.clean(html)
+
+
+def plain_text(text: str) -> str:
+    """Markdown as the words a reader sees, without markup (for search and summaries)."""
+    html = markdown_lib.markdown(text or "", output_format="html")
+    return " ".join(unescape(nh3.clean(html, tags=set())).split())
 
 
 @register.filter(name="markdown")

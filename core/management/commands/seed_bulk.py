@@ -38,6 +38,7 @@ from datetime import UTC, date, datetime, timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -1564,6 +1565,8 @@ class Command(BaseCommand):
                 f"{options['seed']}:{offset}", generator, counts["people"], next_person_number()
             )
             self.create_membership(membership)
+        # bulk_create sends no signals: the search index is built once for all the new rows.
+        call_command("search_rebuild", verbosity=options["verbosity"], stdout=self.stdout)
         # Fresh statistics, so the query planner knows the tables are no longer tiny.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

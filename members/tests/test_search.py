@@ -1,0 +1,511 @@
+"""Search over organisations (search.selectors, the search page, GET /api/v1/search, and the
+directory's `q`): names in any script, accents, typos, prefixes, ranking, visibility, facets,
+and an index that follows every committed write. Runs on SQLite (FTS5) and PostgreSQL
+(pg_trgm) alike."""
+
+from io import StringIO
+
+import pytest
+
+from accounts.services import network_role_grant
+from core import data_versions
+from core.multilingual import MultilingualText
+from members.models import Organization, OrganizationStaff
+from search.models import SearchEntry
+from search.selectors import search
+
+
+def organization(slug, name, country, *, status=Organization.Status.MEMBER, areas=(), about=""):
+    text = name if isinstance(name, MultilingualText) else MultilingualText.create(name, "en")
+    created = Organization.objects.create(
+        slug=slug,
+        name=text,
+        country_id=country,
+        status=status,
+        description=MultilingualText.create(about, "en") if about else None,
+    )
+    created.areas.set(areas)
+    return created
+
+
+@pytest.fixture
+def network(db):
+    """Organisations named in Chinese, Arabic, Russian, Thai, Vietnamese, French and English."""
+    return {
+        "silk": organization(
+            "silk",
+            MultilingualText.create(
+                "丝路青年发展中心", "zh-hans", en="Silk Road Youth Development Centre"
+            ),
+            "CN",
+            areas=["education", "youth-training"],
+            about="We train **young people** in rural Gansu for new jobs.",
+        ),
+        "nile": organization(
+            "nile",
+            MultilingualText.create(
+                "جمعية نهر النيل للتنمية", "ar", en="Nile River Development Association"
+            ),
+            "EG",
+            areas=["poverty-relief"],
+        ),
+        "volga": organization(
+            "volga",
+            MultilingualText.create("Фонд «Волжские берега» для молодёжи", "ru"),
+            "RU",
+            areas=["youth-training"],
+        ),
+        "mekong": organization(
+            "mekong",
+            MultilingualText.create("มูลนิธิพัฒนาเยาวชนลุ่มน้ำโขง", "th", en="Mekong Youth Foundation"),
+            "TH",
+            areas=["education"],
+        ),
+        "delta": organization(
+            "delta",
+            MultilingualText.create("Hội Phát triển Cộng đồng Đồng bằng sông Cửu Long", "vi"),
+            "VN",
+            areas=["poverty-relief", "health"],
+        ),
+        "lyon": organization(
+            "lyon",
+            MultilingualText.create("Solidarité Éducation Lyon", "fr"),
+            "FR",
+            areas=["education"],
+            about="Une association qui soutient les écoles du Sahel.",
+        ),
+        "water": organization(
+            "water",
+            "Steppe Water and Health Alliance",
+            "KZ",
+            areas=["health", "environmental-protection"],
+            about="Clean wells for herders; partners of the Silk Road youth centres.",
+        ),
+        "applicant": organization(
+            "applicant",
+            "Steppe Youth Applicants Union",
+            "KZ",
+            status=Organization.Status.APPLICANT,
+            areas=["education"],
+        ),
+    }
+
+
+@pytest.fixture
+def secretary(make_user):
+    user = make_user("sec@example.org", full_name="Sara Secretariat")
+    network_role_grant(actor=None, user=user, role="secretariat")
+    return user
+
+
+@pytest.fixture
+def member_staff(make_user, network):
+    user = make_user("staff@example.org", full_name="Sam Staff")
+    OrganizationStaff.objects.create(organization=network["water"], user=user, role="staff")
+    return user
+
+
+def found(query, reader=None, **filters):
+    from django.contrib.auth.models import AnonymousUser
+
+    results = search(query=query, reader=reader or AnonymousUser(), **filters)
+    return [hit.url.split("/")[-2] for hit in results.hits]
+
+
+# --- finding ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("丝路", ["silk"]),  # Chinese, no spaces
+        ("青年发展", ["silk"]),  # inside a name
+        ("丝", ["silk"]),  # one character
+        ("النيل", ["nile"]),  # Arabic
+        ("نهر النيل", ["nile"]),
+        ("молодёжи", ["volga"]),  # Cyrillic
+        ("МОЛОДЕЖИ", ["volga"]),  # any case, ё typed as е
+        ("เยาวชน", ["mekong"]),  # Thai, no spaces
+        ("ลุ่มน้ำโขง", ["mekong"]),
+        ("Cửu Long", ["delta"]),  # Vietnamese with its tone marks
+        ("cuu long", ["delta"]),  # and without
+        ("dong bang", ["delta"]),  # đ typed as d
+        ("solidarite education", ["lyon"]),  # French without accents
+        ("SOLIDARITÉ", ["lyon"]),
+    ],
+)
+def test_names_are_found_in_any_script_case_and_accents_aside(network, query, expected):
+    assert found(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Helth", ["water"]),  # a letter missing
+        ("Allaince", ["water"]),  # two letters swapped
+        ("Solidaritx", ["lyon"]),  # a letter changed
+        ("Devellopment", ["nile", "silk"]),  # a letter added
+    ],
+)
+def test_a_word_of_five_letters_or_more_is_found_with_one_typo(network, query, expected):
+    assert sorted(found(query)) == expected
+
+
+def test_two_typos_or_a_short_word_with_a_typo_find_nothing(network):
+    assert found("Hlth") == []  # four letters, one missing: too short to guess
+    assert found("Allaicne") == []  # two typos
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("st", ["water"]),
+        ("ste", ["water"]),
+        ("stepp", ["water"]),
+        ("yo", ["mekong", "silk", "water"]),  # "Youth" in two names, "youth" in a description
+    ],
+)
+def test_the_start_of_a_word_finds_it_as_you_type(network, query, expected):
+    assert sorted(found(query)) == expected
+
+
+def test_descriptions_are_searched_too_and_ranked_after_titles(network):
+    # "youth": two titles hold it; one description ("Silk Road youth centres") does.
+    assert found("youth") == ["mekong", "silk", "water"]
+    assert found("sahel") == ["lyon"]
+    # Markdown is searched as the words a reader sees.
+    assert found("young people") == ["silk"]
+
+
+def test_ranking_exact_title_then_title_start_then_title_words_then_text(db):
+    organization("body", "Harbour Friends", "FR", about="The river delta people")
+    organization("words", "People of the Delta River", "FR")
+    organization("prefix", "Delta River Fund", "FR")
+    organization("exact", "Delta River", "FR")
+
+    assert found("delta river") == ["exact", "prefix", "words", "body"]
+
+
+def test_a_misspelt_word_ranks_titles_one_typo_away_before_texts(db):
+    organization("body", "Harbour Friends", "FR", about="The river delta people")
+    organization("typo", "Delta Friends", "FR")
+
+    assert found("dellta") == ["typo", "body"]
+    # A word some title holds as it is typed is not taken for a typo.
+    organization("other", "Dellta Club", "FR")
+    assert found("dellta") == ["other"]
+
+
+def test_the_match_is_highlighted_and_everything_else_is_escaped(network):
+    organization("xss", "<script>alert(1)</script> Youth & Co", "FR", about="<b>young</b> one")
+    results = search(query="youth script", reader=None)
+    hit = next(hit for hit in results.hits if "xss" in hit.url)
+
+    assert str(hit.title_html) == (
+        "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; <mark>Youth</mark> &amp; Co"
+    )
+    assert "<b>" not in str(hit.snippet_html)
+
+
+def test_a_match_in_the_original_name_shows_the_original_beside_the_translation(network):
+    from django.utils import translation
+
+    with translation.override("en"):
+        hit = search(query="丝路", reader=None).hits[0]
+
+    assert hit.title == "Silk Road Youth Development Centre"
+    assert hit.other_title == "丝路青年发展中心"
+    assert str(hit.other_title_html) == "<mark>丝路</mark>青年发展中心"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"silk', ["silk", "water"]),
+        ("silk*", ["silk", "water"]),
+        ("^silk", ["silk", "water"]),
+        ("(silk)", ["silk", "water"]),
+        ("silk\x00road", ["silk", "water"]),
+        ("🙂 silk 🙂", ["silk", "water"]),
+        ("silk " * 1000, ["silk", "water"]),
+        # Operators are words like any other: nothing holds all of them.
+        ("silk AND road OR NOT x", []),
+        ("title:silk", []),
+        ("NEAR(silk road)", []),
+        ("'; DROP TABLE search_searchentry; --", []),
+        ("%_\\", []),
+        ("x" * 5000, []),
+    ],
+)
+def test_a_query_is_never_syntax(network, query, expected):
+    assert found(query) == expected
+    assert SearchEntry.objects.count() == 8
+
+
+def test_an_empty_query_finds_nothing_and_says_so(network):
+    for query in ["", "   ", "***", "\x00"]:
+        results = search(query=query, reader=None)
+        assert results.empty_query
+        assert results.count == 0
+
+
+# --- who finds what -----------------------------------------------------------------------
+
+
+def test_applicants_are_found_only_by_the_secretariat(network, secretary, member_staff, alice):
+    assert "applicant" not in found("steppe")
+    assert "applicant" not in found("steppe", reader=alice)
+    assert "applicant" not in found("steppe", reader=member_staff)
+    assert sorted(found("steppe", reader=secretary)) == ["applicant", "water"]
+
+
+# --- facets -------------------------------------------------------------------------------
+
+
+def test_each_facet_counts_the_matches_under_the_other_filters(network):
+    results = search(query="youth", reader=None, country="CN")
+
+    assert results.count == 1
+    assert {v.value: v.count for v in results.countries} == {"CN": 1, "TH": 1, "KZ": 1}
+    assert {v.value: v.count for v in results.areas} == {"education": 1, "youth-training": 1}
+    assert {v.value: v.count for v in results.kinds} == {"organization": 1}
+    assert found("youth", area="education") == ["mekong", "silk"]
+    assert found("youth", area="health", country="KZ") == ["water"]
+    assert found("youth", kind="organization", country="FR") == []
+
+
+# --- the index follows every write --------------------------------------------------------
+
+
+def test_a_renamed_organisation_is_found_by_its_new_name_only(network):
+    lyon = network["lyon"]
+    lyon.name = MultilingualText.create("Entraide Rhône", "fr")
+    lyon.save()
+
+    assert found("solidarite") == []
+    assert found("rhone") == ["lyon"]
+
+
+def test_areas_changed_later_change_the_facets(network):
+    network["lyon"].areas.set(["health"])
+
+    assert found("lyon", area="education") == []
+    assert found("lyon", area="health") == ["lyon"]
+
+
+def test_a_deleted_organisation_is_no_longer_found(network):
+    network["lyon"].delete()
+
+    assert found("lyon") == []
+
+
+def test_an_approved_applicant_becomes_public(network):
+    applicant = network["applicant"]
+    applicant.status = Organization.Status.MEMBER
+    applicant.save()
+
+    assert sorted(found("steppe")) == ["applicant", "water"]
+
+
+def test_a_write_rolled_back_leaves_the_index_as_it_was(network):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        organization("ghost", "Ghost Foundation", "FR")
+        raise RuntimeError
+
+    assert found("ghost") == []
+
+
+def test_search_rebuild_indexes_everything_again(network):
+    from django.core.management import call_command
+
+    SearchEntry.objects.all().delete()
+    assert found("lyon") == []
+    out = StringIO()
+
+    call_command("search_rebuild", stdout=out, stderr=StringIO())
+
+    assert "8 entries" in out.getvalue()
+    assert found("lyon") == ["lyon"]
+    assert found("Helth") == ["water"]  # the vocabulary for typos is rebuilt too
+
+
+def test_search_rebuild_refuses_an_unknown_kind(network):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="Unknown kind: planets"):
+        call_command("search_rebuild", "planets", stdout=StringIO())
+
+
+# --- the directory's q goes through the same search ---------------------------------------
+
+
+def test_the_directory_finds_names_with_a_typo_or_without_accents(client, network):
+    def listed(query):
+        response = client.get("/en/members/", {"q": query})
+        return [o["organization"].slug for o in response.context["rows"]]
+
+    assert listed("Helth") == ["water"]
+    assert listed("cuu long") == ["delta"]
+    assert listed("丝") == ["silk"]
+    assert listed("steppe") == ["water"]  # members only, as before
+
+
+def test_the_organisations_api_q_goes_through_the_same_search(client, network):
+    response = client.get("/api/v1/organizations", {"q": "solidarite"})
+
+    assert [item["slug"] for item in response.json()["items"]] == ["lyon"]
+
+
+# --- the search page ----------------------------------------------------------------------
+
+
+def test_the_search_page_without_a_query_explains_what_can_be_found(client, db):
+    response = client.get("/en/search/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "What you can find here" in page
+    assert "Organisations" in page
+    assert '<form method="get" action="/en/search/"' in page  # works without JavaScript
+    assert "hx-get" in page  # live results where JavaScript runs
+
+
+def test_the_search_page_lists_ranked_results_with_the_match_marked(client, network):
+    response = client.get("/en/search/", {"q": "youth"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "3 results for “youth”" in page
+    assert [hit.url for hit in response.context["results"].hits] == [
+        "/en/members/mekong/",
+        "/en/members/silk/",
+        "/en/members/water/",
+    ]
+    assert "Mekong <mark>Youth</mark> Foundation" in page
+
+
+def test_the_search_page_filters_by_kind_country_and_area_with_counts(client, network):
+    response = client.get("/en/search/", {"q": "youth", "area": "education"})
+
+    context = response.context
+    assert context["results"].count == 2
+    countries = {c["label"]: (c["count"], c["url"]) for c in context["countries"]}
+    assert countries["China"] == (1, "?q=youth&country=CN&area=education")
+    assert countries["Thailand"] == (1, "?q=youth&country=TH&area=education")
+    areas = {a["label"]: (a["count"], a["selected"]) for a in context["areas"]}
+    assert areas["Education"] == (2, True)
+    assert areas["Health"] == (1, False)  # what choosing it instead would give
+    assert [k["label"] for k in context["kinds"]] == ["Organisations"]
+
+
+def test_unknown_filters_are_ignored_and_pages_past_the_end_show_the_last(client, network):
+    response = client.get(
+        "/en/search/", {"q": "youth", "kind": "planet", "country": "ZZ", "area": "x", "page": "99"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["results"].count == 3
+    assert response.context["page"] == 1
+
+
+def test_many_results_come_in_pages(client, db):
+    for number in range(45):
+        organization(f"org-{number:02d}", f"Harvest Cooperative {number:02d}", "KE")
+
+    first = client.get("/en/search/", {"q": "harvest"})
+    third = client.get("/en/search/", {"q": "harvest", "page": "3"})
+
+    assert first.context["results"].count == 45
+    assert len(first.context["results"].hits) == 20
+    assert "Page 1 of 3" in first.content.decode()
+    assert first.context["next_url"] == "?q=harvest&page=2"
+    assert [h.url for h in third.context["results"].hits][-1] == "/en/members/org-44/"
+    assert len(third.context["results"].hits) == 5
+
+
+@pytest.mark.parametrize("query", ['"', "*", "^", ":", "()", "%00", "🙂", "x" * 5000])
+def test_the_search_page_answers_any_query(client, network, query):
+    response = client.get(f"/en/search/?q={query}")
+
+    assert response.status_code == 200
+
+
+def test_the_search_page_in_arabic_is_right_to_left_and_shows_arabic_names(client, network):
+    response = client.get("/ar/search/", {"q": "النيل"})
+
+    page = response.content.decode()
+    assert 'dir="rtl"' in page
+    assert "جمعية نهر <mark>النيل</mark> للتنمية" in page
+
+
+def test_a_cached_search_page_follows_a_change(client, network):
+    assert "Entraide" not in client.get("/en/search/", {"q": "lyon"}).content.decode()
+    lyon = network["lyon"]
+    lyon.name = MultilingualText.create("Entraide Lyon", "fr")
+    lyon.save()
+    data_versions._count(data_versions.ORGANIZATIONS)  # what the commit would do
+
+    assert "Entraide <mark>Lyon</mark>" in client.get("/en/search/", {"q": "lyon"}).content.decode()
+
+
+# --- the search API -------------------------------------------------------------------------
+
+
+def test_the_search_api_answers_count_and_items(client, network):
+    response = client.get("/api/v1/search", {"q": "youth", "limit": 2})
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["count"] == 3
+    assert [item["url"] for item in body["items"]] == ["/en/members/mekong/", "/en/members/silk/"]
+    first = body["items"][0]
+    assert first["kind"] == "organization"
+    assert first["title"] == "Mekong Youth Foundation"
+    assert first["title_highlighted"] == "Mekong <mark>Youth</mark> Foundation"
+    assert first["countries"] == ["TH"]
+    assert {f["value"]: f["count"] for f in body["facets"]["countries"]} == {
+        "CN": 1,
+        "KZ": 1,
+        "TH": 1,
+    }
+    second_page = client.get("/api/v1/search", {"q": "youth", "limit": 2, "offset": 2}).json()
+    assert [item["url"] for item in second_page["items"]] == ["/en/members/water/"]
+
+
+def test_the_search_api_filters_by_kind(client, network):
+    assert client.get("/api/v1/search", {"q": "youth", "kind": "organization"}).json()["count"] == 3
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=a%00b", "q=" + "x" * 5000, "q=%22*%5E%3A()", ""])
+def test_the_search_api_answers_any_query(client, network, query):
+    response = client.get(f"/api/v1/search?{query}")
+
+    assert response.status_code == 200
+    assert set(response.json()) == {"count", "items", "facets"}
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("limit=0", "limit"), ("limit=101", "limit"), ("offset=-1", "offset"), ("limit=x", "limit")],
+)
+def test_the_search_api_refuses_pages_out_of_range_naming_the_field(client, db, query, field):
+    response = client.get(f"/api/v1/search?q=x&{query}")
+
+    assert response.status_code == 422
+    assert field in str(response.json()["detail"])
+
+
+def test_a_token_finds_what_its_owner_may_see(client, network, secretary):
+    from accounts.services import api_token_create
+
+    _token, raw = api_token_create(actor=secretary, name="search")
+
+    anonymous = client.get("/api/v1/search", {"q": "applicants"}).json()
+    with_token = client.get(
+        "/api/v1/search", {"q": "applicants"}, headers={"Authorization": f"Bearer {raw}"}
+    ).json()
+
+    assert anonymous["count"] == 0
+    assert [item["url"] for item in with_token["items"]] == ["/en/members/applicant/"]

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def build_missing_index(sender, verbosity=1, using="default", **kwargs):
+    """After migrating, fill an empty index from data that is already there (a database
+    upgraded to a release with search, or restored without its index)."""
+    from search import indexing, registry
+    from search.models import SearchEntry
+
+    if SearchEntry.objects.using(using).exists():
+        return
+    kinds = [kind for kind in registry.kinds() if kind.queryset().using(using).exists()]
+    for kind in kinds:
+        written = indexing.rebuild(kind)
+        if verbosity >= 1:
+            print(f"Search index: {written:,} {kind.name} entries built.")
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        post_migrate.connect(build_missing_index, sender=self, dispatch_uid="search.build")

@@ -1,0 +1,87 @@
+"""The database's own full-text machinery, one interface for both databases.
+
+- SQLite: two FTS5 tables over `search_searchentry` (external content, kept in step by
+  triggers): `search_fts` with the trigram tokenizer over `document` (any substring of three
+  characters or more, in any script), `search_grams` with the unicode61 tokenizer over `grams`
+  (words and single characters of scripts without spaces, for shorter queries and prefixes).
+- PostgreSQL: a pg_trgm GIN index on `document` (LIKE '%word%' is answered from it) and a GIN
+  full-text index on `to_tsvector('simple', grams)`.
+
+Both are given the same folded text (search.text), so a reader gets the same answers on both.
+A deployment that outgrows its database would implement `word_condition` against a dedicated
+engine (see docs/architecture.md).
+"""
+
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Q
+
+from search.text import grams, is_spaceless
+
+
+class _Condition(Func):
+    """A condition on one column of the entry, written in the database's own SQL. The column
+    goes through the ORM (so the table's alias is right inside subqueries); `sql` has a
+    `{column}` placeholder and one parameter."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, sql: str, parameter: str):
+        super().__init__(F(column))
+        self.sql = sql
+        self.parameter = parameter
+
+    def as_sql(self, compiler, connection, **extra):
+        column_sql, params = compiler.compile(self.source_expressions[0])
+        return self.sql.format(column=column_sql), [*params, self.parameter]
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _short_tokens(word: str) -> tuple[list[str], bool]:
+    """A short word as tokens of `grams`, and whether its last token may be a prefix."""
+    tokens = grams(word).split()
+    return tokens, not is_spaceless(word[-1])
+
+
+def substring_condition(alternatives: list[str]) -> Q:
+    """Entries whose document holds one of these words (three characters or more)."""
+    if connection.vendor == "sqlite":
+        expression = " OR ".join(_quoted(word) for word in alternatives)
+        return Q(
+            _Condition(
+                "id",
+                "{column} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                expression,
+            )
+        )
+    condition = Q()
+    for word in alternatives:
+        condition |= Q(document__contains=word)
+    return condition
+
+
+def short_condition(word: str) -> Q:
+    """Entries with a word starting with these one or two characters, or holding them (in a
+    script without spaces)."""
+    tokens, prefix = _short_tokens(word)
+    if connection.vendor == "sqlite":
+        expression = _quoted(" ".join(tokens)) + (" *" if prefix else "")
+        return Q(
+            _Condition(
+                "id",
+                "{column} IN (SELECT rowid FROM search_grams WHERE search_grams MATCH %s)",
+                expression,
+            )
+        )
+    lexemes = ["'" + token.replace("'", "''") + "'" for token in tokens]
+    if prefix:
+        lexemes[-1] += ":*"
+    return Q(
+        _Condition(
+            "grams",
+            "to_tsvector('simple'::regconfig, {column}) @@ to_tsquery('simple'::regconfig, %s)",
+            " <-> ".join(lexemes),
+        )
+    )

@@ -1,0 +1,300 @@
+"""Searching: one service for the search page, the search API and every list's `q`.
+
+A query is words, never syntax. Each word must be found: words of three characters or more as a
+substring of the folded text (or, from four letters on, as a title word one typo away); shorter
+words as the start of a word, or as characters of a script written without spaces. Ranking: the
+whole query as a title, then as the start of a title, then every word in a title, then every
+word in a title allowing one typo, then the rest; within a rank, by title.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from core.models import country_name
+from core.multilingual import normalise_language
+from core.taxonomy import KEY_AREAS_BY_SLUG
+from search import backends, registry
+from search.models import SearchEntry, SearchTerm
+from search.text import (
+    FUZZY_MIN_LENGTH,
+    deletion_keys,
+    highlight,
+    is_short,
+    is_spaceless,
+    match_spans,
+    one_typo_apart,
+    query_words,
+    snippet,
+)
+
+# A typed word this long may be one typo away from a title word of FUZZY_MIN_LENGTH or more.
+FUZZY_QUERY_MIN_LENGTH = FUZZY_MIN_LENGTH - 1
+FUZZY_ALTERNATIVES = 8
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    kind_label: str
+    object_id: int
+    title: str
+    title_html: SafeString
+    title_language: str
+    url: str
+    snippet: str
+    snippet_html: SafeString
+    countries: list[str]
+    areas: list[str]
+    country_names: list[str]
+    area_names: list[str]
+    # The title the words were found in, when it is not the one shown (the original name).
+    other_title: str = ""
+    other_title_html: str = ""
+    other_title_language: str = ""
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResults:
+    query: str
+    words: list[str]
+    count: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    kinds: list[FacetValue] = field(default_factory=list)
+    countries: list[FacetValue] = field(default_factory=list)
+    areas: list[FacetValue] = field(default_factory=list)
+    corrections: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def empty_query(self) -> bool:
+        return not self.words
+
+
+def _may_be_misspelt(word: str) -> bool:
+    return (
+        len(word) >= FUZZY_QUERY_MIN_LENGTH
+        and not word.isdigit()
+        and not any(is_spaceless(c) for c in word)
+    )
+
+
+def fuzzy_alternatives(words: list[str]) -> dict[str, list[str]]:
+    """For each word no title holds as a whole word, the title words one typo away (one
+    indexed query for all the words)."""
+    candidates = [word for word in words if _may_be_misspelt(word)]
+    if not candidates:
+        return {}
+    keys_of = {word: deletion_keys(word) for word in candidates}
+    rows = SearchTerm.objects.filter(key__in=set().union(*keys_of.values())).values_list(
+        "key", "term"
+    )
+    found: dict[str, set[str]] = {word: set() for word in candidates}
+    known: set[str] = set()
+    for key, term in rows:
+        for word, keys in keys_of.items():
+            if term == word:
+                known.add(word)
+            elif key in keys and one_typo_apart(word, term):
+                found[word].add(term)
+    return {
+        word: sorted(terms)[:FUZZY_ALTERNATIVES]
+        for word, terms in found.items()
+        if terms and word not in known
+    }
+
+
+def _match(words: list[str], alternatives: dict[str, list[str]]) -> Q:
+    condition = Q()
+    for word in words:
+        if is_short(word):
+            condition &= backends.short_condition(word)
+        else:
+            condition &= backends.substring_condition([word, *alternatives.get(word, [])])
+    return condition
+
+
+def matching_ids(kind: str, query: str) -> QuerySet | None:
+    """The ids of a kind's objects that match a query (a subquery for a list's `q`), or None
+    when the query holds no words."""
+    words = query_words(query)
+    if not words:
+        return None
+    alternatives = fuzzy_alternatives(words)
+    return SearchEntry.objects.filter(_match(words, alternatives), kind=kind).values("object_id")
+
+
+def _rank(words: list[str], alternatives: dict[str, list[str]]) -> Case:
+    phrase = " ".join(words)
+    every_word = Q()
+    every_word_or_typo = Q()
+    for word in words:
+        every_word &= Q(title_text__contains=word)
+        either = Q()
+        for variant in [word, *alternatives.get(word, [])]:
+            either |= Q(title_text__contains=variant)
+        every_word_or_typo &= either
+    return Case(
+        When(title_text__contains=f"\n{phrase}\n", then=Value(0)),
+        When(title_text__contains=f"\n{phrase}", then=Value(1)),
+        When(every_word, then=Value(2)),
+        When(every_word_or_typo, then=Value(3)),
+        default=Value(4),
+        output_field=IntegerField(),
+    )
+
+
+def _marked_values(text: str) -> list[str]:
+    return text.split()
+
+
+def _facets(groups, *, kind: str, country: str, area: str) -> tuple[int, Counter, Counter, Counter]:
+    """Each facet counts the matches under every filter but its own."""
+    kinds: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    areas: Counter[str] = Counter()
+    total = 0
+    for entry_kind, entry_countries, entry_areas, n in groups:
+        country_values = _marked_values(entry_countries)
+        area_values = _marked_values(entry_areas)
+        in_kind = not kind or entry_kind == kind
+        in_country = not country or country in country_values
+        in_area = not area or area in area_values
+        if in_country and in_area:
+            kinds[entry_kind] += n
+        if in_kind and in_area:
+            countries.update(dict.fromkeys(country_values, n))
+        if in_kind and in_country:
+            areas.update(dict.fromkeys(area_values, n))
+            if in_area:
+                total += n
+    return total, kinds, countries, areas
+
+
+def _url(kind: registry.SearchKind, entry: SearchEntry) -> str:
+    try:
+        return reverse(kind.url_name, kwargs=entry.url_kwargs)
+    except NoReverseMatch:
+        return ""
+
+
+def _hit(entry: SearchEntry, language: str, marks: list[str]) -> Hit:
+    kind = registry.kind(entry.kind)
+    title_language = language if entry.titles.get(language) else entry.original_language
+    title = entry.titles.get(title_language) or next(iter(entry.titles.values()), "")
+    other_language, other_title = "", ""
+    if not match_spans(title, marks):
+        for candidate_language, candidate in entry.titles.items():
+            if candidate_language != title_language and match_spans(candidate, marks):
+                other_language, other_title = candidate_language, candidate
+                break
+    body_language = language if entry.bodies.get(language) else entry.original_language
+    body = entry.bodies.get(body_language) or next(iter(entry.bodies.values()), "")
+    plain, marked = snippet(body, marks)
+    countries = _marked_values(entry.countries)
+    areas = [slug for slug in _marked_values(entry.areas) if slug in KEY_AREAS_BY_SLUG]
+    # Escaped by highlight and snippet, which mark the matches in escaped text.
+    return Hit(
+        kind=entry.kind,
+        kind_label=str(kind.label),
+        object_id=entry.object_id,
+        title=title,
+        title_html=mark_safe(highlight(title, marks)),
+        title_language=title_language,
+        url=_url(kind, entry),
+        snippet=plain,
+        snippet_html=mark_safe(marked),
+        countries=countries,
+        areas=areas,
+        country_names=[country_name(code, language) for code in countries],
+        area_names=[str(KEY_AREAS_BY_SLUG[slug].name) for slug in areas],
+        other_title=other_title,
+        other_title_html=mark_safe(highlight(other_title, marks)),
+        other_title_language=other_language,
+    )
+
+
+def search(
+    *,
+    query: str,
+    reader,
+    kind: str = "",
+    country: str = "",
+    area: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResults:
+    """One page of what matches the query and the filters among the entries the reader may
+    see, with the number of matches for each kind, country and key area. Three queries
+    whatever the data: the typo lookup, the facet counts, the page."""
+    words = query_words(query)
+    results = SearchResults(query=query, words=words)
+    if not words:
+        return results
+    language = normalise_language(get_language())
+    kind = kind if registry.is_kind(kind) else ""
+    alternatives = fuzzy_alternatives(words)
+    results.corrections = alternatives
+    matches = SearchEntry.objects.filter(
+        _match(words, alternatives), visibility__in=registry.visibility_levels(reader)
+    )
+    groups = (
+        matches.values_list("kind", "countries", "areas")
+        .annotate(n=Count("id"))
+        .values_list("kind", "countries", "areas", "n")
+    )
+    total, kinds, countries, areas = _facets(groups, kind=kind, country=country, area=area)
+    results.count = total
+    results.kinds = [
+        FacetValue(k.name, str(k.plural), kinds[k.name], k.name == kind)
+        for k in registry.kinds()
+        if kinds[k.name] or k.name == kind
+    ]
+    results.countries = sorted(
+        (
+            FacetValue(code, country_name(code, language), n, code == country)
+            for code, n in countries.items()
+        ),
+        key=lambda facet: facet.label.casefold(),
+    )
+    results.areas = [
+        FacetValue(slug, str(KEY_AREAS_BY_SLUG[slug].name), areas[slug], slug == area)
+        for slug in KEY_AREAS_BY_SLUG
+        if areas[slug] or slug == area
+    ]
+    if total and offset < total:
+        page = matches
+        if kind:
+            page = page.filter(kind=kind)
+        if country:
+            page = page.filter(countries__contains=f" {country} ")
+        if area:
+            page = page.filter(areas__contains=f" {area} ")
+        page = (
+            page.annotate(rank=_rank(words, alternatives))
+            .order_by("rank", "sort_key", "id")
+            .only(
+                "kind",
+                "object_id",
+                "titles",
+                "original_language",
+                "bodies",
+                "url_kwargs",
+                "countries",
+                "areas",
+            )[offset : offset + limit]
+        )
+        marks = [*words, *(term for terms in alternatives.values() for term in terms)]
+        results.hits = [_hit(entry, language, marks) for entry in page]
+    return results

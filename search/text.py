@@ -1,0 +1,235 @@
+"""Text as the search index sees it: folded the same way for what is indexed and what is asked.
+
+Folding makes matching case- and accent-insensitive in every script: compatibility forms are
+unified (full-width Latin, ligatures), combining marks are dropped (accents, Vietnamese tone
+marks, Arabic vowel signs, the two dots of ё), a few letters that do not decompose are mapped to
+their base letter (đ → d, ł → l, Arabic alef forms → ا), and everything is case-folded. Anything
+that is not a letter, digit or mark separates words.
+
+Scripts written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) are matched as
+substrings of at least three characters, and as single characters or pairs for shorter queries
+(see `grams`).
+"""
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Letters that carry no combining mark in Unicode but that readers type without their stroke.
+_LETTERS = str.maketrans(
+    {
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "ŧ": "t",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "þ": "th",
+        # Arabic: the forms of alef, alef maqsura and teh marbuta, as Arabic search usually folds.
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ـ": "",  # tatweel, a stretching stroke
+    }
+)
+
+# Unicode ranges of scripts written without spaces between words.
+_SPACELESS = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3FFFF),  # CJK extensions B and beyond
+)
+
+MAX_QUERY_CHARACTERS = 200
+MAX_QUERY_WORDS = 8
+MAX_WORD_CHARACTERS = 40
+# Words this long or longer are also found with one typo (a letter missing, added, changed or
+# two letters swapped).
+FUZZY_MIN_LENGTH = 5
+
+
+def is_spaceless(character: str) -> bool:
+    point = ord(character)
+    return any(low <= point <= high for low, high in _SPACELESS)
+
+
+def _fold_character(character: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", character)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept).casefold().translate(_LETTERS)
+
+
+def _is_word_character(character: str) -> bool:
+    return unicodedata.category(character)[0] in "LN"
+
+
+def fold(text: str) -> str:
+    """The text as the index keeps it: folded, one space between words, no punctuation."""
+    folded = unicodedata.normalize("NFKD", text or "")
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = unicodedata.normalize("NFC", folded).casefold().translate(_LETTERS)
+    return " ".join("".join(c if _is_word_character(c) else " " for c in folded).split())
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, folded: a query is never syntax. NUL and control characters,
+    quotes, operators and emoji separate words or vanish; a very long query is cut short."""
+    words = fold((query or "")[: MAX_QUERY_CHARACTERS * 4])[:MAX_QUERY_CHARACTERS].split()
+    unique = list(dict.fromkeys(word[:MAX_WORD_CHARACTERS] for word in words))
+    return unique[:MAX_QUERY_WORDS]
+
+
+def grams(folded: str) -> str:
+    """The words of folded text for short queries: scripts without spaces split into single
+    characters (a one- or two-character query is then a word or a phrase of two), other words
+    whole (a short query is then a prefix of a word)."""
+    tokens: list[str] = []
+    for word in folded.split():
+        run = ""
+        for character in word:
+            if is_spaceless(character):
+                if run:
+                    tokens.append(run)
+                    run = ""
+                tokens.append(character)
+            else:
+                run += character
+        if run:
+            tokens.append(run)
+    return " ".join(tokens)
+
+
+def is_short(word: str) -> bool:
+    """Too short for the trigram index: answered from the grams instead."""
+    return len(word) < 3
+
+
+def spelling_words(folded: str) -> set[str]:
+    """Words that a query may misspell: long enough, and written with spaces between words."""
+    return {
+        word
+        for word in folded.split()
+        if FUZZY_MIN_LENGTH <= len(word) <= MAX_WORD_CHARACTERS
+        and not any(is_spaceless(c) for c in word)
+        and not word.isdigit()
+    }
+
+
+def deletion_keys(word: str) -> set[str]:
+    """The word and the word with each one of its letters left out. Two words are at most one
+    typo apart (Damerau) exactly when their key sets meet and their distance says so."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def one_typo_apart(a: str, b: str) -> bool:
+    """At most one letter missing, added or changed, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differences = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(differences) == 1:
+            return True
+        if len(differences) == 2:
+            i, j = differences
+            return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+        return False
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+# --- showing matches ----------------------------------------------------------------------
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """The text folded character by character, and for each folded character the position of
+    the original character it came from (folding may drop or expand characters)."""
+    folded: list[str] = []
+    origins: list[int] = []
+    for position, character in enumerate(text):
+        piece = _fold_character(character)
+        if not piece:  # a combining mark, dropped by folding
+            continue
+        if not all(_is_word_character(c) for c in piece):
+            piece = " "
+        folded.append(piece)
+        origins.extend([position] * len(piece))
+    return "".join(folded), origins
+
+
+def match_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the words occur in the text, as (start, end) positions in the original text,
+    merged where they touch."""
+    wanted = [word for word in words if word]
+    if not text or not wanted:
+        return []
+    folded, origins = _folded_with_positions(text)
+    spans = []
+    for word in wanted:
+        for found in re.finditer(re.escape(word), folded):
+            start = origins[found.start()]
+            end = origins[found.end() - 1] + 1
+            # Marks that follow the last letter (an accent, a tone mark) belong to it.
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
+            spans.append((start, end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, words: Iterable[str]) -> str:
+    """The text, escaped for HTML, with each match wrapped in <mark>."""
+    spans = match_spans(text, words)
+    parts = []
+    position = 0
+    for start, end in spans:
+        parts.append(html.escape(text[position:start]))
+        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        position = end
+    parts.append(html.escape(text[position:]))
+    return "".join(parts)
+
+
+def snippet(text: str, words: Iterable[str], *, length: int = 200) -> tuple[str, str]:
+    """A passage of the text around its first match (or its beginning), as plain text and as
+    escaped HTML with the matches marked."""
+    text = " ".join((text or "").split())
+    if not text:
+        return "", ""
+    words = list(words)
+    spans = match_spans(text, words)
+    if len(text) <= length:
+        start, end = 0, len(text)
+    else:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - length // 3)
+        if start:
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if space != -1 and start - space < 20 else start
+        end = min(len(text), start + length)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start + length // 2 else end
+    passage = text[start:end]
+    before = "… " if start else ""
+    after = " …" if end < len(text) else ""
+    plain = f"{before}{passage}{after}"
+    marked = html.escape(before) + highlight(passage, words) + html.escape(after)
+    return plain, marked

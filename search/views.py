@@ -1,0 +1,110 @@
+"""The search page: one box for everything the network publishes, with filters and pages."""
+
+import math
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+
+from core import data_versions
+from core.page_cache import cache_anonymous_page
+from core.selectors import taxonomy
+from core.taxonomy import KEY_AREAS_BY_SLUG
+from search import registry, selectors
+from search.text import MAX_QUERY_CHARACTERS
+
+PER_PAGE = 20
+# Past this page nobody reads on; an address asking for more is answered with the last page.
+MAX_PAGE = 500
+SHOWN_COUNTRIES = 12
+
+
+def _version(request) -> str:
+    return data_versions.current(*registry.data_versions())
+
+
+def search_selection(data) -> dict[str, str]:
+    """The query and filters from the address; a filter that cannot mean anything is dropped."""
+    selected = {
+        "q": (data.get("q") or "")[: MAX_QUERY_CHARACTERS * 4],
+        "kind": (data.get("kind") or "").strip(),
+        "country": (data.get("country") or "").strip().upper(),
+        "area": (data.get("area") or "").strip(),
+    }
+    if not registry.is_kind(selected["kind"]):
+        selected["kind"] = ""
+    if selected["country"] not in taxonomy().countries:
+        selected["country"] = ""
+    if selected["area"] not in KEY_AREAS_BY_SLUG:
+        selected["area"] = ""
+    return selected
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return min(max(1, int(value or 1)), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _address(selected: dict[str, str], **changes: str | int | None) -> str:
+    values = {**selected, **changes}
+    return "?" + urlencode({key: value for key, value in values.items() if value})
+
+
+@cache_anonymous_page(version=_version)
+def search(request):
+    selected = search_selection(request.GET)
+    number = _page_number(request.GET.get("page"))
+    filters = {key: selected[key] for key in ("kind", "country", "area")}
+    results = selectors.search(
+        query=selected["q"],
+        reader=request.user,
+        offset=(number - 1) * PER_PAGE,
+        limit=PER_PAGE,
+        **filters,
+    )
+    pages = max(1, math.ceil(results.count / PER_PAGE))
+    if number > pages:  # past the end: the last page
+        number = pages
+        results = selectors.search(
+            query=selected["q"],
+            reader=request.user,
+            offset=(number - 1) * PER_PAGE,
+            limit=PER_PAGE,
+            **filters,
+        )
+
+    def facet_links(name: str, values) -> list[dict]:
+        return [
+            {
+                "label": value.label,
+                "count": value.count,
+                "selected": value.selected,
+                "url": _address(selected, **{name: "" if value.selected else value.value}),
+            }
+            for value in values
+        ]
+
+    countries = facet_links("country", results.countries)
+    shown_countries = sorted(countries, key=lambda c: (not c["selected"], -c["count"]))
+    context = {
+        "selected": selected,
+        "results": results,
+        "start": (number - 1) * PER_PAGE + 1,
+        "page": number,
+        "pages": pages,
+        "previous_url": _address(selected, page=number - 1) if number > 1 else "",
+        "next_url": _address(selected, page=number + 1) if number < pages else "",
+        "kinds": facet_links("kind", results.kinds),
+        "all_kinds_url": _address(selected, kind=""),
+        "countries": shown_countries[:SHOWN_COUNTRIES],
+        "more_countries": sorted(
+            shown_countries[SHOWN_COUNTRIES:], key=lambda c: c["label"].casefold()
+        ),
+        "areas": facet_links("area", results.areas),
+        "filtered": any(filters.values()),
+        "clear_url": _address({"q": selected["q"]}),
+        "kind_names": [kind.plural for kind in registry.kinds()],
+        "corrections": sorted({t for terms in results.corrections.values() for t in terms}),
+    }
+    return render(request, "search/search.html", context)

@@ -450,9 +450,7 @@ def organization_search_document(organization: Organization) -> Document:
         url_kwargs={"slug": organization.slug},
         bodies=bodies,
         keywords=f"{organization.slug} {organization.city}",
-        visibility=(
-            STAFF if organization.status == Organization.Status.APPLICANT else PUBLIC
-        ),
+        visibility=(STAFF if organization.status == Organization.Status.APPLICANT else PUBLIC),
         countries=[organization.country_id],
         areas=[area.slug for area in organization.areas.all()],
         status=organization.status,

@@ -3,12 +3,13 @@
 - SQLite: two FTS5 tables over `search_searchentry` (external content, kept in step by
   triggers): `search_fts` with the trigram tokenizer over `document` (any substring of three
   characters or more, in any script), `search_grams` with the unicode61 tokenizer over `grams`
-  (words and single characters of scripts without spaces, for shorter queries and prefixes).
+  (the words of titles, scripts without spaces as single characters: queries of one or two
+  characters).
 - PostgreSQL: a pg_trgm GIN index on `document` (LIKE '%word%' is answered from it) and a GIN
   full-text index on `to_tsvector('simple', grams)`.
 
 Both are given the same folded text (search.text), so a reader gets the same answers on both.
-A deployment that outgrows its database would implement `word_condition` against a dedicated
+A deployment that outgrows its database would implement `the conditions here against a dedicated
 engine (see docs/architecture.md).
 """
 

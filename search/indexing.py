@@ -9,11 +9,15 @@ committed. Bulk writes that send no signals (seed_bulk) rebuild the index afterw
 import logging
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import reverse
+from django.utils import translation
 
+from core import data_versions
 from search.models import SearchEntry, SearchTerm
-from search.registry import Document, SearchKind
+from search.registry import INDEX_VERSION, Document, SearchKind
 from search.text import deletion_keys, fold, grams, spelling_words
 
 logger = logging.getLogger(__name__)
@@ -27,16 +31,21 @@ def _marked(values: Iterable[str]) -> str:
     return f" {' '.join(unique)} " if unique else ""
 
 
+def path_of(kind: SearchKind, document: Document) -> str:
+    """The page's address without its language prefix."""
+    with translation.override(settings.LANGUAGE_CODE):
+        address = reverse(kind.url_name, kwargs=document.url_kwargs)
+    prefix = f"/{settings.LANGUAGE_CODE}/"
+    return address[len(prefix) - 1 :] if address.startswith(prefix) else address
+
+
 def entry_for(kind: SearchKind, object_id: int, document: Document) -> SearchEntry:
     titles = {language: text for language, text in document.titles.items() if text}
     bodies = {language: text for language, text in document.bodies.items() if text}
     folded_titles = list(dict.fromkeys(fold(text) for text in titles.values()))
+    folded_keywords = fold(document.keywords)
     folded_text = " ".join(
-        [
-            *folded_titles,
-            *dict.fromkeys(fold(text) for text in bodies.values()),
-            fold(document.keywords),
-        ]
+        [*folded_titles, *dict.fromkeys(fold(text) for text in bodies.values()), folded_keywords]
     ).strip()
     original_title = titles.get(document.original_language) or next(iter(titles.values()), "")
     return SearchEntry(
@@ -46,10 +55,11 @@ def entry_for(kind: SearchKind, object_id: int, document: Document) -> SearchEnt
         titles=titles,
         original_language=document.original_language,
         bodies=bodies,
-        url_kwargs=document.url_kwargs,
+        path=path_of(kind, document),
         title_text="\n" + "\n".join(folded_titles) + "\n",
         document=folded_text,
-        grams=grams(folded_text),
+        # Queries of one or two characters are the start of a name being typed: titles only.
+        grams=grams(" ".join([*folded_titles, folded_keywords])),
         countries=_marked(document.countries),
         areas=_marked(document.areas),
         status=document.status,
@@ -116,6 +126,7 @@ def rebuild(kind: SearchKind, progress: Callable[[int], None] | None = None) -> 
                 flush()
         flush()
         _save_terms(pairs)
+        data_versions.touch(INDEX_VERSION)
     return written
 
 

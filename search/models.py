@@ -7,24 +7,29 @@ class SearchEntry(models.Model):
 
     `document` (titles, bodies and keywords, folded by search.text) is what words are matched
     in: by the SQLite FTS5 trigram table `search_fts`, or by a pg_trgm index on PostgreSQL.
-    `grams` answers queries of one or two characters (search_grams / a full-text index).
+    `grams` (the titles and keywords) answers queries of one or two characters
+    (search_grams / a full-text index).
     `title_text` holds every title folded, one per line, for ranking."""
 
+    # Small columns first: SQLite reads a row from its start, and the facet counts and the
+    # ranking read only these, never the long texts at the end (which overflow the page).
     kind = models.CharField(_("kind"), max_length=40)
     object_id = models.BigIntegerField(_("object"))
-    visibility = models.CharField(_("visible to"), max_length=10, db_index=True)
-    titles = models.JSONField(_("titles"), default=dict)
-    original_language = models.CharField(_("original language"), max_length=10)
-    bodies = models.JSONField(_("texts"), default=dict)
-    url_kwargs = models.JSONField(default=dict)
-    title_text = models.TextField(editable=False)
-    document = models.TextField(editable=False)
-    grams = models.TextField(editable=False)
+    visibility = models.CharField(_("visible to"), max_length=10)
+    status = models.CharField(_("status"), max_length=20, blank=True, default="")
     countries = models.CharField(max_length=800, blank=True, default="")
     areas = models.CharField(max_length=400, blank=True, default="")
-    status = models.CharField(_("status"), max_length=20, blank=True, default="")
     sort_key = models.CharField(max_length=200, blank=True, default="")
+    # The page's path after the language prefix ("/members/some-slug/"): the same in every
+    # language, so a result's address costs no URL reversing.
+    path = models.CharField(_("path"), max_length=300)
+    original_language = models.CharField(_("original language"), max_length=10)
+    title_text = models.TextField(editable=False)
     updated_at = models.DateTimeField(_("indexed"), auto_now=True)
+    titles = models.JSONField(_("titles"), default=dict)
+    bodies = models.JSONField(_("texts"), default=dict)
+    document = models.TextField(editable=False)
+    grams = models.TextField(editable=False)
 
     class Meta:
         constraints = [

@@ -2,21 +2,26 @@
 
 A query is words, never syntax. Each word must be found: words of three characters or more as a
 substring of the folded text (or, from four letters on, as a title word one typo away); shorter
-words as the start of a word, or as characters of a script written without spaces. Ranking: the
+words, the start of a name being typed, as the start of a title word, or as characters of a
+title in a script written without spaces. Ranking: the
 whole query as a title, then as the start of a title, then every word in a title, then every
 word in a title allowing one typo, then the rest; within a rank, by title.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core import data_versions
 from core.models import country_name
 from core.multilingual import normalise_language
+from core.selectors import COUNTS_CACHE_SECONDS
 from core.taxonomy import KEY_AREAS_BY_SLUG
 from search import backends, registry
 from search.models import SearchEntry, SearchTerm
@@ -182,11 +187,32 @@ def _facets(groups, *, kind: str, country: str, area: str) -> tuple[int, Counter
     return total, kinds, countries, areas
 
 
-def _url(kind: registry.SearchKind, entry: SearchEntry) -> str:
-    try:
-        return reverse(kind.url_name, kwargs=entry.url_kwargs)
-    except NoReverseMatch:
-        return ""
+def _group_counts(matches, words, alternatives, levels) -> list[tuple[str, str, str, int]]:
+    """The matches counted by kind, countries and areas: what every facet is added up from.
+    Read with a plain cursor (thousands of rows for a short word, where building Python
+    objects doubled the cost) and cached until the searched data changes, so the other
+    pages and filters of the same query do not count again."""
+    version = data_versions.current(*registry.data_versions())
+    typos = [f"{word}:{','.join(terms)}" for word, terms in sorted(alternatives.items())]
+    raw = "|".join([version, *words, *typos, *sorted(levels)])
+    key = f"search:groups:{hashlib.sha256(raw.encode()).hexdigest()}"
+    groups = cache.get(key)
+    if groups is None:
+        query = (
+            matches.values_list("kind", "countries", "areas")
+            .annotate(n=Count("id"))
+            .values_list("kind", "countries", "areas", "n")
+        )
+        sql, params = query.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            groups = cursor.fetchall()
+        cache.set(key, groups, COUNTS_CACHE_SECONDS)
+    return groups
+
+
+def _url(entry: SearchEntry, language: str) -> str:
+    return f"/{language}{entry.path}"
 
 
 def _hit(entry: SearchEntry, language: str, marks: list[str]) -> Hit:
@@ -212,7 +238,7 @@ def _hit(entry: SearchEntry, language: str, marks: list[str]) -> Hit:
         title=title,
         title_html=mark_safe(highlight(title, marks)),
         title_language=title_language,
-        url=_url(kind, entry),
+        url=_url(entry, language),
         snippet=plain,
         snippet_html=mark_safe(marked),
         countries=countries,
@@ -246,14 +272,9 @@ def search(
     kind = kind if registry.is_kind(kind) else ""
     alternatives = fuzzy_alternatives(words)
     results.corrections = alternatives
-    matches = SearchEntry.objects.filter(
-        _match(words, alternatives), visibility__in=registry.visibility_levels(reader)
-    )
-    groups = (
-        matches.values_list("kind", "countries", "areas")
-        .annotate(n=Count("id"))
-        .values_list("kind", "countries", "areas", "n")
-    )
+    levels = registry.visibility_levels(reader)
+    matches = SearchEntry.objects.filter(_match(words, alternatives), visibility__in=levels)
+    groups = _group_counts(matches, words, alternatives, levels)
     total, kinds, countries, areas = _facets(groups, kind=kind, country=country, area=area)
     results.count = total
     results.kinds = [
@@ -290,7 +311,7 @@ def search(
                 "titles",
                 "original_language",
                 "bodies",
-                "url_kwargs",
+                "path",
                 "countries",
                 "areas",
             )[offset : offset + limit]

@@ -4,9 +4,11 @@ Builds (or reuses) a data set with `seed_bulk`, starts gunicorn with DEBUG off a
 header on, then drives each endpoint with concurrent clients. Every figure is also given as a ratio
 to a trivial view in the same server (the framework floor), so it means something on a noisy machine.
 
-Three more measurements follow: each endpoint again on a server without any cache (every request
-as if it were the first after a change), a soak over thousands of different addresses that samples
-each worker's resident memory (it must level off, not climb), and the first page load in bytes.
+More measurements follow: each endpoint again on a server without any cache (every request as
+if it were the first after a change); every address different (bench/varied.py: profiles,
+searches, filter combinations and pages in the six languages, each asked once with the real cache
+on); a soak over thousands of different addresses that samples each worker's resident memory (it
+must level off, not climb); and the first page load in bytes.
 """
 
 import argparse
@@ -14,6 +16,7 @@ import itertools
 import json
 import os
 import platform
+import random
 import shutil
 import signal
 import socket
@@ -26,11 +29,18 @@ from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
+from bench import varied
+
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = "/healthz"
 LATENCY_BUDGET_MS = 30
 FLOOR_RATIO_BUDGET = 5
 FIRST_LOAD_BUDGET_BYTES = 100 * 1024
+VARIED_RATIO_BUDGET = 10
+SIGNED_IN_RATIO_BUDGET = 8
+VARIED_SEED = 20261203
+# Kinds of the every-address-different pass asked again by a signed-in reader.
+VARIED_SIGNED_IN = ("profile", "directory: filters and page", "site search")
 ENDPOINTS = [
     FLOOR,
     "/en/",
@@ -336,10 +346,30 @@ def main() -> None:
     parser.add_argument("--cold-requests", type=int, default=50)
     parser.add_argument("--soak-requests", type=int, default=6000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--varied",
+        type=int,
+        default=200,
+        help="Addresses per kind in the every-address-different pass.",
+    )
+    parser.add_argument(
+        "--varied-only", action="store_true", help="Only the every-address-different pass."
+    )
     args = parser.parse_args()
 
     env = environment(args.scale, args.db)
     prepare(args.scale, args.db, env)
+    if args.varied_only:
+        port = free_port()
+        server = start_server(env, port, args.workers)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            varied_rows, varied_floor = measure_varied(base, args.varied, signed_in_cookie(env))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=20)
+        report_varied(varied_rows, varied_floor)
+        return
 
     # Without any cache: each request is the first after a change.
     port = free_port()
@@ -360,7 +390,9 @@ def main() -> None:
     server = start_server(env, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
-        rows = measure_endpoints(base, args.requests, concurrent=True, cookie=signed_in_cookie(env))
+        cookie = signed_in_cookie(env)
+        rows = measure_endpoints(base, args.requests, concurrent=True, cookie=cookie)
+        varied_rows, varied_floor = measure_varied(base, args.varied, cookie)
         count = organizations(base, 1)["count"]
         slugs = sample_slugs(base, count, 1000)
         print(f"soak: {args.soak_requests} requests", file=sys.stderr)
@@ -372,6 +404,54 @@ def main() -> None:
         server.wait(timeout=20)
 
     report(args, rows, cold, memory, peak, load)
+    report_varied(varied_rows, varied_floor)
+
+
+def measure_varied(base: str, per_kind: int, cookie: str) -> tuple[list[dict], float]:
+    """Every address different (bench/varied.py), after the floor is measured again."""
+    rng = random.Random(VARIED_SEED)
+    count = organizations(base, 1)["count"]
+    sampled: list[dict] = []
+    for offset in sorted(rng.sample(range(max(1, count - 100)), 12)):
+        sampled += organizations(base, 100, offset)["items"]
+    anonymous = varied.addresses(rng, sampled, per_kind)
+    signed_in = {
+        kind: paths
+        for kind, paths in varied.addresses(
+            random.Random(VARIED_SEED + 1), sampled, per_kind
+        ).items()
+        if kind in VARIED_SIGNED_IN
+    }
+    floor = measure(base, FLOOR, 200, 1)
+    print(f"every address different: {per_kind} addresses per kind", file=sys.stderr)
+    rows = varied.run(base, fetch, anonymous, signed_in, cookie)
+    return rows, floor["median_ms"]
+
+
+def report_varied(rows: list[dict], floor: float) -> None:
+    print(
+        "\n#### Every address different\n\n"
+        f"Each address asked once, one client, on the server as served; floor (`{FLOOR}`) "
+        f"{floor:.2f} ms median. Budget: p95 ≤ {VARIED_RATIO_BUDGET}× the floor, "
+        f"signed-in pages ≤ {SIGNED_IN_RATIO_BUDGET}×.\n"
+    )
+    print("| kind | addresses | median ms | p95 ms | max ms | p95 × floor | queries | example |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    over, failed = [], []
+    for row in rows:
+        ratio = row["p95_ms"] / floor
+        budget = SIGNED_IN_RATIO_BUDGET if row["signed_in"] else VARIED_RATIO_BUDGET
+        print(
+            f"| {row['kind']} | {row['addresses']} | {row['median_ms']:.1f} | "
+            f"{row['p95_ms']:.1f} | {row['max_ms']:.1f} | {ratio:.1f} | {row['queries']:.0f} | "
+            f"`{row['example']}` |"
+        )
+        if ratio > budget:
+            over.append(f"{row['kind']}: p95 {ratio:.1f}× the floor (budget {budget}×)")
+        failed += row["failures"]
+    print("\nOver budget, every address different: " + ("; ".join(over) if over else "nothing."))
+    if failed:
+        raise SystemExit(f"{len(failed)} requests failed, e.g. {failed[:3]}")
 
 
 def report(args, rows, cold, memory, peak, load) -> None:

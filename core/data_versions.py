@@ -64,10 +64,36 @@ def _count(name: str) -> None:
     )
 
 
+# Within one request that only reads, the counts read first are the counts (see remembered).
+_remembered: ContextVar[dict[str, int] | None] = ContextVar("data_versions", default=None)
+
+
 def current(*names: str) -> str:
     """The counts of these kinds of data, as one string for a cache key."""
-    counts = dict(DataVersion.objects.filter(name__in=names).values_list("name", "counter"))
+    memo = _remembered.get()
+    missing = [name for name in names if memo is None or name not in memo]
+    counts = (
+        dict(DataVersion.objects.filter(name__in=missing).values_list("name", "counter"))
+        if missing
+        else {}
+    )
+    if memo is not None:
+        memo.update({name: counts.get(name, 0) for name in missing})
+        counts = memo
     return ".".join(str(counts.get(name, 0)) for name in names)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Read each count once for everything done inside: a page that reads the organisations'
+    version for its cache key, its fragments and its counts asks the database once. Only for
+    work that writes nothing (a write inside would not be seen); the versions read first are
+    the right ones to key anything on (readers take the version before the data)."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
 
 
 def reader(*names: str) -> Callable[..., str]:

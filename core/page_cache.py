@@ -32,8 +32,10 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return len(get_messages(request)) == 0  # len() reads them without marking them shown
 
 
-def _key(kind: str, name: str, request: HttpRequest, version: str) -> str:
-    raw = f"{request.get_full_path()}|{get_language()}|{version}"
+def _key(
+    kind: str, name: str, request: HttpRequest, version: str, address: str | None = None
+) -> str:
+    raw = f"{request.get_full_path() if address is None else address}|{get_language()}|{version}"
     return f"{kind}:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
@@ -65,13 +67,19 @@ def cache_anonymous_page(version: Callable[[HttpRequest], str], timeout: int = P
 
 
 def shared_fragment(
-    request: HttpRequest, name: str, version: str, render: Callable[[], str]
+    request: HttpRequest,
+    name: str,
+    version: str,
+    render: Callable[[], str],
+    *,
+    address: str | None = None,
 ) -> SafeString:
     """The part of a page that is the same for every reader, signed in or not (the directory's
-    filters and results, the home page's body), cached under the page's address, language and
-    `version` — read by the caller *before* anything it renders. Signed-in readers are never
-    served a cached page; with this they do not render its heaviest part again either."""
-    key = _key("fragment", name, request, version)
+    filters and results, the home page's body), cached under the page's address (or the
+    `address` given: the part of it the fragment depends on), language and `version` — read by
+    the caller *before* anything it renders. Signed-in readers are never served a cached page;
+    with this they do not render its heaviest part again either."""
+    key = _key("fragment", name, request, version, address)
     html = cache.get(key)
     if html is None:
         html = render()

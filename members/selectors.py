@@ -45,7 +45,7 @@ class DirectoryFilters:
             # NUL is not text: PostgreSQL refuses it, so it never reaches a query.
             return (value or "").replace("\x00", "").strip()[:limit]
 
-        return DirectoryFilters(
+        clean = DirectoryFilters(
             q=text(self.q, 100),
             country=text(self.country, 2).upper(),
             region=text(self.region, 3),
@@ -53,6 +53,14 @@ class DirectoryFilters:
             language=text(self.language, 10).lower(),
             sort=self.sort if self.sort in DIRECTORY_SORTS else "name",
         )
+        return self if clean == self else clean  # the same filters keep their search
+
+    def matching_ids(self) -> QuerySet | None:
+        """The search's subquery for `q`, worked out once (it looks up typos in the index)
+        however many queries of the page filter on it."""
+        if not hasattr(self, "_matching"):
+            self._matching = search_selectors.matching_ids("organization", self.q)
+        return self._matching
 
 
 def _filtered_members(
@@ -61,7 +69,7 @@ def _filtered_members(
     organizations = Organization.objects.members()
     if filters.q and "q" not in skip:
         # Names in any script, accents and one typo forgiven: the one search service.
-        matching = search_selectors.matching_ids("organization", filters.q)
+        matching = filters.matching_ids()
         if matching is not None:
             organizations = organizations.filter(pk__in=matching)
     if filters.country and "country" not in skip:

@@ -120,6 +120,7 @@ MIDDLEWARE = [
     # whitenoise). Django's gzip pads its output at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "core.middleware.QueryCountMiddleware",
+    "core.middleware.DataVersionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -44,7 +46,7 @@ def shown(text: MultilingualText | None, language: str | None = None) -> dict | 
     if text is None:
         return None
     rendering = text.render(language or get_language())
-    return {
+    shown_text = {
         "text": rendering.text,
         "language": rendering.language,
         "is_translation": rendering.is_translation,
@@ -53,16 +55,40 @@ def shown(text: MultilingualText | None, language: str | None = None) -> dict | 
         "original_language": text.original,
         "original_language_name": language_name(text.original),
     }
+    shown_text["html"] = _shown_html(shown_text)
+    return shown_text
+
+
+def _shown_html(text: dict) -> SafeString:
+    """The text in its language, and for a translation a note with the original (the markup of
+    members/directory/_name.html; written here because the directory shows twenty a page)."""
+    html = format_html('<bdi lang="{}">{}</bdi>', text["language"], text["text"])
+    if not text["is_translation"]:
+        return html
+    language = text["original_language_name"]
+    note = (
+        _("machine-translated from %(language)s")
+        if text["is_machine"]
+        else _("translated from %(language)s")
+    ) % {"language": language}
+    return format_html(
+        '{} <span class="translated-from">{}: <bdi lang="{}">{}</bdi></span>',
+        html,
+        note,
+        text["original_language"],
+        text["original_text"],
+    )
 
 
 @cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
 def directory(request):
     selected = directory_selection(request.GET)
+    version = data_versions.current(data_versions.ORGANIZATIONS)
     listing = shared_fragment(
         request,
         "members.directory",
-        data_versions.current(data_versions.ORGANIZATIONS),
-        lambda: _directory_listing(request, selected),
+        version,
+        lambda: _directory_listing(request, selected, version),
     )
     api_query = urlencode(
         {key: value for key, value in selected.items() if value and value != "name"}
@@ -77,27 +103,51 @@ def directory(request):
     )
 
 
-def _directory_listing(request, selected: dict[str, str]) -> str:
+def _directory_listing(request, selected: dict[str, str], version: str) -> str:
     """The filters and one page of results: the same for every reader."""
     filters = selectors.DirectoryFilters(**selected)
     counts = selectors.directory_counts(filters)
-    facets = selectors.directory_facets(filters, counts=counts)
     paginator = CountedPaginator(
         selectors.directory_list(filters),
         PER_PAGE,
         count=counts["total"],
     )
     page = paginator.get_page(request.GET.get("page"))  # not a number: 1; too far: the last
-    form = DirectoryFilterForm(facets=facets, total=paginator.count, selected=selected)
+    # The filters are the same on every page of a selection: rendered once for all of them.
+    form_html = shared_fragment(
+        request,
+        "members.directory.filters",
+        version,
+        lambda: _directory_filters(request, filters, counts, selected),
+        address=urlencode(sorted(selected.items())),
+    )
     language = get_language()
+    # Profiles are /<language>/members/<slug>/: reversed once, not once per row.
+    directory_path = reverse("members:directory")
     rows = [
-        {"organization": organization, "name": shown(organization.name, language)}
+        {
+            "organization": organization,
+            "name": shown(organization.name, language),
+            "url": f"{directory_path}{organization.slug}/",
+            "areas": [area.name for area in organization.areas.all()],
+        }
         for organization in page.object_list
     ]
     filtered = any(value for key, value in selected.items() if key != "sort")
     return render_to_string(
         "members/directory/_listing.html",
-        {"form": form, "page": page, "rows": rows, "filtered": filtered},
+        {"filters": form_html, "page": page, "rows": rows, "filtered": filtered},
+        request=request,
+    )
+
+
+def _directory_filters(request, filters, counts: dict, selected: dict[str, str]) -> str:
+    facets = selectors.directory_facets(filters, counts=counts)
+    form = DirectoryFilterForm(facets=facets, total=counts["total"], selected=selected)
+    filtered = any(value for key, value in selected.items() if key != "sort")
+    return render_to_string(
+        "members/directory/_filters.html",
+        {"form": form, "filtered": filtered},
         request=request,
     )
 

@@ -1,0 +1,188 @@
+"""The pass where every address is different, as real readers ask: a profile nobody opened yet,
+a search word, a filter combination on some page, each in one of the six languages, each asked
+once on the server as served (the real cache on, but nothing cached for that address).
+
+What is asked is drawn from the data itself (names of sampled organisations, in their own
+scripts), with a fixed seed so two runs ask the same addresses:
+- a name search: one or two words of a name (a few characters of a Chinese or Thai name);
+- the start of a word being typed (three to five letters);
+- a word with one typo (a letter changed, missing or swapped);
+- a word of a key area or a common word of names ("health", "youth", "network").
+"""
+
+import random
+import statistics
+import time
+import urllib.parse
+from collections.abc import Callable
+
+LANGUAGES = ["en", "zh-hans", "ru", "ar", "fr", "es"]
+AREAS = [
+    "poverty-relief",
+    "education",
+    "health",
+    "environmental-protection",
+    "youth-training",
+    "job-creation",
+]
+COMMON_WORDS = [
+    "health",
+    "youth",
+    "water",
+    "education",
+    "women",
+    "network",
+    "development",
+    "rural",
+    "green",
+    "foundation",
+]
+SPACELESS = ("\u0e00", "\u0eff", "\u3040", "\u9fff")
+
+
+def _spaceless(text: str) -> bool:
+    return any(SPACELESS[0] <= c <= SPACELESS[1] or SPACELESS[2] <= c <= SPACELESS[3] for c in text)
+
+
+class Queries:
+    """Search words drawn from the names of sampled organisations."""
+
+    def __init__(self, rng: random.Random, names: list[str]):
+        self.rng = rng
+        self.names = names
+
+    def name_words(self) -> str:
+        name = self.rng.choice(self.names)
+        if _spaceless(name):
+            start = self.rng.randrange(max(1, len(name) - 2))
+            return name[start : start + self.rng.choice([1, 2, 2, 3, 4])]
+        words = [w.strip("\"'«»„“”()") for w in name.split() if len(w) > 2]
+        if not words:
+            return name
+        start = self.rng.randrange(len(words))
+        return " ".join(words[start : start + self.rng.choice([1, 1, 2])])
+
+    def prefix(self) -> str:
+        word = self.name_words().split()[0]
+        return word[: self.rng.choice([3, 4, 5])] if not _spaceless(word) else word[:1]
+
+    def typo(self) -> str:
+        for _attempt in range(20):
+            word = self.rng.choice(self.name_words().split())
+            if len(word) >= 6 and not _spaceless(word) and word.isalpha():
+                i = self.rng.randrange(1, len(word) - 1)
+                kind = self.rng.choice(["change", "drop", "swap"])
+                if kind == "change":
+                    return word[:i] + self.rng.choice("aeiou") + word[i + 1 :]
+                if kind == "drop":
+                    return word[:i] + word[i + 1 :]
+                return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+        return "helth"
+
+    def any(self) -> str:
+        draw = self.rng.random()
+        if draw < 0.45:
+            return self.name_words()
+        if draw < 0.65:
+            return self.prefix()
+        if draw < 0.8:
+            return self.typo()
+        return self.rng.choice(COMMON_WORDS)
+
+
+def addresses(rng: random.Random, organizations: list[dict], per_kind: int) -> dict[str, list[str]]:
+    """For each kind of address, `per_kind` different addresses."""
+    names = [name for item in organizations for name in item["names"].values()]
+    countries = sorted({item["country"] for item in organizations})
+    regions = sorted({item["region"] for item in organizations})
+    queries = Queries(rng, names)
+
+    def q(text: str) -> str:
+        return urllib.parse.quote(text)
+
+    def lang() -> str:
+        return rng.choice(LANGUAGES)
+
+    def filters() -> str:
+        chosen = {}
+        for name, values in (
+            ("country", countries),
+            ("region", regions),
+            ("area", AREAS),
+            ("language", LANGUAGES),
+        ):
+            if rng.random() < 0.35:
+                chosen[name] = rng.choice(values)
+        if not chosen:
+            chosen["area"] = rng.choice(AREAS)
+        if rng.random() < 0.2:
+            chosen["sort"] = rng.choice(["newest", "country"])
+        chosen["page"] = str(rng.choice([1, 1, 2, 3, 5, 8, 13, 40]))
+        return urllib.parse.urlencode(chosen)
+
+    slugs = [item["slug"] for item in organizations]
+    rng.shuffle(slugs)
+    shapes: dict[str, Callable[[int], str]] = {
+        "profile": lambda i: f"/{lang()}/members/{slugs[i % len(slugs)]}/",
+        "directory: filters and page": lambda i: f"/{lang()}/members/?{filters()}",
+        "directory: name search": lambda i: f"/{lang()}/members/?q={q(queries.any())}",
+        "site search": lambda i: (
+            f"/{lang()}/search/?q={q(queries.any())}"
+            + (f"&page={rng.choice([2, 3])}" if rng.random() < 0.15 else "")
+            + (f"&area={rng.choice(AREAS)}" if rng.random() < 0.15 else "")
+        ),
+        "API search": lambda i: (
+            f"/api/v1/search?q={q(queries.any())}&offset={rng.choice([0, 0, 0, 20])}"
+        ),
+        "API organisations": lambda i: (
+            f"/api/v1/organizations?{filters().replace('page=', 'offset=')}"
+        ),
+    }
+    chosen: dict[str, list[str]] = {}
+    for kind, shape in shapes.items():
+        seen: set[str] = set()
+        attempts = 0
+        while len(seen) < per_kind and attempts < per_kind * 20:
+            seen.add(shape(len(seen)))
+            attempts += 1
+        chosen[kind] = sorted(seen)
+        rng.shuffle(chosen[kind])
+    return chosen
+
+
+def run(
+    base: str,
+    fetch: Callable[[str, str], tuple[float, int, int, int]],
+    anonymous: dict[str, list[str]],
+    signed_in: dict[str, list[str]],
+    cookie: str,
+) -> list[dict]:
+    """Ask each address once, one client at a time; the figures of each kind. Signed-in
+    readers ask addresses of their own (another draw), never cached as whole pages."""
+    rows = []
+    visits = [(kind, paths, "") for kind, paths in anonymous.items()]
+    visits += [(f"{kind} (signed in)", paths, cookie) for kind, paths in signed_in.items()]
+    for kind, paths, session in visits:
+        times, queries, failures = [], [], []
+        for path in paths:
+            elapsed, status, count, _size = fetch(base + path, session)
+            times.append(elapsed * 1000)
+            queries.append(count)
+            if status >= 400:
+                failures.append(path)
+        times.sort()
+        rows.append(
+            {
+                "kind": kind,
+                "signed_in": bool(session),
+                "addresses": len(paths),
+                "median_ms": statistics.median(times),
+                "p95_ms": times[max(0, int(len(times) * 0.95) - 1)],
+                "max_ms": times[-1],
+                "queries": statistics.median(queries),
+                "failures": failures,
+                "example": paths[0],
+            }
+        )
+        time.sleep(0.2)
+    return rows

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "governance",
     "cooperation",
     "exchanges",
+    "sironet.apps.SironetConfig",
 ]
 
 MIDDLEWARE = [

@@ -20,12 +20,13 @@ from django.db import models
 
 from core import taxonomy
 from core.multilingual import MultilingualText
+from core.seeding import FOUNDING_DAY
 
 MARK_KEY, MARK_VALUE = "seed", "bulk"
 
 # "Today" for the generated data (project status, event dates), fixed so every run is the same.
 REFERENCE_DAY = date(2026, 11, 1)
-NETWORK_FOUNDED = date(2017, 11, 22)
+NETWORK_FOUNDED = FOUNDING_DAY
 REFERENCE_END = datetime(REFERENCE_DAY.year, REFERENCE_DAY.month, REFERENCE_DAY.day, 23, tzinfo=UTC)
 
 LANGS = ("en", "zh-hans", "ru", "ar", "fr", "es")
@@ -131,7 +132,9 @@ PLACES = [
     ("Camel Bell", "驼铃", "Колокольчик", "جرس القافلة", "Clochette", "Cascabel"),
 ]
 
-# What organisations, projects and events say of their work, by key area.
+# Phrases by key area, shared: what organisations say of their work, and project summaries and
+# event descriptions (AREA_SENTENCES, ORG_SENTENCES); what communities need (NEEDS: the demands,
+# and the projects and events that answer them).
 AREA_SENTENCES = {
     "poverty-relief": (
         "We help the poorest households secure food and a steady income.",

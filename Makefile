@@ -34,9 +34,11 @@ test: install-dev
 	$(BIN)/python manage.py compile_translations
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
+## lint: ruff, and the layers' import contract (pyproject.toml [tool.importlinter])
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fmt: install-dev
 	$(BIN)/ruff format .

@@ -8,7 +8,9 @@ class CooperationConfig(AppConfig):
 
     def ready(self):
         from cooperation.models import Demand, Project
+        from core import seeding
         from core.data_versions import DEMANDS, PROJECTS, track
 
         track(Demand, DEMANDS)
         track(Project, PROJECTS)
+        seeding.register("cooperation.seeding", order=40)

@@ -1,14 +1,14 @@
+import rules
 from django.contrib import admin
-
-from accounts.rules import is_secretariat, is_site_admin
 
 
 class BackOfficeAdmin(admin.ModelAdmin):
     """Secretariat staff and site administrators manage these rows in the back office."""
 
     def _allowed(self, request) -> bool:
+        # The permission is defined with the roles, in accounts/rules.py (core sits below accounts).
         return bool(
-            request.user.is_active and (is_site_admin(request.user) or is_secretariat(request.user))
+            request.user.is_active and rules.has_perm("core.view_back_office", request.user)
         )
 
     def has_module_permission(self, request):

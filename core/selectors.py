@@ -1,29 +1,9 @@
 import functools
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 
-from cooperation.models import Project
-from core import data_versions
 from core.models import Country, KeyArea, Region
-from exchanges.models import Event
-
-
-def network_counts() -> dict[str, int]:
-    """The live figures on the home page. Members and their countries come from the directory's
-    counts; projects and events are counted (a scan on PostgreSQL) and cached until they change."""
-    from members.selectors import DirectoryFilters, directory_counts
-
-    members = directory_counts(DirectoryFilters())
-    version = data_versions.current(data_versions.PROJECTS, data_versions.EVENTS)
-    activity = cache.get_or_set(
-        f"network_counts:{version}",
-        lambda: {"projects": Project.objects.count(), "events": Event.objects.count()},
-        timeout=COUNTS_CACHE_SECONDS,
-    )
-    return {"members": members["total"], "countries": len(members["country"]), **activity}
-
 
 # Counts cached under a data version; the version, not this, renews them after a change.
 COUNTS_CACHE_SECONDS = 600

@@ -2,31 +2,12 @@ from django.conf import settings
 from django.db import connections
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core import data_versions, selectors
-from core.page_cache import cache_anonymous_page, shared_fragment
-
-HOME_DATA = (data_versions.ORGANIZATIONS, data_versions.PROJECTS, data_versions.EVENTS)
-
-
-@cache_anonymous_page(version=data_versions.reader(*HOME_DATA))
-def home(request):
-    body = shared_fragment(
-        request,
-        "core.home",
-        data_versions.current(*HOME_DATA),
-        lambda: render_to_string(
-            "core/_home_body.html",
-            # The key areas' names and descriptions only: the taxonomy read once per process.
-            {"counts": selectors.network_counts(), "areas": selectors.taxonomy().areas},
-            request=request,
-        ),
-    )
-    return render(request, "core/home.html", {"body": body})
+from core.page_cache import cache_anonymous_page
 
 
 @cache_anonymous_page(version=lambda request: data_versions.TAXONOMY_VERSION)

@@ -7,7 +7,9 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("Exchanges")
 
     def ready(self):
+        from core import seeding
         from core.data_versions import EVENTS, track
         from exchanges.models import Event
 
         track(Event, EVENTS)
+        seeding.register("exchanges.seeding", order=50)

@@ -7,12 +7,16 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from core import seeding
         from core.data_versions import ORGANIZATIONS, track
         from members.models import Organization, OrganizationContact, OrganizationStaff
 
         # Cached directory pages, profiles and counts follow every change (core.page_cache).
         for model in (Organization, OrganizationStaff, OrganizationContact):
             track(model, ORGANIZATIONS)
+        # The organisations come first; their applications after governance's Constitution.
+        seeding.register("members.seeding.organizations", order=20)
+        seeding.register("members.seeding.membership", order=60)
 
         from members import selectors
         from search.registry import SearchKind, register, register_audience

@@ -32,4 +32,8 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from core import seeding
+
         post_migrate.connect(build_missing_index, sender=self, dispatch_uid="search.build")
+        # After every app's rows: the index is built for all of them at once.
+        seeding.register("search.seeding", order=1000)

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "governance",
     "cooperation",
     "exchanges",
+    "sironet.apps.SironetConfig",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from core import views as core_views
+from sironet import views
 from sironet.api import api
 
 urlpatterns = [
@@ -17,7 +18,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
+    path("", views.home, name="home"),
     path("about/", core_views.about, name="about"),
     path("accounts/", include("allauth.urls")),
     path("settings/", include("accounts.urls")),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from members.models import Organization
+from core import seeding
 
 
 class Command(BaseCommand):
@@ -19,6 +19,6 @@ class Command(BaseCommand):
         call_command("compile_translations")
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Static files: collected.")
-        if not options["no_demo"] and not Organization.objects.exists():
+        if not options["no_demo"] and not seeding.demo_found():
             call_command("seed_demo")
         self.stdout.write(f"Back office (Secretariat): {settings.SITE_URL}/{settings.ADMIN_PATH}/")

@@ -1,0 +1,316 @@
+"""Seeder 50 (core.seeding): events, the first Forum in Beijing among them, organised by member
+organisations (from members' seeder, 20). Bulk events carry {"seed": "bulk"} in their title JSON;
+`--clear` also removes events organised by bulk organisations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+from core import data_versions
+from core.seeding import BulkContext, DemoContext, at_noon, ml, scaled
+from core.seeding.bulk import (
+    AREA_SENTENCES,
+    LANG_INDEX,
+    LANGUAGE_BY_COUNTRY,
+    MARK_KEY,
+    MARK_VALUE,
+    NEEDS,
+    PLACES,
+    REFERENCE_DAY,
+    Generator,
+    as_datetime,
+    day_between,
+    explicit_timestamps,
+)
+from exchanges.models import Event
+from members.seeding import bulk_organizations
+
+BULK_DATA_VERSIONS = (data_versions.EVENTS,)
+
+
+# --- The demo -----------------------------------------------------------------------------------
+
+
+def seed_demo(context: DemoContext) -> None:
+    load_events(context.organizations)
+    context.summary["events"] = Event.objects.all()
+
+
+# The first Forum in Beijing, regional forums, cultural exchanges, workshops and study visits.
+EVENTS = [
+    {
+        "kind": Event.Kind.FORUM,
+        "city": "Beijing",
+        "country": "CN",
+        "starts": date(2017, 11, 21),
+        "ends": date(2017, 11, 22),
+        "organizer": "silk-road-civil-exchange-centre",
+        "title": ml(
+            "zh-hans",
+            "首届丝绸之路沿线民间组织合作网络论坛",
+            en="The first Silk Road NGO Cooperation Forum",
+        ),
+        "description": ml(
+            "zh-hans",
+            "合作网络的成立大会：来自各国的民间组织通过了《北京共识》，"
+            "宣布成立丝绸之路沿线民间组织合作网络。",
+            en="The founding meeting of the Network: NGOs from many countries adopted the "
+            "Beijing Consensus and launched the Silk Road NGO Cooperation Network.",
+        ),
+    },
+    {
+        "kind": Event.Kind.CULTURAL_EXCHANGE,
+        "city": "Almaty",
+        "country": "KZ",
+        "starts": date(2018, 9, 10),
+        "ends": date(2018, 9, 14),
+        "organizer": "steppe-bridges",
+        "title": ml(
+            "ru",
+            "Степь и шёлк: молодёжный музыкальный обмен",
+            en="Steppe and Silk: a youth music exchange",
+        ),
+        "description": ml(
+            "ru",
+            "Молодые музыканты из Китая, Казахстана, России и Узбекистана пять дней "
+            "репетировали вместе и дали общий концерт.",
+            en="Young musicians from China, Kazakhstan, Russia and Uzbekistan rehearsed together "
+            "for five days and gave a joint concert.",
+        ),
+    },
+    {
+        "kind": Event.Kind.WORKSHOP,
+        "city": "Kathmandu",
+        "country": "NP",
+        "starts": date(2019, 4, 22),
+        "ends": date(2019, 4, 24),
+        "organizer": "himalayan-community-health",
+        "title": ml("en", "Workshop on community-led health care in mountain areas"),
+        "description": ml(
+            "en",
+            "Community health workers from six countries compared ways of reaching remote "
+            "villages, from birth-waiting homes to mobile clinics.",
+        ),
+    },
+    {
+        "kind": Event.Kind.WORKSHOP,
+        "city": "Nakuru",
+        "country": "KE",
+        "starts": date(2021, 10, 18),
+        "ends": date(2021, 10, 20),
+        "organizer": "rift-valley-youth-skills",
+        "title": ml("en", "Skills for work: a youth training workshop"),
+        "description": ml(
+            "en",
+            "Trainers and young apprentices shared what makes vocational training lead to real "
+            "jobs. Held in person and online.",
+        ),
+    },
+    {
+        "kind": Event.Kind.VISIT,
+        "city": "Can Tho",
+        "country": "VN",
+        "starts": date(2023, 5, 15),
+        "ends": date(2023, 5, 19),
+        "organizer": "mekong-delta-community-development",
+        "title": ml("en", "Study visit to the Mekong Delta: farming with salt water and floods"),
+        "description": ml(
+            "en",
+            "Members from Bangladesh, Cambodia, Sri Lanka and China visited delta villages that "
+            "have switched to salt-tolerant crops and shrimp–rice rotation.",
+        ),
+    },
+    {
+        "kind": Event.Kind.CULTURAL_EXCHANGE,
+        "city": "Samarkand",
+        "country": "UZ",
+        "starts": date(2024, 9, 5),
+        "ends": date(2024, 9, 8),
+        "organizer": "mahalla-craftspeople",
+        "title": ml(
+            "en",
+            "Silk Road Heritage Crafts Festival",
+            zh_hans="丝路传统手工艺节",
+            ru="Фестиваль ремёсел Шёлкового пути",
+        ),
+        "description": ml(
+            "en",
+            "Potters, weavers and embroiderers from twelve countries worked side by side in the "
+            "old town and showed their work to the public.",
+        ),
+    },
+    {
+        "kind": Event.Kind.VISIT,
+        "city": "Aswan",
+        "country": "EG",
+        "starts": date(2025, 6, 2),
+        "ends": date(2025, 6, 4),
+        "organizer": "nile-community-development",
+        "title": ml(
+            "ar",
+            "زيارة دراسية: الحرف النوبية وتمكين المرأة",
+            en="Study visit: Nubian crafts and women's empowerment",
+        ),
+        "description": ml(
+            "ar",
+            "زار أعضاء من الأردن وفرنسا والإمارات قرى نوبية تحوّل فيها النساء الحرف التقليدية "
+            "إلى مصدر دخل.",
+            en="Members from Jordan, France and the UAE visited Nubian villages where women turn "
+            "traditional crafts into an income.",
+        ),
+    },
+    {
+        "kind": Event.Kind.WORKSHOP,
+        "city": "Belgrade",
+        "country": "RS",
+        "starts": date(2026, 12, 8),
+        "ends": date(2026, 12, 10),
+        "organizer": "danube-bridge-youth",
+        "title": ml("en", "Youth training and job creation: a regional workshop"),
+        "description": ml(
+            "en",
+            "Members from Europe and Central Asia will plan joint apprenticeship programmes for "
+            "2027.",
+        ),
+    },
+]
+
+
+def load_events(organizations: dict) -> None:
+    for row in EVENTS:
+        event = Event.objects.create(
+            title=row["title"],
+            description=row["description"],
+            kind=row["kind"],
+            city=row["city"],
+            country_id=row["country"],
+            starts_on=row["starts"],
+            ends_on=row["ends"],
+            organizer=organizations[row["organizer"]],
+        )
+        announced = date(row["starts"].year - 1, row["starts"].month, 1)
+        Event.objects.filter(pk=event.pk).update(created_at=at_noon(announced))
+
+
+# --- The benchmark data set ---------------------------------------------------------------------
+
+
+EVENT_TITLES = {
+    "forum": (
+        "{place} Regional Forum {year}",
+        "{year}年{place}区域论坛",
+        "Региональный форум «{place}» {year}",
+        "منتدى {place} الإقليمي {year}",
+        "Forum régional {place} {year}",
+        "Foro regional {place} {year}",
+    ),
+    "cultural_exchange": (
+        "{place} Cultural Exchange {year}",
+        "{year}年{place}文化交流活动",
+        "Культурный обмен «{place}» {year}",
+        "التبادل الثقافي {place} {year}",
+        "Échange culturel {place} {year}",
+        "Intercambio cultural {place} {year}",
+    ),
+    "workshop": (
+        "Workshop: {need}",
+        "研讨会：{need}",
+        "Семинар: {need}",
+        "ورشة عمل: {need}",
+        "Atelier : {need}",
+        "Taller: {need}",
+    ),
+    "visit": (
+        "Study visit: {need}",
+        "考察访问：{need}",
+        "Учебный визит: {need}",
+        "زيارة دراسية: {need}",
+        "Visite d'étude : {need}",
+        "Visita de estudio: {need}",
+    ),
+}
+EVENT_KINDS = [("workshop", 45), ("cultural_exchange", 25), ("visit", 25), ("forum", 5)]
+
+
+def bulk_rows(multiplier: float) -> dict[str, int]:
+    return {"events": scaled(20_000, multiplier)}
+
+
+def seed_bulk(context: BulkContext) -> None:
+    organizations, weights = context.organizations_by_activity()
+    with explicit_timestamps(Event):
+        create_events(
+            context,
+            context.generator,
+            context.counts["events"],
+            organizations,
+            weights,
+            context.cities,
+        )
+
+
+def clear_bulk(context: BulkContext) -> None:
+    marked = Q(**{f"title__{MARK_KEY}": MARK_VALUE})
+    context.delete(Event.objects.filter(marked | Q(organizer__in=bulk_organizations())))
+
+
+def create_events(
+    context: BulkContext,
+    generator: Generator,
+    total: int,
+    organizations: list[tuple],
+    org_weights: list[float],
+    cities: dict[int, str],
+) -> None:
+    with context.bar("events", total) as progress:
+        for size in context.batches(total):
+            rows = [event_row(generator, organizations, org_weights, cities) for _ in range(size)]
+            context.insert(Event, rows)
+            progress.update(size)
+
+
+def event_row(
+    generator: Generator,
+    organizations: Sequence[tuple],
+    org_weights: list[float],
+    cities: dict[int, str],
+) -> Event:
+    rng = generator.rng
+    organizer_id, org_country, area = rng.choices(organizations, cum_weights=org_weights)[0]
+    if rng.random() < 0.7:
+        country, city = org_country, cities[organizer_id]
+    else:
+        country = generator.country()
+        city = generator.city(country)
+    home = LANGUAGE_BY_COUNTRY.get(country, "en")
+    original = generator.original_language(country)
+    kind = rng.choices([k for k, _w in EVENT_KINDS], weights=[w for _k, w in EVENT_KINDS])[0]
+    starts = day_between(rng, date(2018, 1, 1), date(2028, 12, 31), growth=0.8)
+    ends = starts + timedelta(days=rng.choices([0, 1, 2, 3, 4], weights=[25, 30, 25, 12, 8])[0])
+    place = rng.choice(PLACES)
+    need = rng.choice(NEEDS[area])
+
+    def title(language: str) -> str:
+        i = LANG_INDEX[language]
+        return EVENT_TITLES[kind][i].format(place=place[i], need=need[i], year=starts.year)
+
+    def description(language: str) -> str:
+        return AREA_SENTENCES[area][LANG_INDEX[language]]
+
+    created = as_datetime(min(starts - timedelta(days=rng.randint(14, 300)), REFERENCE_DAY), rng)
+    return Event(
+        title=generator.text(original, home, title, mark=True),
+        description=generator.text(original, home, description) if rng.random() < 0.85 else None,
+        kind=kind,
+        city=city,
+        country_id=country,
+        starts_on=starts,
+        ends_on=ends,
+        organizer_id=organizer_id,
+        created_at=created,
+        updated_at=created,
+    )

@@ -1,0 +1,391 @@
+"""Seeder 30 (core.seeding): the governing bodies with their seats, and the network documents
+(the founding Beijing Consensus, the Constitution in two versions). The people and organisations
+the seats name come from members' seeder (20); members' applications (60) accept the Constitution.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.multilingual import MultilingualText
+from core.seeding import FOUNDING_DAY, DemoContext, at_noon, md, ml
+from governance.models import Body, DocumentVersion, NetworkDocument, Seat
+
+
+def demo_found() -> list[str]:
+    checks = [
+        ("governing bodies", Body.objects.exists()),
+        ("network documents", NetworkDocument.objects.exists()),
+    ]
+    return [label for label, found in checks if found]
+
+
+def seed_demo(context: DemoContext) -> None:
+    load_bodies_and_seats(context)
+    load_documents()
+    context.summary.update(
+        {
+            "governing bodies": Body.objects.all(),
+            "seats": Seat.objects.all(),
+            "network documents": NetworkDocument.objects.all(),
+            "document versions": DocumentVersion.objects.all(),
+        }
+    )
+
+
+# --- Network documents ------------------------------------------------------------------------
+
+CONSENSUS_TITLE = ml(
+    "en",
+    "Silk Road NGO Cooperation Network Beijing Consensus",
+    zh_hans="丝绸之路沿线民间组织合作网络北京共识",
+)
+
+CONSENSUS_EN = md(
+    """
+    # Silk Road NGO Cooperation Network Beijing Consensus
+
+    *Adopted in Beijing on 22 November 2017 at the first Silk Road NGO Cooperation Forum.*
+
+    1. We, non-governmental organisations from countries along the Silk Road and beyond, met in
+    Beijing on 21 and 22 November 2017 and agreed to found the Silk Road NGO Cooperation Network.
+
+    2. We believe that friendship between peoples is the foundation of lasting cooperation
+    between countries, and that civil society has a part of its own to play in bringing people
+    closer together.
+
+    3. The Network is open, inclusive and non-political. It welcomes organisations of every
+    country, size and field of work, and treats all its members as equals.
+
+    4. We will pursue cultural and people-to-people exchanges, so that our societies learn from
+    one another and understand one another better.
+
+    5. We will cooperate for people's livelihoods — in poverty relief, education, health,
+    environmental protection, youth training and job creation — starting from the demands that
+    communities themselves express.
+
+    6. We will communicate regularly on public opinion and cooperation demands, share our
+    experience, and discuss matters of common concern.
+
+    7. We will work by joint consultation, joint building and sharing, and seek the support of
+    more countries, organisations, businesses and social sectors.
+
+    8. We will adopt a Constitution, form an International Steering Committee and set up a
+    Secretariat to carry this work forward.
+    """
+)
+
+CONSENSUS_ZH = md(
+    """
+    # 丝绸之路沿线民间组织合作网络北京共识
+
+    *2017年11月22日于北京首届丝绸之路沿线民间组织合作网络论坛通过。*
+
+    1. 我们，来自丝绸之路沿线及其他国家的民间组织，于2017年11月21日至22日
+    在北京相聚，一致同意成立丝绸之路沿线民间组织合作网络。
+
+    2. 我们相信，民心相通是国家间持久合作的基础，民间社会在增进各国人民
+    相互了解方面具有独特作用。
+
+    3. 合作网络秉持开放、包容、非政治化的原则，欢迎各国、各种规模和各个领域的
+    组织加入，所有成员一律平等。
+
+    4. 我们将开展人文交流和民间交往，促进各国社会相互学习、增进理解。
+
+    5. 我们将围绕扶贫、教育、卫生、环保、青年培训和创造就业等民生领域开展合作，
+    以基层社区自身提出的需求为出发点。
+
+    6. 我们将定期沟通民意和合作需求，分享经验，共商共同关心的问题。
+
+    7. 我们将坚持共商、共建、共享，争取更多国家、组织、企业和社会各界的支持。
+
+    8. 我们将制定章程，组建国际指导委员会，设立秘书处，推动上述工作。
+    """,
+    cjk=True,
+)
+
+CONSTITUTION_TITLE = ml(
+    "en",
+    "Constitution of the Silk Road NGO Cooperation Network",
+    zh_hans="丝绸之路沿线民间组织合作网络章程",
+)
+
+# {seats} and {online} differ between version 1 (2017) and version 2 (2021).
+CONSTITUTION_EN = md(
+    """
+    # Constitution of the Silk Road NGO Cooperation Network
+
+    ## Chapter I. General provisions
+
+    **Article 1. Name.** The name of the Network is the Silk Road NGO Cooperation Network
+    (SIRONET), called "the Network" below.
+
+    **Article 2. Nature.** The Network is a voluntary, non-profit and non-political platform of
+    non-governmental organisations. It has no authority over its members, who keep their full
+    independence.
+
+    **Article 3. Purpose.** The Network brings the peoples of the Silk Road countries and beyond
+    closer together through cultural and people-to-people exchanges, and improves people's
+    livelihoods through practical cooperation between its members.
+
+    **Article 4. Principles.** The Network works in openness, inclusiveness, equality, mutual
+    learning and mutual benefit, and by joint consultation, joint building and sharing.
+
+    ## Chapter II. Membership
+
+    **Article 5. Members.** Any lawfully registered non-governmental organisation, foundation,
+    association, think tank or social enterprise that accepts this Constitution may apply to
+    join. The Secretariat reviews each application; the International Steering Committee decides
+    on it.
+
+    **Article 6. Rights and duties.** Members take part in the Forum, in consultations and in
+    votes; propose and join projects; and use the Network's services. They share information
+    honestly, respect the laws and customs of the countries where they work, and report openly on
+    joint projects.
+
+    **Article 7. Leaving the Network.** A member may withdraw at any time by written notice. A
+    member that acts against this Constitution may be suspended by a two-thirds majority of the
+    International Steering Committee after it has been heard.
+
+    ## Chapter III. Governance
+
+    **Article 8. The International Steering Committee.** The Committee has {seats} members,
+    elected by the members for three years with a fair balance of regions. It elects a chair and
+    vice-chairs from among its members, meets at least once a year, and decides by consensus or,
+    failing consensus, by a two-thirds majority.{online}
+
+    **Article 9. The Secretariat.** The Secretariat runs the Network's daily work: it welcomes
+    applications, keeps the register of members, prepares meetings, publishes the demands of
+    communities and reports on cooperation. It is led by a Secretary-General appointed by the
+    International Steering Committee.
+
+    **Article 10. The Forum.** The Silk Road NGO Cooperation Forum gathers all members at
+    regular intervals to review the Network's work and set its priorities.
+
+    ## Chapter IV. Activities
+
+    **Article 11. Exchanges.** The Network promotes cultural and people-to-people exchanges:
+    visits, festivals, youth camps, training and the sharing of heritage.
+
+    **Article 12. Livelihood cooperation.** The Network's members cooperate in poverty relief,
+    education, health, environmental protection, youth training and job creation. Cooperation
+    starts from grassroots demands: communities state their needs, members answer them, and
+    projects are run jointly and reported openly.
+
+    **Article 13. Communication.** Members communicate regularly on public opinion and
+    cooperation demands, share experience, and discuss matters of common concern.
+
+    ## Chapter V. Final provisions
+
+    **Article 14. Languages.** The Network works in many languages. This Constitution is drawn up
+    in Chinese and English; both texts are equally authentic.
+
+    **Article 15. Amendment.** Amendments may be proposed by the International Steering Committee
+    or by one fifth of the members, and are adopted by two thirds of the members voting.
+
+    **Article 16. Entry into force.** This Constitution enters into force on the day of its
+    adoption.
+    """
+)
+
+CONSTITUTION_ZH = md(
+    """
+    # 丝绸之路沿线民间组织合作网络章程
+
+    ## 第一章 总则
+
+    **第一条 名称。** 本组织名称为丝绸之路沿线民间组织合作网络（SIRONET），
+    以下简称“合作网络”。
+
+    **第二条 性质。** 合作网络是民间组织自愿组成的非营利、非政治性合作平台。
+    合作网络不领导其成员，各成员保持完全独立。
+
+    **第三条 宗旨。** 合作网络通过人文交流和民间交往，拉近丝绸之路沿线及其他国家
+    人民之间的距离，并通过成员之间的务实合作改善民生。
+
+    **第四条 原则。** 合作网络坚持开放、包容、平等、互学、互利，坚持共商、共建、共享。
+
+    ## 第二章 成员
+
+    **第五条 成员资格。** 凡依法登记、承认本章程的民间组织、基金会、协会、智库或
+    社会企业，均可申请加入。秘书处负责审核申请，国际指导委员会作出决定。
+
+    **第六条 权利和义务。** 成员有权参加论坛、协商和表决，提出和参与项目，使用
+    合作网络提供的服务。成员应如实分享信息，尊重所在国的法律和习俗，
+    公开报告合作项目情况。
+
+    **第七条 退出。** 成员可随时书面通知退出。违反本章程的成员，经听取其陈述后，
+    可由国际指导委员会三分之二多数决定暂停其成员资格。
+
+    ## 第三章 治理
+
+    **第八条 国际指导委员会。** 委员会由{seats}名委员组成，由成员选举产生，
+    任期三年，兼顾地区平衡。委员会从委员中选举主席和副主席，每年至少开会一次，
+    以协商一致方式作出决定；不能协商一致时，以三分之二多数作出决定。{online}
+
+    **第九条 秘书处。** 秘书处负责合作网络的日常工作：受理入网申请，管理成员名册，
+    筹备会议，发布基层社区需求，报告合作情况。秘书处由国际指导委员会任命的
+    秘书长领导。
+
+    **第十条 论坛。** 丝绸之路沿线民间组织合作网络论坛定期召集全体成员，
+    回顾合作网络的工作并确定工作重点。
+
+    ## 第四章 活动
+
+    **第十一条 交流。** 合作网络推动人文交流和民间交往，包括互访、文化节、
+    青年营、培训和文化遗产分享。
+
+    **第十二条 民生合作。** 成员在扶贫、教育、卫生、环保、青年培训和创造就业等领域
+    开展合作。合作以基层需求为出发点：社区提出需求，成员作出回应，
+    项目共同实施并公开报告。
+
+    **第十三条 沟通。** 成员定期沟通民意和合作需求，分享经验，共商共同关心的问题。
+
+    ## 第五章 附则
+
+    **第十四条 语言。** 合作网络使用多种语言开展工作。本章程以中文和英文写成，
+    两种文本具有同等效力。
+
+    **第十五条 修改。** 章程修改可由国际指导委员会或五分之一的成员提出，
+    经参加表决的成员三分之二通过。
+
+    **第十六条 生效。** 本章程自通过之日起生效。
+    """,
+    cjk=True,
+)
+
+CONSTITUTION_VERSIONS = [
+    # number, adopted on, seats, online clause (en, zh), note
+    (1, FOUNDING_DAY, 11, ("", ""), "Adopted at the first Forum in Beijing."),
+    (
+        2,
+        date(2021, 11, 23),
+        15,
+        (
+            " Members of the Committee may take part in its meetings and votes online.",
+            "委员可以在线参加委员会会议和表决。",
+        ),
+        "Article 8 amended: the Committee grows to 15 seats and may meet and vote online.",
+    ),
+]
+
+
+def constitution_text(seats: int, online: tuple[str, str]) -> MultilingualText:
+    return ml(
+        "en",
+        CONSTITUTION_EN.format(seats=seats, online=online[0]),
+        zh_hans=CONSTITUTION_ZH.format(seats=seats, online=online[1]),
+    )
+
+
+# --- Bodies and seats -------------------------------------------------------------------------
+
+
+BODIES = [
+    (
+        "steering-committee",
+        Body.Kind.STEERING_COMMITTEE,
+        15,
+        ml(
+            "en",
+            "Elected by the members for three years. It admits new members, sets the Network's "
+            "priorities and takes its main decisions.",
+            zh_hans="由成员选举产生，任期三年。负责批准新成员、确定合作网络的工作重点并作出重大决定。",
+        ),
+    ),
+    (
+        "secretariat",
+        Body.Kind.SECRETARIAT,
+        5,
+        ml(
+            "en",
+            "Runs the Network's daily work: applications, the register of members, meetings, "
+            "grassroots demands and reports.",
+            zh_hans="负责合作网络的日常工作：入网申请、成员名册、会议筹备、基层需求和工作报告。",
+        ),
+    ),
+]
+
+COMMITTEE_TERM = (date(2024, 11, 25), date(2027, 11, 24))
+# The Steering Committee: email, organisation, seat role.
+COMMITTEE_SEATS = [
+    ("chen.hui@sironet.example", "silk-road-civil-exchange-centre", Seat.Role.CHAIR),
+    ("aigerim.sadykova@sironet.example", "steppe-bridges", Seat.Role.VICE_CHAIR),
+    ("omar.khalil@sironet.example", "nile-community-development", Seat.Role.MEMBER),
+    ("sophie.laurent@sironet.example", "caravane-des-savoirs", Seat.Role.MEMBER),
+    ("ramesh.shrestha@sironet.example", "himalayan-community-health", Seat.Role.MEMBER),
+    ("lucia.quispe@sironet.example", "andes-solidarios", Seat.Role.MEMBER),
+]
+# A finished term, so the history of the Committee is not empty.
+PAST_SEATS = [
+    (
+        "ramesh.shrestha@sironet.example",
+        "himalayan-community-health",
+        Seat.Role.VICE_CHAIR,
+        FOUNDING_DAY,
+        date(2021, 11, 22),
+    ),
+]
+# The Secretariat's staff: email, seat role, since.
+SECRETARIAT_SEATS = [
+    ("zhang.min@sironet.example", Seat.Role.SECRETARY_GENERAL, FOUNDING_DAY),
+    ("amina.haddad@sironet.example", Seat.Role.STAFF, date(2022, 3, 1)),
+]
+
+
+def load_bodies_and_seats(context: DemoContext) -> None:
+    people, organizations = context.people, context.organizations
+    bodies = {}
+    for slug, kind, seats, description in BODIES:
+        bodies[kind] = Body.objects.create(
+            slug=slug, kind=kind, seats=seats, description=description
+        )
+    committee = bodies[Body.Kind.STEERING_COMMITTEE]
+    start, end = COMMITTEE_TERM
+    for email, slug, role in COMMITTEE_SEATS:
+        Seat.objects.create(
+            body=committee,
+            user=people[email],
+            organization=organizations[slug],
+            role=role,
+            term_start=start,
+            term_end=end,
+        )
+    for email, slug, role, start, end in PAST_SEATS:
+        Seat.objects.create(
+            body=committee,
+            user=people[email],
+            organization=organizations[slug],
+            role=role,
+            term_start=start,
+            term_end=end,
+        )
+    for email, role, start in SECRETARIAT_SEATS:
+        Seat.objects.create(
+            body=bodies[Body.Kind.SECRETARIAT], user=people[email], role=role, term_start=start
+        )
+
+
+def load_documents() -> None:
+    consensus = NetworkDocument.objects.create(
+        slug="beijing-consensus", kind=NetworkDocument.Kind.DECLARATION, title=CONSENSUS_TITLE
+    )
+    DocumentVersion.objects.create(
+        document=consensus,
+        number=1,
+        body=ml("en", CONSENSUS_EN, zh_hans=CONSENSUS_ZH),
+        adopted_on=FOUNDING_DAY,
+        note="Adopted at the first Forum in Beijing.",
+    )
+    constitution = NetworkDocument.objects.create(
+        slug="constitution", kind=NetworkDocument.Kind.CONSTITUTION, title=CONSTITUTION_TITLE
+    )
+    for number, adopted_on, seats, online, note in CONSTITUTION_VERSIONS:
+        DocumentVersion.objects.create(
+            document=constitution,
+            number=number,
+            body=constitution_text(seats, online),
+            adopted_on=adopted_on,
+            note=note,
+        )
+    NetworkDocument.objects.update(created_at=at_noon(FOUNDING_DAY))

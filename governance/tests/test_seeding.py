@@ -1,0 +1,66 @@
+"""Governance's demo rows (governance.seeding): bodies, seats and the founding documents."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import NetworkRole
+from governance.models import Body, NetworkDocument, Seat
+from members.models import Organization
+from members.seeding import demo_data
+
+
+def run(command: str, *args: str) -> str:
+    out = StringIO()
+    call_command(command, *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db):
+    return run("seed_demo")
+
+
+@pytest.mark.django_db
+def test_demo_holds_the_founding_documents_in_english_and_chinese(demo):
+    consensus = NetworkDocument.objects.get(kind=NetworkDocument.Kind.DECLARATION)
+    constitution = NetworkDocument.objects.get(kind=NetworkDocument.Kind.CONSTITUTION)
+
+    assert "Beijing Consensus" in consensus.title.text["en"]
+    assert consensus.versions.get().adopted_on == date(2017, 11, 22)
+    current = constitution.versions.first()  # newest first
+    assert current.body.original == "en"
+    for words in (
+        "openness, inclusiveness, equality, mutual",
+        "joint consultation, joint building and sharing",
+        "International Steering Committee",
+        "Secretariat",
+        "poverty relief",
+        "grassroots demands",
+    ):
+        assert words in current.body.text["en"]
+    assert "共商、共建、共享" in current.body.text["zh-hans"]
+    assert constitution.versions.count() == 2
+
+
+@pytest.mark.django_db
+def test_demo_holds_both_bodies_with_seats_for_committee_role_holders(demo):
+    committee = Body.objects.get(kind=Body.Kind.STEERING_COMMITTEE)
+    secretariat = Body.objects.get(kind=Body.Kind.SECRETARIAT)
+
+    assert committee.seats == 15
+    current = Seat.objects.filter(body=committee, term_end__gte=date(2026, 1, 1))
+    assert current.filter(role=Seat.Role.CHAIR).count() == 1
+    assert current.count() >= 5
+    for seat in current:
+        assert seat.user.network_roles.filter(role=NetworkRole.Role.COMMITTEE).exists()
+        assert seat.organization.status == Organization.Status.MEMBER
+    holders = NetworkRole.objects.filter(role=NetworkRole.Role.COMMITTEE)
+    assert holders.count() == len(demo_data.COMMITTEE)
+    staff = Seat.objects.filter(body=secretariat)
+    assert staff.filter(role=Seat.Role.SECRETARY_GENERAL).count() == 1
+    for seat in staff:
+        assert seat.user.network_roles.filter(role=NetworkRole.Role.SECRETARIAT).exists()
+        assert seat.user.is_staff

@@ -10,7 +10,16 @@ from django.utils.safestring import mark_safe
 class FastSelect(forms.Select):
     """A <select> rendered in Python rather than one template per option: the country lists of
     the directory have two hundred options, and the template engine made them the slowest part
-    of the page. Values and labels are escaped here."""
+    of the page. Values and labels are escaped here. Its choices are (value, label) pairs,
+    taken as given (Django's normalising of each one cost as much as writing it)."""
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, value):
+        self._choices = list(value)
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})

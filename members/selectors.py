@@ -1,17 +1,21 @@
 """Reads about organisations, shared by the pages and the API. Query counts do not grow with data."""
 
 import hashlib
+import secrets
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.core.cache import cache
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Lower, Trim
+from django.utils.translation import get_language
 
 from accounts.models import User
 from core import data_versions
-from core.models import Country, KeyArea, Region
+from core.models import Country, KeyArea, Region, country_name
+from core.multilingual import MultilingualText
 from core.selectors import COUNTS_CACHE_SECONDS, taxonomy
 from core.templatetags.markup import plain_text
 from members.models import (
@@ -117,47 +121,230 @@ def _cache_key(prefix: str, filters: DirectoryFilters, version: str) -> str:
     return f"members:{prefix}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _facet_counts(filters: DirectoryFilters) -> dict[str, dict]:
-    """Each facet counts the members matching every filter but its own. Country, region and
-    language are all counted from one grouped read of the index (status, country, languages);
-    key areas, a separate table, from a second query."""
+@dataclass(frozen=True)
+class _Member:
+    country: str
+    region: str | None
+    languages: frozenset[str]
+    areas: frozenset[str]
+
+
+@dataclass
+class _Snapshot:
+    """The members as the directory filters and orders them, read at one version."""
+
+    token: str
+    members: dict[int, _Member]  # by primary key
+    groups: list[tuple[_Member, int]]  # the members sharing all four facets, counted
+    sort_keys: dict[str, list[tuple]]  # (pk, sort_name, slug, member_since, country) rows
+    orders: dict[tuple, list[int]] = field(default_factory=dict)  # pks in each sort order
+
+    def ordered(self, sort: str, facet: str = "", value: str = "") -> list[int]:
+        """The members' pks in a sort order; with a facet, only those with that value (the
+        most selective filter of a page: its pages are read from a shorter list)."""
+        if facet:
+            if (sort, "by facet") not in self.orders:
+                self._index(sort)
+            return self.orders.get((sort, facet, value), [])
+        if (sort,) not in self.orders:
+            rows = self.sort_keys["rows"]
+            if sort == "newest":  # newest first; members without a date last, on any database
+                key = lambda r: (r[3] is None, -(r[3].toordinal() if r[3] else 0), r[1], r[2])  # noqa: E731
+            elif sort == "country":
+                key = lambda r: (r[4], r[1], r[2])  # noqa: E731
+            else:
+                key = lambda r: (r[1], r[2])  # noqa: E731
+            self.orders[(sort,)] = [row[0] for row in sorted(rows, key=key)]
+        return self.orders[(sort,)]
+
+    def _index(self, sort: str) -> None:
+        """In one pass, the members of each country, region, key area and language, in order."""
+        lists: dict[tuple, list[int]] = {}
+        for pk in self.ordered(sort):
+            member = self.members[pk]
+            keys = [("country", member.country), ("region", member.region)]
+            keys += [("area", slug) for slug in member.areas]
+            keys += [("language", code) for code in member.languages]
+            for facet, value in keys:
+                lists.setdefault((sort, facet, value), []).append(pk)
+        self.orders.update(lists)
+        self.orders[(sort, "by facet")] = []
+
+
+# Read once per version of the organisations (tens of milliseconds at 10,000 members) and kept
+# by each process, the last two versions only. A token in the shared cache vouches for a
+# snapshot: a cleared cache (a restored database, a test) reads the members again.
+_snapshots: dict[str, _Snapshot] = {}
+
+
+def _snapshot(version: str) -> _Snapshot:
+    """Every member's country, region, working languages and key areas, and what it is sorted
+    by: what the directory's counts are added up from and its pages chosen from, in Python,
+    for any combination of filters."""
+    token_key = f"members:directory-snapshot:{version}"
+    token = cache.get(token_key)
+    known = _snapshots.get(version)
+    if known is not None and token == known.token:
+        return known
     region_of = {code: country.region_id for code, country in taxonomy().countries.items()}
-    groups = (
-        _filtered_members(filters, skip=("country", "region", "language"))
-        .values_list("country_id", "languages_text")
-        .annotate(n=Count("pk"))
-        .values_list("country_id", "languages_text", "n")
+    areas_of: dict[int, list[str]] = {}
+    for organization_id, slug in Organization.areas.through.objects.filter(
+        organization__status=Organization.Status.MEMBER
+    ).values_list("organization_id", "keyarea_id"):
+        areas_of.setdefault(organization_id, []).append(slug)
+    members: dict[int, _Member] = {}
+    groups: Counter[_Member] = Counter()
+    shared: dict[_Member, _Member] = {}  # one object per distinct combination
+    rows = []
+    for (
+        pk,
+        country,
+        languages_text,
+        sort_name,
+        slug,
+        member_since,
+    ) in Organization.objects.members().values_list(
+        "pk", "country_id", "languages_text", "sort_name", "slug", "member_since"
+    ):
+        member = _Member(
+            country=country,
+            region=region_of.get(country),
+            languages=frozenset(languages_text.split()),
+            areas=frozenset(areas_of.get(pk, ())),
+        )
+        member = shared.setdefault(member, member)
+        members[pk] = member
+        groups[member] += 1
+        rows.append((pk, sort_name, slug, member_since, country))
+    snapshot = _Snapshot(
+        token=secrets.token_hex(8),
+        members=members,
+        groups=list(groups.items()),
+        sort_keys={"rows": rows},
     )
+    cache.set(token_key, snapshot.token, COUNTS_CACHE_SECONDS)
+    _snapshots.pop(version, None)
+    while len(_snapshots) >= 2:
+        _snapshots.pop(next(iter(_snapshots)))
+    _snapshots[version] = snapshot
+    return snapshot
+
+
+# The filters from the most selective, usually, to the least.
+_SELECTIVE_FIRST = ("country", "region", "area", "language")
+
+
+def _matches(member: _Member, filters: DirectoryFilters) -> bool:
+    return (
+        (not filters.country or member.country == filters.country)
+        and (not filters.region or member.region == filters.region)
+        and (not filters.language or filters.language in member.languages)
+        and (not filters.area or filters.area in member.areas)
+    )
+
+
+class DirectoryPage(Sequence):
+    """The members matching filters without a name search, in their order, for a paginator:
+    a slice picks the page's members from the snapshot and reads those rows only (by primary
+    key, with their country), instead of asking the database to filter, sort and skip."""
+
+    def __init__(self, filters: DirectoryFilters, version: str, count: int):
+        self.filters = filters.cleaned()
+        self.snapshot = _snapshot(version)
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("a directory page is read by slices")
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count
+        members, wanted, filters = self.snapshot.members, [], self.filters
+        facet = next((name for name in _SELECTIVE_FIRST if getattr(filters, name)), "")
+        skipped = 0
+        for pk in self.snapshot.ordered(filters.sort, facet, getattr(filters, facet, "")):
+            if _matches(members[pk], filters):
+                if skipped < start:
+                    skipped += 1
+                    continue
+                wanted.append(pk)
+                if len(wanted) >= stop - start:
+                    break
+        # What a row shows, without building model instances.
+        found = {
+            row[0]: DirectoryRow(*row, areas=self.snapshot.members[row[0]].areas)
+            for row in Organization.objects.filter(pk__in=wanted).values_list(
+                "pk", "slug", "name", "city", "country_id"
+            )
+        }
+        return [found[pk] for pk in wanted if pk in found]
+
+
+@dataclass(frozen=True)
+class DirectoryRow:
+    """What the directory shows of an organisation."""
+
+    pk: int
+    slug: str
+    name: MultilingualText
+    city: str
+    country_id: str
+    areas: frozenset[str]
+
+    @classmethod
+    def of(cls, organization: Organization) -> "DirectoryRow":
+        return cls(
+            organization.pk,
+            organization.slug,
+            organization.name,
+            organization.city,
+            organization.country_id,
+            frozenset(area.slug for area in organization.areas.all()),
+        )
+
+
+def _facet_counts(filters: DirectoryFilters, version: str) -> dict[str, dict]:
+    """Each facet counts the members matching every filter but its own, added up in Python
+    from the members' facets (no query once they are read for this version). A name search
+    narrows them to the members it finds (one query)."""
+    snapshot = _snapshot(version)
+    members, groups = snapshot.members, snapshot.groups
+    matching = filters.matching_ids() if filters.q else None
+    if matching is not None:
+        found = Counter(
+            members[pk] for pk in matching.values_list("object_id", flat=True) if pk in members
+        )
+        groups = list(found.items())
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     languages = dict.fromkeys(FACET_LANGUAGES, 0)
+    areas: Counter[str] = Counter()
     total = 0
-    for country, languages_text, n in groups:
-        region = region_of.get(country)
-        spoken = languages_text.split()
-        in_country = not filters.country or country == filters.country
-        in_region = not filters.region or region == filters.region
-        in_language = not filters.language or filters.language in spoken
-        if in_region and in_language:
-            countries[country] += n
-        if in_country and in_language and region:
-            regions[region] += n
-        if in_country and in_region:
-            for code in spoken:
+    wanted_country, wanted_region = filters.country, filters.region
+    wanted_language, wanted_area = filters.language, filters.area
+    for member, n in groups:
+        in_country = not wanted_country or member.country == wanted_country
+        in_region = not wanted_region or member.region == wanted_region
+        in_language = not wanted_language or wanted_language in member.languages
+        in_area = not wanted_area or wanted_area in member.areas
+        if in_region and in_language and in_area:
+            countries[member.country] += n
+        if in_country and in_language and in_area and member.region:
+            regions[member.region] += n
+        if in_country and in_region and in_area:
+            for code in member.languages:
                 if code in languages:
                     languages[code] += n
-            if in_language:
+        if in_country and in_region and in_language:
+            for slug in member.areas:
+                areas[slug] += n
+            if in_area:
                 total += n
-    areas = dict(
-        _filtered_members(filters, skip=("area",))
-        .values_list("areas__slug")
-        .annotate(n=Count("pk"))
-        .values_list("areas__slug", "n")
-    )
     return {
         "country": dict(countries),
         "region": dict(regions),
-        "area": areas,
+        "area": dict(areas),
         "language": languages,
         "total": total,
     }
@@ -167,10 +354,11 @@ def directory_counts(filters: DirectoryFilters) -> dict[str, dict]:
     """The number of matches and the facet counts for these filters, cached until the
     organisations change."""
     filters = filters.cleaned()
-    key = _cache_key("counts", filters, members_version())
+    version = members_version()
+    key = _cache_key("counts", filters, version)
     counts = cache.get(key)
     if counts is None:
-        counts = _facet_counts(filters)
+        counts = _facet_counts(filters, version)
         cache.set(key, counts, timeout=COUNTS_CACHE_SECONDS)
     return counts
 
@@ -183,6 +371,7 @@ def directory_facets(filters: DirectoryFilters, *, counts: dict | None = None) -
     area_counts, language_counts = counts["area"], counts["language"]
     known = taxonomy()
     countries, regions, areas = known.countries, known.regions, known.areas
+    language = get_language()
     return Facets(
         countries=sorted(
             (
@@ -190,7 +379,7 @@ def directory_facets(filters: DirectoryFilters, *, counts: dict | None = None) -
                 for code, count in country_counts.items()
                 if code in countries
             ),
-            key=lambda item: item[0].name,
+            key=lambda item: country_name(item[0].code, language),
         ),
         regions=[
             (region, region_counts[code])

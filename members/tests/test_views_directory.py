@@ -38,7 +38,7 @@ def member(slug, name, country="KZ", *, language="en", areas=(), languages=("en"
 
 
 def rows(response) -> list[str]:
-    return [row["organization"].slug for row in response.context["rows"]]
+    return [row["slug"] for row in response.context["rows"]]
 
 
 def choice_labels(response, field: str) -> dict[str, str]:

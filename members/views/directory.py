@@ -12,13 +12,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from core import data_versions
-from core.models import Country
+from core.models import Country, country_name
 from core.multilingual import MultilingualText
 from core.page_cache import cache_anonymous_page, shared_fragment
+from core.selectors import taxonomy
 from members import selectors, services
 from members.forms.profile import (
     DirectoryFilterForm,
@@ -105,13 +106,16 @@ def directory(request):
 
 def _directory_listing(request, selected: dict[str, str], version: str) -> str:
     """The filters and one page of results: the same for every reader."""
-    filters = selectors.DirectoryFilters(**selected)
+    filters = selectors.DirectoryFilters(**selected).cleaned()
     counts = selectors.directory_counts(filters)
-    paginator = CountedPaginator(
-        selectors.directory_list(filters),
-        PER_PAGE,
-        count=counts["total"],
+    # Without a name search the page's members are picked from the directory's snapshot and
+    # only their rows read; a name search asks the database (the search index).
+    rows_of = (
+        selectors.directory_list(filters)
+        if filters.q
+        else selectors.DirectoryPage(filters, version, counts["total"])
     )
+    paginator = CountedPaginator(rows_of, PER_PAGE, count=counts["total"])
     page = paginator.get_page(request.GET.get("page"))  # not a number: 1; too far: the last
     # The filters are the same on every page of a selection: rendered once for all of them.
     form_html = shared_fragment(
@@ -124,15 +128,22 @@ def _directory_listing(request, selected: dict[str, str], version: str) -> str:
     language = get_language()
     # Profiles are /<language>/members/<slug>/: reversed once, not once per row.
     directory_path = reverse("members:directory")
-    rows = [
-        {
-            "organization": organization,
-            "name": shown(organization.name, language),
-            "url": f"{directory_path}{organization.slug}/",
-            "areas": [area.name for area in organization.areas.all()],
-        }
-        for organization in page.object_list
-    ]
+    area_names = [(area.slug, area.name) for area in taxonomy().areas]
+    separator = pgettext("list separator", ", ")
+    rows = []
+    for row in page.object_list:
+        if not isinstance(row, selectors.DirectoryRow):
+            row = selectors.DirectoryRow.of(row)
+        rows.append(
+            {
+                "slug": row.slug,
+                "name": shown(row.name, language),
+                "url": f"{directory_path}{row.slug}/",
+                "place": country_name(row.country_id, language)
+                + (f"{separator}{row.city}" if row.city else ""),
+                "areas": [name for slug, name in area_names if slug in row.areas],
+            }
+        )
     filtered = any(value for key, value in selected.items() if key != "sort")
     return render_to_string(
         "members/directory/_listing.html",

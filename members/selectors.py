@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Lower, Trim
 from django.utils.translation import get_language
@@ -65,6 +66,19 @@ class DirectoryFilters:
         if not hasattr(self, "_matching"):
             self._matching = search_selectors.matching_ids("organization", self.q)
         return self._matching
+
+    def matched_pks(self) -> set[int] | None:
+        """The organisations `q` finds (None without words to search for), read once."""
+        if not hasattr(self, "_matched"):
+            matching = self.matching_ids() if self.q else None
+            if matching is None:
+                self._matched = None
+            else:
+                sql, params = matching.query.sql_with_params()
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    self._matched = {row[0] for row in cursor.fetchall()}
+        return self._matched
 
 
 def _filtered_members(
@@ -157,6 +171,12 @@ class _Snapshot:
             self.orders[(sort,)] = [row[0] for row in sorted(rows, key=key)]
         return self.orders[(sort,)]
 
+    def positions(self, sort: str) -> dict[int, int]:
+        """Where each member stands in a sort order."""
+        if (sort, "positions") not in self.orders:
+            self.orders[(sort, "positions")] = {pk: i for i, pk in enumerate(self.ordered(sort))}  # type: ignore[assignment]
+        return self.orders[(sort, "positions")]  # type: ignore[return-value]
+
     def _index(self, sort: str) -> None:
         """In one pass, the members of each country, region, key area and language, in order."""
         lists: dict[tuple, list[int]] = {}
@@ -244,9 +264,9 @@ def _matches(member: _Member, filters: DirectoryFilters) -> bool:
 
 
 class DirectoryPage(Sequence):
-    """The members matching filters without a name search, in their order, for a paginator:
-    a slice picks the page's members from the snapshot and reads those rows only (by primary
-    key, with their country), instead of asking the database to filter, sort and skip."""
+    """The members matching the filters, in their order, for a paginator: a slice picks the
+    page's members from the snapshot (and what a name search found) and reads those rows only,
+    by primary key, instead of asking the database to filter, sort and skip."""
 
     def __init__(self, filters: DirectoryFilters, version: str, count: int):
         self.filters = filters.cleaned()
@@ -261,9 +281,15 @@ class DirectoryPage(Sequence):
             raise TypeError("a directory page is read by slices")
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count
         members, wanted, filters = self.snapshot.members, [], self.filters
-        facet = next((name for name in _SELECTIVE_FIRST if getattr(filters, name)), "")
+        matched = filters.matched_pks()
+        if matched is not None:  # what the name search found, in the page's order
+            position = self.snapshot.positions(filters.sort)
+            candidates = sorted((pk for pk in matched if pk in position), key=position.get)
+        else:
+            facet = next((name for name in _SELECTIVE_FIRST if getattr(filters, name)), "")
+            candidates = self.snapshot.ordered(filters.sort, facet, getattr(filters, facet, ""))
         skipped = 0
-        for pk in self.snapshot.ordered(filters.sort, facet, getattr(filters, facet, "")):
+        for pk in candidates:
             if _matches(members[pk], filters):
                 if skipped < start:
                     skipped += 1
@@ -292,17 +318,6 @@ class DirectoryRow:
     country_id: str
     areas: frozenset[str]
 
-    @classmethod
-    def of(cls, organization: Organization) -> "DirectoryRow":
-        return cls(
-            organization.pk,
-            organization.slug,
-            organization.name,
-            organization.city,
-            organization.country_id,
-            frozenset(area.slug for area in organization.areas.all()),
-        )
-
 
 def _facet_counts(filters: DirectoryFilters, version: str) -> dict[str, dict]:
     """Each facet counts the members matching every filter but its own, added up in Python
@@ -310,12 +325,9 @@ def _facet_counts(filters: DirectoryFilters, version: str) -> dict[str, dict]:
     narrows them to the members it finds (one query)."""
     snapshot = _snapshot(version)
     members, groups = snapshot.members, snapshot.groups
-    matching = filters.matching_ids() if filters.q else None
-    if matching is not None:
-        found = Counter(
-            members[pk] for pk in matching.values_list("object_id", flat=True) if pk in members
-        )
-        groups = list(found.items())
+    matched = filters.matched_pks()
+    if matched is not None:
+        groups = list(Counter(members[pk] for pk in matched if pk in members).items())
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     languages = dict.fromkeys(FACET_LANGUAGES, 0)

@@ -187,28 +187,58 @@ def _facets(groups, *, kind: str, country: str, area: str) -> tuple[int, Counter
     return total, kinds, countries, areas
 
 
-def _group_counts(matches, words, alternatives, levels) -> list[tuple[str, str, str, int]]:
-    """The matches counted by kind, countries and areas: what every facet is added up from.
-    Read with a plain cursor (thousands of rows for a short word, where building Python
-    objects doubled the cost) and cached until the searched data changes, so the other
-    pages and filters of the same query do not count again."""
+# The first ids of a ranking are kept for the next pages, languages and readers of the query.
+RANKED_IDS_KEPT = 1000
+
+
+def _query_key(kind: str, words, alternatives, levels, *more: str) -> str:
+    """A cache key for what a query finds: the searched data's versions, the words and their
+    typo alternatives, what the reader may see, and `more` (the filters)."""
     version = data_versions.current(*registry.data_versions())
     typos = [f"{word}:{','.join(terms)}" for word, terms in sorted(alternatives.items())]
-    raw = "|".join([version, *words, *typos, *sorted(levels)])
-    key = f"search:groups:{hashlib.sha256(raw.encode()).hexdigest()}"
+    raw = "|".join([version, *words, *typos, *sorted(levels), *more])
+    return f"search:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _fetch(query) -> list[tuple]:
+    """A queryset's rows with a plain cursor: thousands of rows for a short word, where
+    building Python objects doubled the cost."""
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _group_counts(matches, words, alternatives, levels) -> list[tuple[str, str, str, int]]:
+    """The matches counted by kind, countries and areas: what every facet is added up from,
+    cached until the searched data changes, so the other pages and filters of the same query
+    do not count again."""
+    key = _query_key("groups", words, alternatives, levels)
     groups = cache.get(key)
     if groups is None:
-        query = (
+        groups = _fetch(
             matches.values_list("kind", "countries", "areas")
             .annotate(n=Count("id"))
             .values_list("kind", "countries", "areas", "n")
         )
-        sql, params = query.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            groups = cursor.fetchall()
         cache.set(key, groups, COUNTS_CACHE_SECONDS)
     return groups
+
+
+def _ranked_ids(page, words, alternatives, levels, filters: tuple[str, ...]) -> list[int]:
+    """The ids of the first matches in rank order, cached like the counts: the next page, or
+    the same query in another language, reads its entries by id."""
+    key = _query_key("ranked", words, alternatives, levels, *filters)
+    ids = cache.get(key)
+    if ids is None:
+        ranked = (
+            page.annotate(rank=_rank(words, alternatives))
+            .order_by("rank", "sort_key", "id")
+            .values_list("id")[:RANKED_IDS_KEPT]
+        )
+        ids = [row[0] for row in _fetch(ranked)]
+        cache.set(key, ids, COUNTS_CACHE_SECONDS)
+    return ids
 
 
 def _url(entry: SearchEntry, language: str) -> str:
@@ -302,20 +332,19 @@ def search(
             page = page.filter(countries__contains=f" {country} ")
         if area:
             page = page.filter(areas__contains=f" {area} ")
-        page = (
-            page.annotate(rank=_rank(words, alternatives))
-            .order_by("rank", "sort_key", "id")
-            .only(
-                "kind",
-                "object_id",
-                "titles",
-                "original_language",
-                "bodies",
-                "path",
-                "countries",
-                "areas",
-            )[offset : offset + limit]
-        )
+        shown = ("kind", "object_id", "titles", "original_language", "bodies", "path")
+        shown += ("countries", "areas")
+        if offset + limit <= RANKED_IDS_KEPT:
+            ids = _ranked_ids(page, words, alternatives, levels, (kind, country, area))
+            wanted = ids[offset : offset + limit]
+            found = SearchEntry.objects.only(*shown).in_bulk(wanted)
+            entries = [found[pk] for pk in wanted if pk in found]
+        else:  # far down a long list: ranked by the database for this page alone
+            entries = (
+                page.annotate(rank=_rank(words, alternatives))
+                .order_by("rank", "sort_key", "id")
+                .only(*shown)[offset : offset + limit]
+            )
         marks = [*words, *(term for terms in alternatives.values() for term in terms)]
-        results.hits = [_hit(entry, language, marks) for entry in page]
+        results.hits = [_hit(entry, language, marks) for entry in entries]
     return results

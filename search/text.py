@@ -152,51 +152,39 @@ def one_typo_apart(a: str, b: str) -> bool:
 
 # --- showing matches ----------------------------------------------------------------------
 #
-# Matches are found in the original text by a regular expression per query word that accepts,
-# for each folded letter, every character that folds to it, followed by any combining marks:
-# one pass in C over the text instead of folding it character by character.
+# The text is folded letter for letter by one str.translate (in C): each character that folds to
+# a single letter becomes that letter, each combining mark becomes a placeholder, so positions
+# in the folded text are positions in the original. The folded query words are then found in it
+# by a small regular expression that lets marks sit between their letters.
 
-# Code points whose folding is worth knowing in reverse: Latin, Greek, Cyrillic, Arabic and the
-# other alphabets with accents or letter forms; presentation and full-width forms.
-_REVERSE_RANGES = ((0x0041, 0x2FFF), (0xA640, 0xA69F), (0xFB00, 0xFFEF))
+# Code points whose folding is worth knowing: Latin, Greek, Cyrillic, Arabic and the other
+# alphabets with accents or letter forms; presentation and full-width forms.
+_FOLDED_RANGES = ((0x0041, 0x2FFF), (0xA640, 0xA69F), (0xFB00, 0xFFEF))
+_MARK = "\x01"
 
 
 @functools.cache
-def _characters_folding_to() -> dict[str, str]:
-    """For each folded character, the other characters that fold to it (built once)."""
-    table: dict[str, list[str]] = {}
-    for low, high in _REVERSE_RANGES:
+def _letter_for_letter() -> dict[int, str]:
+    """The folding as a translation table that keeps the text's length (built once)."""
+    table: dict[int, str] = {}
+    for low, high in _FOLDED_RANGES:
         for point in range(low, high + 1):
             character = chr(point)
+            if unicodedata.combining(character) or character == "\u0640":  # marks, tatweel
+                table[point] = _MARK
+                continue
             folded = _fold_character(character)
             if len(folded) == 1 and folded != character:
-                table.setdefault(folded, []).append(character)
-    return {folded: "".join(characters) for folded, characters in table.items()}
-
-
-# Combining marks that follow a letter in the scripts of the network (Latin, Greek and Cyrillic
-# accents, Hebrew and Arabic vowel signs, Thai and Lao vowels and tones, Indic signs) and the
-# Arabic tatweel: a short class keeps each query's expression quick to compile.
-_MARKS = (
-    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670"
-    "\u06d6-\u06ed\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0e31"
-    "\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd\u1ab0-\u1aff"
-    "\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*"
-)
+                table[point] = folded
+    return table
 
 
 @functools.lru_cache(maxsize=256)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
-    variants = _characters_folding_to()
-    marks = _MARKS
-    alternatives = []
-    for word in sorted(set(words), key=len, reverse=True):
-        alternatives.append(
-            "".join(
-                f"[{re.escape(character + variants.get(character, ''))}]{marks}"
-                for character in word
-            )
-        )
+    alternatives = [
+        f"{_MARK}*".join(re.escape(character) for character in word) + f"{_MARK}*"
+        for word in sorted(set(words), key=len, reverse=True)
+    ]
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
@@ -207,7 +195,7 @@ def match_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     if not text or pattern is None:
         return []
     merged: list[tuple[int, int]] = []
-    for found in pattern.finditer(text):
+    for found in pattern.finditer(text.translate(_letter_for_letter())):
         start, end = found.span()
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))

@@ -108,13 +108,8 @@ def _directory_listing(request, selected: dict[str, str], version: str) -> str:
     """The filters and one page of results: the same for every reader."""
     filters = selectors.DirectoryFilters(**selected).cleaned()
     counts = selectors.directory_counts(filters)
-    # Without a name search the page's members are picked from the directory's snapshot and
-    # only their rows read; a name search asks the database (the search index).
-    rows_of = (
-        selectors.directory_list(filters)
-        if filters.q
-        else selectors.DirectoryPage(filters, version, counts["total"])
-    )
+    # The page's members are picked from the directory's snapshot; only their rows are read.
+    rows_of = selectors.DirectoryPage(filters, version, counts["total"])
     paginator = CountedPaginator(rows_of, PER_PAGE, count=counts["total"])
     page = paginator.get_page(request.GET.get("page"))  # not a number: 1; too far: the last
     # The filters are the same on every page of a selection: rendered once for all of them.
@@ -132,8 +127,6 @@ def _directory_listing(request, selected: dict[str, str], version: str) -> str:
     separator = pgettext("list separator", ", ")
     rows = []
     for row in page.object_list:
-        if not isinstance(row, selectors.DirectoryRow):
-            row = selectors.DirectoryRow.of(row)
         rows.append(
             {
                 "slug": row.slug,

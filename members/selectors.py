@@ -417,6 +417,41 @@ def organization_profile(slug: str) -> Organization:
     )
 
 
+@dataclass(frozen=True)
+class ProfileFacts:
+    areas: list[KeyArea]
+    countries: list[str]  # codes of the countries of activity
+    staff: list[dict]  # those shown publicly: name, title, is_representative
+
+
+def profile_facts(organization: Organization) -> ProfileFacts:
+    """What a profile lists beside the organisation's own row, in two light queries: its key
+    areas and countries of activity (read as codes, named from the taxonomy), and its staff
+    shown publicly, the representative first."""
+    areas_table = Organization.areas.through._meta.db_table
+    countries_table = Organization.countries_of_activity.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 'area', keyarea_id FROM {areas_table} WHERE organization_id = %s "  # noqa: S608
+            f"UNION ALL SELECT 'country', country_id FROM {countries_table} "
+            "WHERE organization_id = %s",
+            [organization.pk, organization.pk],
+        )
+        codes = cursor.fetchall()
+    area_slugs = {code for what, code in codes if what == "area"}
+    staff = [
+        {"name": name, "title": title, "is_representative": representative}
+        for name, title, representative in OrganizationStaff.objects.filter(
+            organization=organization, shown_publicly=True
+        ).values_list("user__full_name", "title", "is_representative")
+    ]
+    return ProfileFacts(
+        areas=[area for area in taxonomy().areas if area.slug in area_slugs],
+        countries=[code for what, code in codes if what == "country"],
+        staff=sorted(staff, key=lambda row: (not row["is_representative"], row["name"].casefold())),
+    )
+
+
 def organization_staff(organization: Organization) -> QuerySet[OrganizationStaff]:
     return organization.staff.select_related("user").order_by("-role", "user__email")
 

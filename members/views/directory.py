@@ -163,7 +163,9 @@ def _can_review(user) -> bool:
 @cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
 def profile(request, slug: str):
     version = data_versions.current(data_versions.ORGANIZATIONS)
-    organization = Organization.objects.select_related("country").filter(slug=slug).first()
+    organization = (
+        Organization.objects.select_related("country__region", "contact").filter(slug=slug).first()
+    )
     if organization is None:
         raise Http404
     user = request.user
@@ -177,7 +179,10 @@ def profile(request, slug: str):
         "organization": organization,
         "name": shown(organization.name, get_language()),
         "public_part": shared_fragment(
-            request, "members.profile", version, lambda: _profile_public_part(request, slug)
+            request,
+            "members.profile",
+            version,
+            lambda: _profile_public_part(request, organization),
         ),
         "is_staff": is_staff,
         "can_edit": can_edit,
@@ -189,10 +194,10 @@ def profile(request, slug: str):
     return render(request, "members/directory/profile.html", context)
 
 
-def _profile_public_part(request, slug: str) -> str:
+def _profile_public_part(request, organization: Organization) -> str:
     """The facts, description, areas, people and contact: the same for every reader allowed to
     see the profile (the view checks that before asking for it)."""
-    organization = selectors.organization_profile(slug)
+    facts = selectors.profile_facts(organization)
     contact = getattr(organization, "contact", None)
     language = get_language()
     return render_to_string(
@@ -204,15 +209,12 @@ def _profile_public_part(request, slug: str) -> str:
                 (language_name(code) for code in organization.working_languages or []),
                 key=str.casefold,
             ),
+            "areas": facts.areas,
             "countries_of_activity": sorted(
-                organization.countries_of_activity.all(),
-                key=lambda country: country.name.casefold(),
+                (country_name(code, language) for code in facts.countries), key=str.casefold
             ),
             "contact": contact if contact is not None and contact.public else None,
-            "public_staff": sorted(
-                organization.public_staff,
-                key=lambda row: (not row.is_representative, row.user.full_name.casefold()),
-            ),
+            "public_staff": facts.staff,
         },
         request=request,
     )

@@ -86,3 +86,15 @@ def short_condition(word: str) -> Q:
             " <-> ".join(lexemes),
         )
     )
+
+
+def after_rebuild() -> None:
+    """After many rows are written at once: PostgreSQL's GIN indexes take new entries into a
+    pending list, which every search then reads through (and the planner, seeing it, falls back
+    to reading the whole table) until it is merged; merge it now, and refresh the statistics."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for index in ("search_entry_document_trgm", "search_entry_grams_fts"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        cursor.execute("ANALYZE search_searchentry")

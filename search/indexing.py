@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core import data_versions
+from search import backends
 from search.models import SearchEntry, SearchTerm
 from search.registry import INDEX_VERSION, Document, SearchKind
 from search.text import deletion_keys, fold, grams, spelling_words
@@ -127,6 +128,7 @@ def rebuild(kind: SearchKind, progress: Callable[[int], None] | None = None) -> 
         flush()
         _save_terms(pairs)
         data_versions.touch(INDEX_VERSION)
+    backends.after_rebuild()
     return written
 
 

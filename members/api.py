@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.auth import BearerToken, authenticated
 from accounts.rules import is_committee_member
 from core import data_versions
 from core.page_cache import cache_anonymous_page
+from core.pagination import Pagination
 from members import selectors, services
 from members.models import (
     ApplicationVote,
@@ -407,7 +408,7 @@ class VoteIn(Schema):
     auth=None,
     summary="Member organisations (the directory)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 @cached
 def list_organizations(request, filters: Query[DirectoryQuery]):
     return selectors.directory_list(selectors.DirectoryFilters(**filters.dict()))
@@ -450,7 +451,7 @@ def _detail(application_id: int) -> MembershipApplication:
     response=list[ApplicationSummaryOut],
     summary="Membership applications: mine, or all for the Secretariat",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_applications(request, status: ApplicationStatus | None = None):
     return selectors.application_list(actor=request.user, status=status or "")
 

@@ -335,9 +335,11 @@ LOGGING = {
 LANGUAGE_NAMES_RTL = {"ar"}
 SITE_NAME = _("SIRONET")
 
-# API lists: 20 items unless `limit` asks for more, never more than 100 at once.
+# API lists: 20 items unless `limit` asks for more, never more than 100 at once; `offset` is
+# bounded too (core.pagination, which every list uses; also ninja's default for a bare @paginate).
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 100
+NINJA_PAGINATION_CLASS = "core.pagination.Pagination"
 
 # Membership rules (issue: membership). The committee decides by a majority of the votes cast
 # (approve against reject; abstentions count towards the quorum only), once the votes cast reach

@@ -78,7 +78,20 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when SIRONET_DEPLOYMENT=production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+
+
+def served_url() -> str:
+    """Where `manage.py serve` listens (HOST, PORT): the address to print when SITE_URL is unset.
+    A wildcard host (all interfaces) is reached on this machine at 127.0.0.1."""
+    host = env("HOST", "") or "127.0.0.1"
+    if host in {"0.0.0.0", "::", "[::]"}:  # noqa: S104 (read, not bound)
+        host = "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{env_int('PORT', 8000)}"
+
+
+SITE_URL = (env("SITE_URL") or served_url()).rstrip("/")
 
 # The admin is the Secretariat's back office; it lives at a path nobody can guess.
 # Unless ADMIN_PATH is set, the path is derived from the secret key.

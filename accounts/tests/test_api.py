@@ -132,3 +132,21 @@ def test_session_writes_need_the_csrf_token(alice):
 
     assert response.status_code == 403
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("post", "/api/v1/tokens"), ("delete", "/api/v1/tokens/1"), ("post", "/api/v1/applications")],
+)
+def test_a_write_without_any_credentials_is_401_not_a_csrf_failure(method, path):
+    """Found by fuzzing: with no token and no session, ninja's session check answered 403
+    "CSRF check Failed", as if a forged browser request, where the caller must authenticate."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # as a program calls: Django's checks all on
+
+    response = getattr(client, method)(path, {"name": "x"}, content_type="application/json")
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Authentication required: sign in or send a bearer token."}

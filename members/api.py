@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
@@ -422,7 +422,10 @@ def list_organizations(request, filters: Query[DirectoryQuery]):
     description="Applicants are visible only to their own staff and to the Secretariat.",
 )
 @cached
-def get_organization(request, slug: str):
+def get_organization(
+    request,
+    slug: str = Path(..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=80),  # as Organization.slug
+):
     organization = selectors.organization_profile(slug)
     if organization.status == Organization.Status.APPLICANT:
         user = _caller(request)

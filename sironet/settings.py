@@ -132,6 +132,8 @@ MIDDLEWARE = [
     # whitenoise). Django's gzip pads its output at random against BREACH.
     "django.middleware.gzip.GZipMiddleware",
     "core.middleware.QueryCountMiddleware",
+    # Errors under /api/ made outside the API's operations (405, 404, CSRF) answer JSON too.
+    "sironet.middleware.ApiErrorsAsJson",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -15,6 +15,49 @@ def token(alice):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("post", "/api/v1/areas", {"GET"}),
+        ("put", "/api/v1/tokens", {"GET", "POST"}),
+        ("trace", "/api/v1/organizations/some-slug", {"GET"}),
+        ("delete", "/api/v1/applications/1/votes", {"GET", "POST"}),
+    ],
+)
+def test_a_method_an_address_does_not_take_is_a_405_in_json(client, method, path, allowed):
+    """ninja answered these in plain text ("Method not allowed")."""
+    response = getattr(client, method)(path)
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "This address does not take that method."}
+    assert set(response["Allow"].split(", ")) == allowed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"path": "/api/v1/areas", "HTTP_HOST": "elsewhere.example"},
+        {"path": "/api/v1/organizations?" + "&".join(f"f{n}=1" for n in range(1001))},
+    ],
+)
+def test_a_request_django_refuses_under_the_api_is_a_400_in_json(client, request_kwargs):
+    response = client.get(**request_kwargs)
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request cannot be read."}
+
+
+@pytest.mark.django_db
+def test_pages_keep_their_html_errors(client):
+    response = client.get("/en/no-such-page/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("body", ["{not json", "]", "h", b"\xff\xfe"])
 def test_a_body_that_cannot_be_read_is_a_400_naming_the_body(client, token, body):
     """ninja answered `{"detail": "Cannot parse request body"}`: no `loc`, nothing said."""

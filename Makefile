@@ -26,7 +26,7 @@ install-dev: $(VENV)/.installed-dev
 
 ## run: install, migrate, load demo data into an empty database, serve at http://127.0.0.1:$(PORT)
 run: install
-	$(BIN)/python manage.py prepare
+	PORT=$(PORT) $(BIN)/python manage.py prepare
 	PORT=$(PORT) $(BIN)/python manage.py serve
 
 ## test: install and run the whole suite (browser tests too, where /usr/bin/chromium exists)

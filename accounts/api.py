@@ -2,10 +2,11 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts import selectors, services
 from accounts.auth import authenticated
+from core.pagination import Pagination
 
 router = Router(tags=["accounts"], auth=authenticated)
 
@@ -46,7 +47,7 @@ def me(request):
 
 
 @router.get("/tokens", response=list[TokenOut], summary="My API tokens")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_tokens(request):
     return selectors.api_token_list(user=request.user)
 

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,6 +13,17 @@ MAX_ACTIVE_TOKENS = 20
 STAFF_ROLES = {NetworkRole.Role.SECRETARIAT, NetworkRole.Role.SITE_ADMIN}
 
 
+def _expiry_in_utc(moment: datetime) -> datetime:
+    """A time without a time zone is read in UTC; one UTC cannot hold (past the year 9999) is
+    refused as the field's error."""
+    if timezone.is_naive(moment):
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValidationError({"expires_at": _("Choose an earlier expiry date.")}) from None
+
+
 @transaction.atomic
 def api_token_create(
     *, actor: User, name: str, expires_at: datetime | None = None
@@ -25,8 +36,10 @@ def api_token_create(
         raise ValidationError({"name": _("Give the token a name.")})
     if len(name) > 100:
         raise ValidationError({"name": _("Ensure this value has at most 100 characters.")})
-    if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
+    if expires_at is not None:
+        expires_at = _expiry_in_utc(expires_at)
+        if expires_at <= timezone.now():
+            raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
     # Lock the person's row so two parallel requests cannot pass the limit together.
     User.objects.select_for_update().get(pk=actor.pk)
     if ApiToken.objects.active().filter(user=actor).count() >= MAX_ACTIVE_TOKENS:

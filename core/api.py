@@ -1,10 +1,11 @@
 from ninja import Router, Schema
 from ninja.decorators import decorate_view
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from core import selectors
 from core.data_versions import TAXONOMY_VERSION
 from core.page_cache import cache_anonymous_page
+from core.pagination import Pagination
 
 router = Router(tags=["taxonomy"])
 # The taxonomy changes only with a release: its answers are cached whole for anonymous callers.
@@ -60,21 +61,21 @@ class KeyAreaOut(Schema):
 
 
 @router.get("/regions", response=list[RegionOut], auth=None, summary="Regions (UN M49 sub-regions)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 @cached
 def list_regions(request):
     return selectors.region_list()
 
 
 @router.get("/countries", response=list[CountryOut], auth=None, summary="Countries (ISO 3166-1)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 @cached
 def list_countries(request, region: str | None = None):
     return selectors.country_list(region=region)
 
 
 @router.get("/areas", response=list[KeyAreaOut], auth=None, summary="Key areas of cooperation")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 @cached
 def list_areas(request):
     return selectors.key_area_list()

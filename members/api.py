@@ -10,14 +10,15 @@ from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.auth import BearerToken, authenticated
 from accounts.rules import is_committee_member
 from core import data_versions
 from core.page_cache import cache_anonymous_page
+from core.pagination import Pagination
 from members import selectors, services
 from members.models import (
     ApplicationVote,
@@ -407,7 +408,7 @@ class VoteIn(Schema):
     auth=None,
     summary="Member organisations (the directory)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 @cached
 def list_organizations(request, filters: Query[DirectoryQuery]):
     return selectors.directory_list(selectors.DirectoryFilters(**filters.dict()))
@@ -421,7 +422,10 @@ def list_organizations(request, filters: Query[DirectoryQuery]):
     description="Applicants are visible only to their own staff and to the Secretariat.",
 )
 @cached
-def get_organization(request, slug: str):
+def get_organization(
+    request,
+    slug: str = Path(..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=80),  # as Organization.slug
+):
     organization = selectors.organization_profile(slug)
     if organization.status == Organization.Status.APPLICANT:
         user = _caller(request)
@@ -450,7 +454,7 @@ def _detail(application_id: int) -> MembershipApplication:
     response=list[ApplicationSummaryOut],
     summary="Membership applications: mine, or all for the Secretariat",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_applications(request, status: ApplicationStatus | None = None):
     return selectors.application_list(actor=request.user, status=status or "")
 

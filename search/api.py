@@ -5,6 +5,7 @@ from ninja.decorators import decorate_view
 
 from accounts.auth import BearerToken
 from core.page_cache import cache_anonymous_page
+from core.pagination import PageParams
 from search import selectors
 from search.views import _version, search_selection
 
@@ -74,8 +75,6 @@ class SearchQuery(Schema):
     kind: str = Field("", max_length=40, description="Only this kind.")
     country: str = Field("", max_length=2, description="ISO 3166-1 alpha-2 code.")
     area: str = Field("", max_length=40, description="Key area slug.")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=10_000)
 
 
 def _facets(values) -> list[dict]:
@@ -94,7 +93,7 @@ def _facets(values) -> list[dict]:
     ),
 )
 @cached
-def search(request, params: Query[SearchQuery]):
+def search(request, params: Query[SearchQuery], page: Query[PageParams]):
     if request.headers.get("Authorization"):
         BearerToken()(request)  # sets request.user when the token is good
     selected = search_selection(params.dict())
@@ -104,8 +103,8 @@ def search(request, params: Query[SearchQuery]):
         kind=selected["kind"],
         country=selected["country"],
         area=selected["area"],
-        limit=params.limit,
-        offset=params.offset,
+        limit=page.limit,
+        offset=page.offset,
     )
     return {
         "count": results.count,

@@ -5,28 +5,45 @@ from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.parser import Parser
 
 
-def _holds_nul(value) -> bool:
+class RefusedInput(ValidationError):
+    """A ValidationError about one place in the request, named by `loc` as ninja names places:
+    `["query", "q"]`, `["body", "names", "en"]`, `["body"]` for the body as a whole."""
+
+    def __init__(self, loc: list[str | int], message: str):
+        super().__init__(message)
+        self.loc = loc
+
+
+def _nul_at(value, loc: list) -> list | None:
+    """Where in a parsed body or query a NUL character is, or None."""
     if isinstance(value, str):
-        return "\x00" in value
+        return loc if "\x00" in value else None
     if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+        for key, item in value.items():
+            found = _nul_at(key, [*loc, key]) or _nul_at(item, [*loc, key])
+            if found:
+                return found
     if isinstance(value, list):
-        return any(_holds_nul(item) for item in value)
-    return False
+        for index, item in enumerate(value):
+            found = _nul_at(item, [*loc, index])
+            if found:
+                return found
+    return None
 
 
 class TextParser(Parser):
-    """JSON bodies and form fields must be text: a NUL character is refused on every database
-    alike (PostgreSQL cannot store it; SQLite would)."""
+    """JSON bodies, query strings and form fields must be text: a NUL character is refused on
+    every database alike (PostgreSQL cannot store it; SQLite would), naming where it was."""
 
     def parse_body(self, request):
         data = super().parse_body(request)
-        if _holds_nul(data):
-            raise ValidationError(_("Text may not contain NUL characters."))
+        found = _nul_at(data, ["body"])
+        if found:
+            raise RefusedInput(found, _("Text may not contain NUL characters."))
         return data
 
     def parse_querydict(self, data, list_fields, request):
@@ -34,8 +51,9 @@ class TextParser(Parser):
         # A search query is words, never syntax: a NUL in it separates words like a space.
         if isinstance(result.get("q"), str):
             result["q"] = result["q"].replace("\x00", " ")
-        if _holds_nul(result):
-            raise ValidationError(_("Text may not contain NUL characters."))
+        found = _nul_at(result, ["query" if data is request.GET else "form"])
+        if found:
+            raise RefusedInput(found[:2], _("Text may not contain NUL characters."))
         return result
 
 
@@ -56,7 +74,9 @@ api = NinjaAPI(
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
+    if isinstance(exc, RefusedInput):
+        detail = [{"loc": exc.loc, "msg": str(message)} for message in exc.messages]
+    elif hasattr(exc, "error_dict"):
         detail = [
             {"loc": ["body", field], "msg": str(message)}
             for field, errors in exc.message_dict.items()
@@ -65,6 +85,21 @@ def on_validation_error(request, exc: ValidationError):
     else:
         detail = [{"loc": ["body"], "msg": str(message)} for message in exc.messages]
     return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    """ninja's own errors, in our words: a body it cannot parse is a 400 naming the body (and
+    saying why), a failed CSRF check a 403."""
+    if exc.status_code == 403:  # ninja's session check: a signed-in browser's write, no token
+        message = _("The CSRF check failed: send the CSRF token, or use a bearer token.")
+        return api.create_response(request, {"detail": message}, status=403)
+    if exc.status_code != 400:
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    if isinstance(exc.__cause__, ValidationError):
+        return on_validation_error(request, exc.__cause__)
+    message = _("The request body cannot be read: send JSON in UTF-8.")
+    return api.create_response(request, {"detail": [{"loc": ["body"], "msg": message}]}, status=400)
 
 
 @api.exception_handler(DataError)

@@ -78,7 +78,20 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when SIRONET_DEPLOYMENT=production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+
+
+def served_url() -> str:
+    """Where `manage.py serve` listens (HOST, PORT): the address to print when SITE_URL is unset.
+    A wildcard host (all interfaces) is reached on this machine at 127.0.0.1."""
+    host = env("HOST", "") or "127.0.0.1"
+    if host in {"0.0.0.0", "::", "[::]"}:  # noqa: S104 (read, not bound)
+        host = "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{env_int('PORT', 8000)}"
+
+
+SITE_URL = (env("SITE_URL") or served_url()).rstrip("/")
 
 # The admin is the Secretariat's back office; it lives at a path nobody can guess.
 # Unless ADMIN_PATH is set, the path is derived from the secret key.
@@ -122,6 +135,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "core.middleware.QueryCountMiddleware",
     "core.middleware.DataVersionsMiddleware",
+    # Errors under /api/ made outside the API's operations (405, 404, CSRF) answer JSON too.
+    "sironet.middleware.ApiErrorsAsJson",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -338,9 +353,11 @@ LOGGING = {
 LANGUAGE_NAMES_RTL = {"ar"}
 SITE_NAME = _("SIRONET")
 
-# API lists: 20 items unless `limit` asks for more, never more than 100 at once.
+# API lists: 20 items unless `limit` asks for more, never more than 100 at once; `offset` is
+# bounded too (core.pagination, which every list uses; also ninja's default for a bare @paginate).
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 100
+NINJA_PAGINATION_CLASS = "core.pagination.Pagination"
 
 # Membership rules (issue: membership). The committee decides by a majority of the votes cast
 # (approve against reject; abstentions count towards the quorum only), once the votes cast reach

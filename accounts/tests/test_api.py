@@ -132,3 +132,64 @@ def test_session_writes_need_the_csrf_token(alice):
 
     assert response.status_code == 403
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("post", "/api/v1/tokens"), ("delete", "/api/v1/tokens/1"), ("post", "/api/v1/applications")],
+)
+def test_a_write_without_any_credentials_is_401_not_a_csrf_failure(method, path):
+    """Found by fuzzing: with no token and no session, ninja's session check answered 403
+    "CSRF check Failed", as if a forged browser request, where the caller must authenticate."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # as a program calls: Django's checks all on
+
+    response = getattr(client, method)(path, {"name": "x"}, content_type="application/json")
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Authentication required: sign in or send a bearer token."}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("expires_at", "stored"),
+    [
+        ("2030-01-01T00:00:00", "2030-01-01T00:00:00Z"),
+        ("2030-01-01", "2030-01-01T00:00:00Z"),
+        ("2030-01-01T08:00:00+08:00", "2030-01-01T00:00:00Z"),
+    ],
+)
+def test_an_expiry_without_a_time_zone_is_read_in_utc(client, alice, expires_at, stored):
+    """Found by fuzzing: a date-time with no offset, or a date alone, answered 500."""
+    _token, raw = services.api_token_create(actor=alice, name="cli")
+
+    response = client.post(
+        "/api/v1/tokens",
+        {"name": "dated", "expires_at": expires_at},
+        content_type="application/json",
+        **bearer(raw),
+    )
+
+    assert response.status_code == 201
+    assert response.json()["expires_at"] == stored
+
+
+@pytest.mark.django_db
+def test_an_expiry_past_the_year_9999_in_utc_is_400_naming_the_field(client, alice):
+    """Found by fuzzing: 9999-12-31T23:59:59-12:00 is in the year 10000 in UTC: a 500."""
+    _token, raw = services.api_token_create(actor=alice, name="cli")
+
+    response = client.post(
+        "/api/v1/tokens",
+        {"name": "late", "expires_at": "9999-12-31T23:59:59-12:00"},
+        content_type="application/json",
+        **bearer(raw),
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == [
+        {"loc": ["body", "expires_at"], "msg": "Choose an earlier expiry date."}
+    ]
+    assert ApiToken.objects.count() == 1

@@ -320,6 +320,17 @@ def test_an_unknown_organisation_is_404_json(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["a%00b", "%E4%B8%9D%E8%B7%AF", "a.b", "x" * 81])
+def test_a_malformed_slug_is_422_naming_it_on_every_database(client, slug):
+    """A NUL in the slug reached PostgreSQL, which cannot hold one: a 400 naming nothing, where
+    SQLite answered 404. The slug's form is now part of the contract."""
+    response = client.get(f"/api/v1/organizations/{slug}")
+
+    assert response.status_code == 422
+    assert [error["loc"] for error in response.json()["detail"]] == [["path", "slug"]]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("status", ["suspended", "withdrawn"])
 def test_former_members_stay_public(client, status):
     make_member("old-friends", "Old Friends", status=status)

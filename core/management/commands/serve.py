@@ -38,10 +38,13 @@ class Command(BaseCommand):
             "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
-        processes = [subprocess.Popen(web)]  # noqa: S603 (our own fixed command line)
+        # Both processes read the address actually served, so that where SITE_URL is not set,
+        # the links they print and send (emails are sent by the worker) carry this port.
+        served = {**os.environ, "HOST": options["host"], "PORT": str(options["port"])}
+        processes = [subprocess.Popen(web, env=served)]  # noqa: S603 (our own fixed command line)
         if not options["no_worker"]:
             worker = [python, "manage.py", "db_worker", "--queue-name", "default"]
-            processes.append(subprocess.Popen(worker, cwd=settings.BASE_DIR))  # noqa: S603
+            processes.append(subprocess.Popen(worker, cwd=settings.BASE_DIR, env=served))  # noqa: S603
         self.stdout.write(
             f"SIRONET is at http://{options['host']}:{options['port']}/ — press Ctrl-C to stop."
         )

@@ -163,10 +163,11 @@ def run(
     visits = [(kind, paths, "") for kind, paths in anonymous.items()]
     visits += [(f"{kind} (signed in)", paths, cookie) for kind, paths in signed_in.items()]
     for kind, paths, session in visits:
-        times, queries, failures = [], [], []
+        times, queries, failures, timed = [], [], [], []
         for path in paths:
             elapsed, status, count, _size = fetch(base + path, session)
             times.append(elapsed * 1000)
+            timed.append((elapsed * 1000, path))
             queries.append(count)
             if status >= 400:
                 failures.append(path)
@@ -182,6 +183,7 @@ def run(
                 "queries": statistics.median(queries),
                 "failures": failures,
                 "example": paths[0],
+                "slowest": sorted(timed, reverse=True)[:8],
             }
         )
         time.sleep(0.2)

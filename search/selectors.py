@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -187,13 +187,14 @@ def _facets(groups, *, kind: str, country: str, area: str) -> tuple[int, Counter
     return total, kinds, countries, areas
 
 
-# The first ids of a ranking are kept for the next pages, languages and readers of the query.
-RANKED_IDS_KEPT = 1000
+# How many of a query's matches are kept in rank order for its pages and filters; past them,
+# a filtered or far page is ranked by the database for that page alone.
+RANKED_KEPT = 5000
 
 
 def _query_key(kind: str, words, alternatives, levels, *more: str) -> str:
     """A cache key for what a query finds: the searched data's versions, the words and their
-    typo alternatives, what the reader may see, and `more` (the filters)."""
+    typo alternatives, what the reader may see, and `more`."""
     version = data_versions.current(*registry.data_versions())
     typos = [f"{word}:{','.join(terms)}" for word, terms in sorted(alternatives.items())]
     raw = "|".join([version, *words, *typos, *sorted(levels), *more])
@@ -209,36 +210,37 @@ def _fetch(query) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _group_counts(matches, words, alternatives, levels) -> list[tuple[str, str, str, int]]:
-    """The matches counted by kind, countries and areas: what every facet is added up from,
-    cached until the searched data changes, so the other pages and filters of the same query
-    do not count again."""
-    key = _query_key("groups", words, alternatives, levels)
-    groups = cache.get(key)
-    if groups is None:
-        groups = _fetch(
-            matches.values_list("kind", "countries", "areas")
-            .annotate(n=Count("id"))
-            .values_list("kind", "countries", "areas", "n")
-        )
-        cache.set(key, groups, COUNTS_CACHE_SECONDS)
-    return groups
+@dataclass(frozen=True)
+class _Found:
+    """What a query finds, read in one pass: its matches counted by kind, countries and areas
+    (what every facet is added up from), and the first RANKED_KEPT of them in rank order with
+    their facets (what every page under any filter is picked from)."""
+
+    groups: list[tuple[str, str, str, int]]
+    ranked: list[tuple[int, str, str, str]]  # (id, kind, countries, areas)
+    complete: bool  # every match is in `ranked`
 
 
-def _ranked_ids(page, words, alternatives, levels, filters: tuple[str, ...]) -> list[int]:
-    """The ids of the first matches in rank order, cached like the counts: the next page, or
-    the same query in another language, reads its entries by id."""
-    key = _query_key("ranked", words, alternatives, levels, *filters)
-    ids = cache.get(key)
-    if ids is None:
-        ranked = (
-            page.annotate(rank=_rank(words, alternatives))
-            .order_by("rank", "sort_key", "id")
-            .values_list("id")[:RANKED_IDS_KEPT]
+def _found(matches, words, alternatives, levels) -> _Found:
+    """Cached until the searched data changes: the other pages, filters and languages of the
+    same query read nothing but their page's entries."""
+    key = _query_key("found", words, alternatives, levels)
+    found = cache.get(key)
+    if found is None:
+        rows = _fetch(
+            matches.annotate(rank=_rank(words, alternatives)).values_list(
+                "id", "kind", "countries", "areas", "rank", "sort_key"
+            )
         )
-        ids = [row[0] for row in _fetch(ranked)]
-        cache.set(key, ids, COUNTS_CACHE_SECONDS)
-    return ids
+        groups = Counter((kind, countries, areas) for _id, kind, countries, areas, _r, _s in rows)
+        rows.sort(key=lambda row: (row[4], row[5], row[0]))
+        found = _Found(
+            groups=[(*facets, n) for facets, n in groups.items()],
+            ranked=[row[:4] for row in rows[:RANKED_KEPT]],
+            complete=len(rows) <= RANKED_KEPT,
+        )
+        cache.set(key, found, COUNTS_CACHE_SECONDS)
+    return found
 
 
 def _url(entry: SearchEntry, language: str) -> str:
@@ -293,7 +295,7 @@ def search(
 ) -> SearchResults:
     """One page of what matches the query and the filters among the entries the reader may
     see, with the number of matches for each kind, country and key area. Three queries
-    whatever the data: the typo lookup, the facet counts, the page."""
+    whatever the data: the typo lookup, the matches (cached per query), the page's entries."""
     words = query_words(query)
     results = SearchResults(query=query, words=words)
     if not words:
@@ -304,8 +306,8 @@ def search(
     results.corrections = alternatives
     levels = registry.visibility_levels(reader)
     matches = SearchEntry.objects.filter(_match(words, alternatives), visibility__in=levels)
-    groups = _group_counts(matches, words, alternatives, levels)
-    total, kinds, countries, areas = _facets(groups, kind=kind, country=country, area=area)
+    found = _found(matches, words, alternatives, levels)
+    total, kinds, countries, areas = _facets(found.groups, kind=kind, country=country, area=area)
     results.count = total
     results.kinds = [
         FacetValue(k.name, str(k.plural), kinds[k.name], k.name == kind)
@@ -325,21 +327,27 @@ def search(
         if areas[slug] or slug == area
     ]
     if total and offset < total:
-        page = matches
-        if kind:
-            page = page.filter(kind=kind)
-        if country:
-            page = page.filter(countries__contains=f" {country} ")
-        if area:
-            page = page.filter(areas__contains=f" {area} ")
         shown = ("kind", "object_id", "titles", "original_language", "bodies", "path")
         shown += ("countries", "areas")
-        if offset + limit <= RANKED_IDS_KEPT:
-            ids = _ranked_ids(page, words, alternatives, levels, (kind, country, area))
-            wanted = ids[offset : offset + limit]
-            found = SearchEntry.objects.only(*shown).in_bulk(wanted)
-            entries = [found[pk] for pk in wanted if pk in found]
-        else:  # far down a long list: ranked by the database for this page alone
+        ranked = [
+            pk
+            for pk, entry_kind, entry_countries, entry_areas in found.ranked
+            if (not kind or entry_kind == kind)
+            and (not country or f" {country} " in entry_countries)
+            and (not area or f" {area} " in entry_areas)
+        ]
+        if offset + limit <= len(ranked) or found.complete:
+            wanted = ranked[offset : offset + limit]
+            by_id = SearchEntry.objects.only(*shown).in_bulk(wanted)
+            entries = [by_id[pk] for pk in wanted if pk in by_id]
+        else:  # far down a very long list: ranked by the database for this page alone
+            page = matches
+            if kind:
+                page = page.filter(kind=kind)
+            if country:
+                page = page.filter(countries__contains=f" {country} ")
+            if area:
+                page = page.filter(areas__contains=f" {area} ")
             entries = (
                 page.annotate(rank=_rank(words, alternatives))
                 .order_by("rank", "sort_key", "id")

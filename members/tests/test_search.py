@@ -6,6 +6,7 @@ and an index that follows every committed write. Runs on SQLite (FTS5) and Postg
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 
 from accounts.services import network_role_grant
 from core import data_versions
@@ -522,3 +523,18 @@ def test_a_token_finds_what_its_owner_may_see(client, network, secretary):
 
     assert anonymous["count"] == 0
     assert [item["url"] for item in with_token["items"]] == ["/en/members/applicant/"]
+
+
+def test_pages_past_the_kept_ranking_are_ranked_by_the_database(db, monkeypatch):
+    from search import selectors as search_selectors
+
+    for number in range(7):
+        organization(f"org-{number}", f"Harvest Cooperative {number}", "KE" if number % 2 else "UG")
+    everything = found("harvest", limit=20)
+    kenya = found("harvest", country="KE", limit=20)
+
+    monkeypatch.setattr(search_selectors, "RANKED_KEPT", 2)
+    cache.clear()
+
+    assert found("harvest", offset=4, limit=2) == everything[4:6]
+    assert found("harvest", country="KE", offset=1, limit=2) == kenya[1:3]

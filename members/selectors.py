@@ -195,6 +195,8 @@ class _Snapshot:
 # by each process, the last two versions only. A token in the shared cache vouches for a
 # snapshot: a cleared cache (a restored database, a test) reads the members again.
 _snapshots: dict[str, _Snapshot] = {}
+# The token only has to outlive a version; a new version is a new token anyway.
+SNAPSHOT_TOKEN_SECONDS = 24 * 3600
 
 
 def _snapshot(version: str) -> _Snapshot:
@@ -206,6 +208,9 @@ def _snapshot(version: str) -> _Snapshot:
     known = _snapshots.get(version)
     if known is not None and token == known.token:
         return known
+    if token is None:  # the first process to read this version names it for all of them
+        cache.add(token_key, secrets.token_hex(8), SNAPSHOT_TOKEN_SECONDS)
+        token = cache.get(token_key)
     region_of = {code: country.region_id for code, country in taxonomy().countries.items()}
     areas_of: dict[int, list[str]] = {}
     for organization_id, slug in Organization.areas.through.objects.filter(
@@ -237,12 +242,11 @@ def _snapshot(version: str) -> _Snapshot:
         groups[member] += 1
         rows.append((pk, sort_name, slug, member_since, country))
     snapshot = _Snapshot(
-        token=secrets.token_hex(8),
+        token=token or "",
         members=members,
         groups=list(groups.items()),
         sort_keys={"rows": rows},
     )
-    cache.set(token_key, snapshot.token, COUNTS_CACHE_SECONDS)
     _snapshots.pop(version, None)
     while len(_snapshots) >= 2:
         _snapshots.pop(next(iter(_snapshots)))

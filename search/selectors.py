@@ -9,6 +9,7 @@ word in a title allowing one typo, then the rest; within a rank, by title.
 """
 
 import hashlib
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -214,11 +215,40 @@ def _fetch(query) -> list[tuple]:
 class _Found:
     """What a query finds, read in one pass: its matches counted by kind, countries and areas
     (what every facet is added up from), and the first RANKED_KEPT of them in rank order with
-    their facets (what every page under any filter is picked from)."""
+    their facets (what every page under any filter is picked from). Kept compact (arrays of
+    numbers, each distinct facet combination once) so a shared cache stores and returns it
+    quickly."""
 
-    groups: list[tuple[str, str, str, int]]
-    ranked: list[tuple[int, str, str, str]]  # (id, kind, countries, areas)
-    complete: bool  # every match is in `ranked`
+    facets: list[tuple[str, str, str]]  # each distinct (kind, countries, areas)
+    counts: list[int]  # how many matches have each
+    ranked_ids: array  # the first RANKED_KEPT matches' ids, in rank order
+    ranked_facets: array  # and the index of their facets in `facets`
+    complete: bool  # every match is ranked
+
+    @property
+    def groups(self) -> list[tuple[str, str, str, int]]:
+        return [(*facets, n) for facets, n in zip(self.facets, self.counts, strict=True)]
+
+    def ranked(self, kind: str, country: str, area: str) -> list[int]:
+        """The ranked ids under the filters."""
+        wanted = [
+            kind_ok and country_ok and area_ok
+            for kind_ok, country_ok, area_ok in (
+                (
+                    not kind or entry_kind == kind,
+                    not country or f" {country} " in entry_countries,
+                    not area or f" {area} " in entry_areas,
+                )
+                for entry_kind, entry_countries, entry_areas in self.facets
+            )
+        ]
+        if all(wanted):
+            return list(self.ranked_ids)
+        return [
+            pk
+            for pk, facet in zip(self.ranked_ids, self.ranked_facets, strict=True)
+            if wanted[facet]
+        ]
 
 
 def _found(matches, words, alternatives, levels) -> _Found:
@@ -232,12 +262,23 @@ def _found(matches, words, alternatives, levels) -> _Found:
                 "id", "kind", "countries", "areas", "rank", "sort_key"
             )
         )
-        groups = Counter((kind, countries, areas) for _id, kind, countries, areas, _r, _s in rows)
-        rows.sort(key=lambda row: (row[4], row[5], row[0]))
+        index: dict[tuple[str, str, str], int] = {}
+        counts: list[int] = []
+        ranked = []
+        for pk, kind, countries, areas, rank, sort_key in rows:
+            facet = index.setdefault((kind, countries, areas), len(index))
+            if facet == len(counts):
+                counts.append(0)
+            counts[facet] += 1
+            ranked.append((rank, sort_key, pk, facet))
+        ranked.sort()
+        kept = ranked[:RANKED_KEPT]
         found = _Found(
-            groups=[(*facets, n) for facets, n in groups.items()],
-            ranked=[row[:4] for row in rows[:RANKED_KEPT]],
-            complete=len(rows) <= RANKED_KEPT,
+            facets=list(index),
+            counts=counts,
+            ranked_ids=array("q", (row[2] for row in kept)),
+            ranked_facets=array("L", (row[3] for row in kept)),
+            complete=len(ranked) <= RANKED_KEPT,
         )
         cache.set(key, found, COUNTS_CACHE_SECONDS)
     return found
@@ -329,13 +370,7 @@ def search(
     if total and offset < total:
         shown = ("kind", "object_id", "titles", "original_language", "bodies", "path")
         shown += ("countries", "areas")
-        ranked = [
-            pk
-            for pk, entry_kind, entry_countries, entry_areas in found.ranked
-            if (not kind or entry_kind == kind)
-            and (not country or f" {country} " in entry_countries)
-            and (not area or f" {area} " in entry_areas)
-        ]
+        ranked = found.ranked(kind, country, area)
         if offset + limit <= len(ranked) or found.complete:
             wanted = ranked[offset : offset + limit]
             by_id = SearchEntry.objects.only(*shown).in_bulk(wanted)

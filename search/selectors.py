@@ -191,6 +191,9 @@ def _facets(groups, *, kind: str, country: str, area: str) -> tuple[int, Counter
 # How many of a query's matches are kept in rank order for its pages and filters; past them,
 # a filtered or far page is ranked by the database for that page alone.
 RANKED_KEPT = 5000
+# Moved whenever what is cached changes shape, so a new release never reads an old one's entries
+# from a shared cache.
+CACHED_FORMAT = 2
 
 
 def _query_key(kind: str, words, alternatives, levels, *more: str) -> str:
@@ -199,7 +202,7 @@ def _query_key(kind: str, words, alternatives, levels, *more: str) -> str:
     version = data_versions.current(*registry.data_versions())
     typos = [f"{word}:{','.join(terms)}" for word, terms in sorted(alternatives.items())]
     raw = "|".join([version, *words, *typos, *sorted(levels), *more])
-    return f"search:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"search:{kind}:{CACHED_FORMAT}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _fetch(query) -> list[tuple]:

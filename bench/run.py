@@ -139,7 +139,17 @@ def prepare(scale: str, db: str, env: dict[str, str]) -> None:
         marker.write_text(scale)
 
 
+def forget_cache(env: dict[str, str]) -> None:
+    """A shared cache (Redis) outlives the server: empty it, so nothing an earlier run asked
+    is served from it."""
+    if env.get("REDIS_URL") and not env.get("BENCH_NO_CACHE"):
+        import redis
+
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+
+
 def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    forget_cache(env)
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen(
         [

@@ -4,16 +4,19 @@ once on the server as served (the real cache on, but nothing cached for that add
 
 What is asked is drawn from the data itself (names of sampled organisations, in their own
 scripts), with a fixed seed so two runs ask the same addresses:
-- a name search: one or two words of a name (a few characters of a Chinese or Thai name);
-- the start of a word being typed (three to five letters);
-- a word with one typo (a letter changed, missing or swapped);
-- a word of a key area or a common word of names ("health", "youth", "network").
+- a name search: the most distinctive word of a name, sometimes with the next one (a few
+  characters of a Chinese or Thai name);
+- the start of such a word being typed (three to five letters);
+- such a word with one typo (a letter changed, missing or swapped);
+- and, as a kind of its own, a word most names share or a word of a key area ("Foundation",
+  "network", "health"), which finds a large part of the network.
 """
 
 import random
 import statistics
 import time
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable
 
 LANGUAGES = ["en", "zh-hans", "ru", "ar", "fr", "es"]
@@ -44,23 +47,36 @@ def _spaceless(text: str) -> bool:
     return any(SPACELESS[0] <= c <= SPACELESS[1] or SPACELESS[2] <= c <= SPACELESS[3] for c in text)
 
 
+def _words_of(name: str) -> list[str]:
+    return [w.strip("\"'«»„“”()") for w in name.split() if len(w.strip("\"'«»„“”()")) > 2]
+
+
 class Queries:
-    """Search words drawn from the names of sampled organisations."""
+    """Search words drawn from the names of sampled organisations, as someone looking for one
+    of them types them: its most distinctive word (the rarest among the names), sometimes with
+    the next word, the start of it, or it with a typo. Words that most names share
+    ("Foundation", "Network") are asked in a kind of their own (`common`)."""
 
     def __init__(self, rng: random.Random, names: list[str]):
         self.rng = rng
         self.names = names
+        self.frequency = Counter(w.casefold() for name in names for w in set(_words_of(name)))
 
     def name_words(self) -> str:
         name = self.rng.choice(self.names)
         if _spaceless(name):
             start = self.rng.randrange(max(1, len(name) - 2))
             return name[start : start + self.rng.choice([1, 2, 2, 3, 4])]
-        words = [w.strip("\"'«»„“”()") for w in name.split() if len(w) > 2]
+        words = _words_of(name)
         if not words:
             return name
-        start = self.rng.randrange(len(words))
-        return " ".join(words[start : start + self.rng.choice([1, 1, 2])])
+        rarest = min(range(len(words)), key=lambda i: (self.frequency[words[i].casefold()], i))
+        return " ".join(words[rarest : rarest + self.rng.choice([1, 1, 1, 2])])
+
+    def common(self) -> str:
+        """A word many names share, or a word of a key area."""
+        shared = [word for word, n in self.frequency.most_common(12)]
+        return self.rng.choice(shared + COMMON_WORDS)
 
     def prefix(self) -> str:
         word = self.name_words().split()[0]
@@ -81,13 +97,11 @@ class Queries:
 
     def any(self) -> str:
         draw = self.rng.random()
-        if draw < 0.45:
+        if draw < 0.55:
             return self.name_words()
-        if draw < 0.65:
-            return self.prefix()
         if draw < 0.8:
-            return self.typo()
-        return self.rng.choice(COMMON_WORDS)
+            return self.prefix()
+        return self.typo()
 
 
 def addresses(rng: random.Random, organizations: list[dict], per_kind: int) -> dict[str, list[str]]:
@@ -133,6 +147,11 @@ def addresses(rng: random.Random, organizations: list[dict], per_kind: int) -> d
         ),
         "API search": lambda i: (
             f"/api/v1/search?q={q(queries.any())}&offset={rng.choice([0, 0, 0, 20])}"
+        ),
+        "site search: a common word": lambda i: (
+            f"/{lang()}/search/?q={q(queries.common())}"
+            + (f"&page={rng.choice([2, 3])}" if rng.random() < 0.3 else "")
+            + (f"&country={rng.choice(countries)}" if rng.random() < 0.3 else "")
         ),
         "API organisations": lambda i: (
             f"/api/v1/organizations?{filters().replace('page=', 'offset=')}"

@@ -88,6 +88,10 @@ class DirectoryFilterForm(forms.Form):
         ],
     )
 
+    @property
+    def choice_fields(self):
+        return [self[name] for name in ("country", "region", "area", "language", "sort")]
+
     def __init__(self, *args, facets: Facets, total: int, selected: dict[str, str], **kwargs):
         super().__init__(*args, initial=selected, **kwargs)
 

@@ -73,8 +73,19 @@ class Organization(TimeStampedModel):
         indexes = [
             # The directory's default order, read straight from the index (no sort at 10,000 rows).
             models.Index(fields=["status", "sort_name", "slug"], name="org_status_sort_idx"),
-            # The directory's counts by country, region and language, read from the index alone.
-            models.Index(fields=["status", "country_id", "languages_text"], name="org_facets_idx"),
+            # The directory's snapshot of its members (facets and sort keys), and the API's
+            # filters by country and language, read from the index alone.
+            models.Index(
+                fields=[
+                    "status",
+                    "country_id",
+                    "languages_text",
+                    "sort_name",
+                    "slug",
+                    "member_since",
+                ],
+                name="org_directory_idx",
+            ),
         ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")

@@ -71,14 +71,9 @@ class DirectoryFilters:
     def matched_pks(self) -> set[int] | None:
         """The organisations `q` finds (None without words to search for), read once."""
         if not hasattr(self, "_matched"):
-            matching = self.matching_ids() if self.q else None
-            if matching is None:
-                self._matched = None
-            else:
-                sql, params = matching.query.sql_with_params()
-                with connection.cursor() as cursor:
-                    cursor.execute(sql, params)
-                    self._matched = {row[0] for row in cursor.fetchall()}
+            self._matched = (
+                search_selectors.matching_object_ids("organization", self.q) if self.q else None
+            )
         return self._matched
 
 

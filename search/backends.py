@@ -13,7 +13,7 @@ A deployment that outgrows its database would implement `the conditions here aga
 engine (see docs/architecture.md).
 """
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, F, Func, Q
 
 from search.text import grams, is_spaceless
@@ -98,3 +98,15 @@ def after_rebuild() -> None:
         for index in ("search_entry_document_trgm", "search_entry_grams_fts"):
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
         cursor.execute("ANALYZE search_searchentry")
+
+
+def fetch(sql: str, params) -> list[tuple]:
+    """Run a search's query. On PostgreSQL, with the table scan ruled out for it: the planner
+    cannot tell how many documents `LIKE '%word%'` keeps, guesses too many, and reads every
+    document (7-11 ms at 10,000 entries) where the trigram index answers in 2-5 ms, even when
+    half the documents match."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -131,6 +130,13 @@ def _match(words: list[str], alternatives: dict[str, list[str]]) -> Q:
     return condition
 
 
+def matching_object_ids(kind: str, query: str) -> set[int] | None:
+    """The ids of a kind's objects that match a query, read at once (None when the query
+    holds no words)."""
+    matching = matching_ids(kind, query)
+    return None if matching is None else {row[0] for row in _fetch(matching)}
+
+
 def matching_ids(kind: str, query: str) -> QuerySet | None:
     """The ids of a kind's objects that match a query (a subquery for a list's `q`), or None
     when the query holds no words."""
@@ -208,10 +214,7 @@ def _query_key(kind: str, words, alternatives, levels, *more: str) -> str:
 def _fetch(query) -> list[tuple]:
     """A queryset's rows with a plain cursor: thousands of rows for a short word, where
     building Python objects doubled the cost."""
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return backends.fetch(*query.query.sql_with_params())
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def track(model: type[models.Model], name: str) -> None:
         if action is None or action.startswith("post_"):  # m2m_changed also sends pre_*
             touch(name)
 
-    uid = f"data_versions:{model._meta.label}"
+    uid = f"data_versions:{name}:{model._meta.label}"
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
     for field in model._meta.local_many_to_many:

@@ -14,6 +14,11 @@ class MembersConfig(AppConfig):
         # Cached directory pages, profiles and counts follow every change (core.page_cache).
         for model in (Organization, OrganizationStaff, OrganizationContact):
             track(model, ORGANIZATIONS)
+        # The directory's snapshot of its members (members.selectors) follows the organisations
+        # and their key areas only.
+        from members.selectors import MEMBER_DIRECTORY
+
+        track(Organization, MEMBER_DIRECTORY)
         # The organisations come first; their applications after governance's Constitution.
         seeding.register("members.seeding.organizations", order=20)
         seeding.register("members.seeding.membership", order=60)

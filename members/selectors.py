@@ -119,6 +119,15 @@ class Facets:
 FACET_LANGUAGES = ["en", "zh-hans", "ru", "ar", "fr", "es"]
 
 
+# The members as the directory filters and sorts them: moved by changes to organisations and
+# their key areas, not by changes to their staff or contacts (which only profiles show).
+MEMBER_DIRECTORY = "member-directory"
+
+
+def snapshot_version() -> str:
+    return data_versions.current(MEMBER_DIRECTORY)
+
+
 def members_version() -> str:
     """Changes with every committed change to an organisation, its staff or its contacts
     (core.data_versions). The directory's counts are cached under it, so no cached figure
@@ -284,7 +293,7 @@ class DirectoryPage(Sequence):
 
     def __init__(self, filters: DirectoryFilters, version: str, count: int):
         self.filters = filters.cleaned()
-        self.snapshot = _snapshot(version)
+        self.snapshot = _snapshot(snapshot_version())
         self.count = count
 
     def __len__(self) -> int:
@@ -337,7 +346,7 @@ def _facet_counts(filters: DirectoryFilters, version: str) -> dict[str, dict]:
     """Each facet counts the members matching every filter but its own, added up in Python
     from the members' facets (no query once they are read for this version). A name search
     narrows them to the members it finds (one query)."""
-    snapshot = _snapshot(version)
+    snapshot = _snapshot(snapshot_version())
     members, groups = snapshot.members, snapshot.groups
     matched = filters.matched_pks()
     if matched is not None:

@@ -105,8 +105,11 @@ def fetch(sql: str, params) -> list[tuple]:
     cannot tell how many documents `LIKE '%word%'` keeps, guesses too many, and reads every
     document (7-11 ms at 10,000 entries) where the trigram index answers in 2-5 ms, even when
     half the documents match."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -53,9 +53,10 @@ from members.models import (
 from members.seeding import PEOPLE_DOMAIN, PEOPLE_PREFIX, bulk_people
 from members.seeding.demo_data import APPLICANTS, COMMITTEE, SECRETARIAT_STAFF
 from members.seeding.organizations import OrgFacts
+from members.selectors import MEMBER_DIRECTORY
 
 # Staff and contacts are counted with the organisations.
-BULK_DATA_VERSIONS = (data_versions.ORGANIZATIONS,)
+BULK_DATA_VERSIONS = (data_versions.ORGANIZATIONS, MEMBER_DIRECTORY)
 
 
 # --- The demo -----------------------------------------------------------------------------------

@@ -45,8 +45,9 @@ from members.seeding.demo_data import (
     SECRETARIAT_STAFF,
     SITE_ADMIN,
 )
+from members.selectors import MEMBER_DIRECTORY
 
-BULK_DATA_VERSIONS = (data_versions.ORGANIZATIONS,)
+BULK_DATA_VERSIONS = (data_versions.ORGANIZATIONS, MEMBER_DIRECTORY)
 
 
 # --- The demo -----------------------------------------------------------------------------------

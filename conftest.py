@@ -1,8 +1,11 @@
 """Test set-up shared by every app: standard actors and settings for the test run."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
+from django.core.management import call_command
 
 
 class FastArgon2PasswordHasher(Argon2PasswordHasher):
@@ -56,3 +59,16 @@ def alice(make_user):
 @pytest.fixture
 def bob(make_user):
     return make_user("bob@example.org", full_name="Bob Bakirov")
+
+
+def run_command(command: str, *args: str) -> str:
+    """A management command's output (its progress bars, on stderr, are dropped)."""
+    out = StringIO()
+    call_command(command, *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo network (seed_demo), and what the command printed."""
+    return run_command("seed_demo")

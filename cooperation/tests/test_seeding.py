@@ -1,22 +1,8 @@
 """Cooperation's demo rows (cooperation.seeding): demands and the projects that answer them."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from cooperation.models import Demand, Project
-
-
-def run(command: str, *args: str) -> str:
-    out = StringIO()
-    call_command(command, *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    return run("seed_demo")
 
 
 @pytest.mark.django_db

@@ -2,13 +2,12 @@
 each app's own rows are tested in its tests/test_seeding.py, all together in sironet/tests."""
 
 import sys
-from io import StringIO
 from types import ModuleType
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import call_command
 
+from conftest import run_command
 from core import data_versions, seeding
 from core.models import Country
 
@@ -25,12 +24,6 @@ def registry(monkeypatch):
         seeding.register(name, order=order)
 
     return add
-
-
-def run(command: str, *args: str) -> str:
-    out = StringIO()
-    call_command(command, *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
 
 
 def test_seeders_run_by_their_number_whatever_order_they_register_in(registry):
@@ -71,7 +64,7 @@ def test_seed_demo_runs_each_seeder_in_order_and_lists_their_figures_and_account
     registry("first_seeding", 20, seed_demo=first)
     registry("bulk_only_seeding", 40, seed_bulk=lambda context: None)
 
-    out = run("seed_demo")
+    out = run_command("seed_demo")
 
     assert calls == [("first", True), ("second", "the Steppe Fund")]
     central_asia, countries = (
@@ -93,7 +86,7 @@ def test_seed_demo_fills_only_an_empty_database(registry):
     registry("first_seeding", 20, seed_demo=calls.append, demo_found=lambda: ["widgets"])
     registry("second_seeding", 30, seed_demo=calls.append, demo_found=lambda: ["gadgets"])
 
-    out = run("seed_demo")
+    out = run_command("seed_demo")
 
     assert seeding.demo_found() == ["widgets", "gadgets"]
     assert calls == []
@@ -123,7 +116,7 @@ def test_seed_bulk_plans_clears_in_reverse_seeds_in_order_and_counts_each_change
     before = data_versions.current("widgets", "gadgets").split(".")
 
     with django_capture_on_commit_callbacks(execute=True):
-        out = run("seed_bulk", "--scale", "small", "--clear")
+        out = run_command("seed_bulk", "--scale", "small", "--clear")
 
     assert calls == [
         ("clear", "gadgets"),

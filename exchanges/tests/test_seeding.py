@@ -1,23 +1,10 @@
 """Exchanges' demo rows (exchanges.seeding): the first Forum in Beijing and other events."""
 
 from datetime import date
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from exchanges.models import Event
-
-
-def run(command: str, *args: str) -> str:
-    out = StringIO()
-    call_command(command, *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    return run("seed_demo")
 
 
 @pytest.mark.django_db

@@ -1,26 +1,13 @@
 """Governance's demo rows (governance.seeding): bodies, seats and the founding documents."""
 
 from datetime import date
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import NetworkRole
 from governance.models import Body, NetworkDocument, Seat
 from members.models import Organization
 from members.seeding import demo_data
-
-
-def run(command: str, *args: str) -> str:
-    out = StringIO()
-    call_command(command, *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    return run("seed_demo")
 
 
 @pytest.mark.django_db

@@ -8,7 +8,6 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 
-from accounts.services import network_role_grant
 from core import data_versions
 from core.multilingual import MultilingualText
 from members.models import Organization, OrganizationStaff
@@ -90,13 +89,6 @@ def network(db):
             areas=["education"],
         ),
     }
-
-
-@pytest.fixture
-def secretary(make_user):
-    user = make_user("sec@example.org", full_name="Sara Secretariat")
-    network_role_grant(actor=None, user=user, role="secretariat")
-    return user
 
 
 @pytest.fixture
@@ -253,11 +245,13 @@ def test_an_empty_query_finds_nothing_and_says_so(network):
 # --- who finds what -----------------------------------------------------------------------
 
 
-def test_applicants_are_found_only_by_the_secretariat(network, secretary, member_staff, alice):
+def test_applicants_are_found_only_by_the_secretariat(
+    network, secretariat_user, member_staff, alice
+):
     assert "applicant" not in found("steppe")
     assert "applicant" not in found("steppe", reader=alice)
     assert "applicant" not in found("steppe", reader=member_staff)
-    assert sorted(found("steppe", reader=secretary)) == ["applicant", "water"]
+    assert sorted(found("steppe", reader=secretariat_user)) == ["applicant", "water"]
 
 
 # --- facets -------------------------------------------------------------------------------
@@ -511,10 +505,10 @@ def test_the_search_api_refuses_pages_out_of_range_naming_the_field(client, db, 
     assert field in str(response.json()["detail"])
 
 
-def test_a_token_finds_what_its_owner_may_see(client, network, secretary):
+def test_a_token_finds_what_its_owner_may_see(client, network, secretariat_user):
     from accounts.services import api_token_create
 
-    _token, raw = api_token_create(actor=secretary, name="search")
+    _token, raw = api_token_create(actor=secretariat_user, name="search")
 
     anonymous = client.get("/api/v1/search", {"q": "applicants"}).json()
     with_token = client.get(

@@ -2,17 +2,16 @@
 
 import re
 from collections import Counter
-from io import StringIO
 from itertools import pairwise
 from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from accounts.models import NetworkRole, User
+from conftest import run_command
 from core.management.commands import seed_demo
 from core.multilingual import MultilingualText
 from members.models import (
@@ -24,17 +23,6 @@ from members.models import (
     StatusChange,
 )
 from members.seeding import demo_data, membership
-
-
-def run(command: str, *args: str) -> str:
-    out = StringIO()
-    call_command(command, *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    return run("seed_demo")
 
 
 def organization_row(language: str) -> dict:
@@ -94,7 +82,7 @@ SCRIPTS = {
 
 @pytest.fixture
 def bulk(db):
-    return run("seed_bulk", "--scale", "small", "--factor", "0.5")
+    return run_command("seed_bulk", "--scale", "small", "--factor", "0.5")
 
 
 @pytest.mark.django_db
@@ -126,7 +114,7 @@ def test_seed_bulk_hashes_the_password_once():
     with mock.patch.object(
         membership, "make_password", wraps=membership.make_password
     ) as make_password:
-        run("seed_bulk", "--scale", "small", "--factor", "0.3")
+        run_command("seed_bulk", "--scale", "small", "--factor", "0.3")
 
     make_password.assert_called_once_with(None)
 
@@ -245,7 +233,7 @@ def test_seed_bulk_clear_removes_people_and_membership_rows(make_user, bulk):
     )
     OrganizationStaff.objects.create(organization=other, user=someone, role="admin")
 
-    run("seed_bulk", "--scale", "small", "--factor", "0.1", "--clear")
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.1", "--clear")
 
     assert Organization.objects.filter(slug__startswith="bulk-").count() == 10
     assert User.objects.filter(**BULK_PEOPLE).count() == 50

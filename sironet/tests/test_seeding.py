@@ -2,14 +2,13 @@
 seed, --clear, and the data versions (each app's own rows are tested in its tests/test_seeding.py)."""
 
 from datetime import timedelta
-from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import NetworkRole, User
+from conftest import run_command
 from cooperation.models import Demand, Project
 from core import data_versions
 from core.multilingual import MultilingualText
@@ -26,22 +25,11 @@ from members.models import (
 )
 
 
-def run(command: str, *args: str) -> str:
-    out = StringIO()
-    call_command(command, *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    return run("seed_demo")
-
-
 @pytest.mark.django_db
 def test_running_seed_demo_twice_does_not_duplicate(demo):
     before = [model.objects.count() for model in (Organization, User, Event, Demand, Project, Seat)]
 
-    message = run("seed_demo")
+    message = run_command("seed_demo")
 
     assert "not loaded" in message
     after = [model.objects.count() for model in (Organization, User, Event, Demand, Project, Seat)]
@@ -139,7 +127,7 @@ def test_seed_bulk_writes_the_expected_rows_deterministically(demo):
     demo_emails = set(User.objects.values_list("email", flat=True))
     demo_staff = OrganizationStaff.objects.count()
 
-    run("seed_bulk", "--scale", "small", "--factor", "0.5")
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.5")
 
     assert Organization.objects.filter(slug__startswith="bulk-").count() == 50
     assert Demand.objects.filter(title__seed="bulk").count() == 500
@@ -149,7 +137,7 @@ def test_seed_bulk_writes_the_expected_rows_deterministically(demo):
     assert {"en", "zh-hans", "ru", "ar"} <= scripts
     first = bulk_snapshot()
 
-    run("seed_bulk", "--scale", "small", "--factor", "0.5", "--clear")
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.5", "--clear")
 
     assert bulk_snapshot() == first
     # The demo rows survive --clear.
@@ -165,8 +153,8 @@ def test_seed_bulk_writes_the_expected_rows_deterministically(demo):
 
 @pytest.mark.django_db
 def test_seed_bulk_without_clear_adds_new_rows():
-    run("seed_bulk", "--scale", "small", "--factor", "0.2")
-    run("seed_bulk", "--scale", "small", "--factor", "0.2")
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.2")
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.2")
 
     assert Organization.objects.filter(slug__startswith="bulk-").count() == 40
     assert Demand.objects.count() == 400
@@ -176,7 +164,7 @@ def test_seed_bulk_without_clear_adds_new_rows():
     assert User.objects.filter(email="bulk-000200@people.example.org").exists()
     assert NetworkRole.objects.filter(role=NetworkRole.Role.COMMITTEE).count() == 30
 
-    run("seed_bulk", "--scale", "small", "--factor", "0.2", "--clear")
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.2", "--clear")
 
     assert Organization.objects.count() == 20
     assert Demand.objects.count() == 200
@@ -207,10 +195,10 @@ def test_seed_bulk_moves_the_data_versions_once_per_run(django_capture_on_commit
     before = data_versions.current(*kinds).split(".")
 
     with django_capture_on_commit_callbacks(execute=True):
-        run("seed_bulk", "--scale", "small", "--factor", "0.1")
+        run_command("seed_bulk", "--scale", "small", "--factor", "0.1")
     after_run = data_versions.current(*kinds).split(".")
     with django_capture_on_commit_callbacks(execute=True):
-        run("seed_bulk", "--scale", "small", "--factor", "0.1", "--clear")
+        run_command("seed_bulk", "--scale", "small", "--factor", "0.1", "--clear")
     after_clear = data_versions.current(*kinds).split(".")
 
     assert all(a != b for a, b in zip(before, after_run, strict=True))

@@ -6,9 +6,16 @@ from django.template.loader import render_to_string
 from core import data_versions
 from core.page_cache import cache_anonymous_page, shared_fragment
 from core.selectors import taxonomy
+from members.selectors import MEMBER_DIRECTORY
 from sironet import selectors
 
-HOME_DATA = (data_versions.ORGANIZATIONS, data_versions.PROJECTS, data_versions.EVENTS)
+# The members' snapshot's version too, read in the same query: the figures count from it.
+HOME_DATA = (
+    data_versions.ORGANIZATIONS,
+    MEMBER_DIRECTORY,
+    data_versions.PROJECTS,
+    data_versions.EVENTS,
+)
 
 
 @cache_anonymous_page(version=data_versions.reader(*HOME_DATA))

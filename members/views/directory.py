@@ -81,7 +81,10 @@ def _shown_html(text: dict) -> SafeString:
     )
 
 
-@cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
+# Read together, in one query: the page's cache key and, on a miss, the members' snapshot.
+@cache_anonymous_page(
+    version=data_versions.reader(data_versions.ORGANIZATIONS, selectors.MEMBER_DIRECTORY)
+)
 def directory(request):
     selected = directory_selection(request.GET)
     version = data_versions.current(data_versions.ORGANIZATIONS)

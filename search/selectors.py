@@ -3,9 +3,9 @@
 A query is words, never syntax. Each word must be found: words of three characters or more as a
 substring of the folded text (or, from four letters on, as a title word one typo away); shorter
 words, the start of a name being typed, as the start of a title word, or as characters of a
-title in a script written without spaces. Ranking: the
-whole query as a title, then as the start of a title, then every word in a title, then every
-word in a title allowing one typo, then the rest; within a rank, by title.
+title in a script written without spaces. Ranking: the whole query as a title, then as the start
+of a title, then every word in a title, then every word in a title allowing one typo, then the
+rest; within a rank, by title.
 """
 
 import hashlib

@@ -18,7 +18,7 @@ from accounts.models import User
 from core import data_versions
 from core.models import Country, KeyArea, Region, country_name
 from core.multilingual import MultilingualText
-from core.selectors import taxonomy
+from core.selectors import COUNTS_CACHE_SECONDS, taxonomy
 from core.templatetags.markup import plain_text
 from members.models import (
     ApplicationVote,
@@ -385,26 +385,16 @@ def _facet_counts(filters: DirectoryFilters, version: str) -> dict[str, dict]:
     }
 
 
-# Counts already added up, by process: they come from the process's snapshot in a millisecond
-# or two, less than asking a shared cache (Redis) for them and storing them there would cost.
-_counted: dict[str, dict] = {}
-COUNTED_KEPT = 1024
-
-
 def directory_counts(filters: DirectoryFilters) -> dict[str, dict]:
-    """The number of matches and the facet counts for these filters, kept until the
-    organisations change (or the shared cache is cleared: the snapshot's token)."""
+    """The number of matches and the facet counts for these filters, cached until the
+    organisations change."""
     filters = filters.cleaned()
     version = members_version()
-    token = _snapshot(snapshot_version()).token
-    key = _cache_key("counts", filters, f"{version}:{token}")
-    counts = _counted.get(key) if token else None
+    key = _cache_key("counts", filters, version)
+    counts = cache.get(key)
     if counts is None:
         counts = _facet_counts(filters, version)
-        if token:  # without a shared cache's token (no cache at all) nothing is kept
-            while len(_counted) >= COUNTED_KEPT:
-                _counted.pop(next(iter(_counted)))
-            _counted[key] = counts
+        cache.set(key, counts, timeout=COUNTS_CACHE_SECONDS)
     return counts
 
 

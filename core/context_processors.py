@@ -3,6 +3,8 @@ import functools
 from django.conf import settings
 from django.urls import translate_url
 
+_CODES = {code for code, _name in settings.LANGUAGES}
+
 
 @functools.lru_cache(maxsize=2048)
 def _language_links(path: str) -> tuple[dict[str, str], ...]:
@@ -20,9 +22,6 @@ def _language_links(path: str) -> tuple[dict[str, str], ...]:
         {"code": code, "name": name, "url": translate_url(path, code)}
         for code, name in settings.LANGUAGES
     )
-
-
-_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 def site(request):

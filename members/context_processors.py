@@ -1,5 +1,6 @@
-import rules
 from django.utils.functional import SimpleLazyObject
+
+from members.rules import may
 
 
 def menu(request):
@@ -11,12 +12,9 @@ def menu(request):
 
     def entries() -> dict[str, bool]:
         user = request.user
-        if not user.is_authenticated:
-            return {"review": False, "committee": False}
-        everything = user.is_active and user.is_superuser
         return {
-            "review": everything or rules.has_perm("members.review_application", user),
-            "committee": everything or rules.has_perm("members.vote_on_applications", user),
+            "review": may(user, "members.review_application"),
+            "committee": may(user, "members.vote_on_applications"),
         }
 
     return {"membership_menu": SimpleLazyObject(entries)}

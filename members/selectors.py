@@ -155,43 +155,44 @@ class _Snapshot:
     token: str
     members: dict[int, _Member]  # by primary key
     groups: list[tuple[_Member, int]]  # the members sharing all four facets, counted
-    sort_keys: dict[str, list[tuple]]  # (pk, sort_name, slug, member_since, country) rows
-    orders: dict[tuple, list[int]] = field(default_factory=dict)  # pks in each sort order
+    rows: list[tuple]  # (pk, sort_name, slug, member_since as ISO text, country)
+    orders: dict[str, list[int]] = field(default_factory=dict)  # pks, by sort order
+    by_facet: dict[str, dict[tuple[str, str], list[int]]] = field(default_factory=dict)
+    positions_in: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def ordered(self, sort: str, facet: str = "", value: str = "") -> list[int]:
         """The members' pks in a sort order; with a facet, only those with that value (the
         most selective filter of a page: its pages are read from a shorter list)."""
         if facet:
-            if (sort, "by facet") not in self.orders:
-                self._index(sort)
-            return self.orders.get((sort, facet, value), [])
-        if (sort,) not in self.orders:
-            rows = sorted(self.sort_keys["rows"], key=lambda r: (r[1], r[2]))  # by name
+            if sort not in self.by_facet:
+                self.by_facet[sort] = self._index(sort)
+            return self.by_facet[sort].get((facet, value), [])
+        if sort not in self.orders:
+            rows = sorted(self.rows, key=lambda r: (r[1], r[2]))  # by name
             if sort == "newest":  # newest first (dates as ISO text); without a date last
                 rows.sort(key=lambda r: r[3], reverse=True)  # stable: by name within a day
             elif sort == "country":
                 rows.sort(key=lambda r: r[4])
-            self.orders[(sort,)] = [row[0] for row in rows]
-        return self.orders[(sort,)]
+            self.orders[sort] = [row[0] for row in rows]
+        return self.orders[sort]
 
     def positions(self, sort: str) -> dict[int, int]:
         """Where each member stands in a sort order."""
-        if (sort, "positions") not in self.orders:
-            self.orders[(sort, "positions")] = {pk: i for i, pk in enumerate(self.ordered(sort))}  # type: ignore[assignment]
-        return self.orders[(sort, "positions")]  # type: ignore[return-value]
+        if sort not in self.positions_in:
+            self.positions_in[sort] = {pk: i for i, pk in enumerate(self.ordered(sort))}
+        return self.positions_in[sort]
 
-    def _index(self, sort: str) -> None:
+    def _index(self, sort: str) -> dict[tuple[str, str], list[int]]:
         """In one pass, the members of each country, region, key area and language, in order."""
-        lists: dict[tuple, list[int]] = {}
+        lists: dict[tuple[str, str], list[int]] = {}
         for pk in self.ordered(sort):
             member = self.members[pk]
             keys = [("country", member.country), ("region", member.region)]
             keys += [("area", slug) for slug in member.areas]
             keys += [("language", code) for code in member.languages]
-            for facet, value in keys:
-                lists.setdefault((sort, facet, value), []).append(pk)
-        self.orders.update(lists)
-        self.orders[(sort, "by facet")] = []
+            for key in keys:
+                lists.setdefault(key, []).append(pk)
+        return lists
 
 
 # Read once per version of the organisations (tens of milliseconds at 10,000 members) and kept
@@ -269,7 +270,7 @@ def _read_snapshot(token: str) -> _Snapshot:
         token=token,
         members=members,
         groups=list(groups.items()),
-        sort_keys={"rows": rows},
+        rows=rows,
     )
 
 
@@ -291,7 +292,7 @@ class DirectoryPage(Sequence):
     page's members from the snapshot (and what a name search found) and reads those rows only,
     by primary key, instead of asking the database to filter, sort and skip."""
 
-    def __init__(self, filters: DirectoryFilters, version: str, count: int):
+    def __init__(self, filters: DirectoryFilters, count: int):
         self.filters = filters.cleaned()
         self.snapshot = _snapshot(snapshot_version())
         self.count = count
@@ -342,7 +343,7 @@ class DirectoryRow:
     areas: frozenset[str]
 
 
-def _facet_counts(filters: DirectoryFilters, version: str) -> dict[str, dict]:
+def _facet_counts(filters: DirectoryFilters) -> dict[str, dict]:
     """Each facet counts the members matching every filter but its own, added up in Python
     from the members' facets (no query once they are read for this version). A name search
     narrows them to the members it finds (one query)."""
@@ -389,11 +390,10 @@ def directory_counts(filters: DirectoryFilters) -> dict[str, dict]:
     """The number of matches and the facet counts for these filters, cached until the
     organisations change."""
     filters = filters.cleaned()
-    version = members_version()
-    key = _cache_key("counts", filters, version)
+    key = _cache_key("counts", filters, members_version())
     counts = cache.get(key)
     if counts is None:
-        counts = _facet_counts(filters, version)
+        counts = _facet_counts(filters)
         cache.set(key, counts, timeout=COUNTS_CACHE_SECONDS)
     return counts
 

@@ -68,11 +68,11 @@ def entry_for(kind: SearchKind, object_id: int, document: Document) -> SearchEnt
     )
 
 
-def terms_of(entries: Iterable[SearchEntry]) -> set[tuple[str, str]]:
-    """(deletion key, word) for every word of the titles that a query may misspell."""
+def terms_of(title_texts: Iterable[str]) -> set[tuple[str, str]]:
+    """(deletion key, word) for every word of these titles that a query may misspell."""
     words: set[str] = set()
-    for entry in entries:
-        words |= spelling_words(entry.title_text)
+    for title_text in title_texts:
+        words |= spelling_words(title_text)
     return {(key, word) for word in words for key in deletion_keys(word)}
 
 
@@ -98,7 +98,7 @@ def refresh(kind: SearchKind, ids: Iterable[int]) -> None:
                 entries.append(entry_for(kind, obj.pk, document))
         SearchEntry.objects.filter(kind=kind.name, object_id__in=ids).delete()
         SearchEntry.objects.bulk_create(entries)
-        _save_terms(terms_of(entries))
+        _save_terms(terms_of(entry.title_text for entry in entries))
 
 
 def rebuild(kind: SearchKind, progress: Callable[[int], None] | None = None) -> int:
@@ -120,7 +120,7 @@ def rebuild(kind: SearchKind, progress: Callable[[int], None] | None = None) -> 
             if document is not None:
                 entry = entry_for(kind, obj.pk, document)
                 batch.append(entry)
-                pairs |= terms_of([entry])
+                pairs |= terms_of([entry.title_text])
             if progress:
                 progress(1)
             if len(batch) >= BATCH:
@@ -135,12 +135,8 @@ def rebuild(kind: SearchKind, progress: Callable[[int], None] | None = None) -> 
 def forget_unused_terms() -> None:
     """After a full rebuild: the vocabulary is rebuilt from the titles indexed now."""
     SearchTerm.objects.all().delete()
-    pairs: set[tuple[str, str]] = set()
-    for title_text in SearchEntry.objects.values_list("title_text", flat=True).iterator(
-        chunk_size=BATCH
-    ):
-        pairs |= {(key, word) for word in spelling_words(title_text) for key in deletion_keys(word)}
-    _save_terms(pairs)
+    titles = SearchEntry.objects.values_list("title_text", flat=True).iterator(chunk_size=BATCH)
+    _save_terms(terms_of(titles))
 
 
 # --- following writes ---------------------------------------------------------------------

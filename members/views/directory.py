@@ -114,7 +114,7 @@ def _directory_listing(request, selected: dict[str, str], version: str) -> str:
     filters = selectors.DirectoryFilters(**selected).cleaned()
     counts = selectors.directory_counts(filters)
     # The page's members are picked from the directory's snapshot; only their rows are read.
-    rows_of = selectors.DirectoryPage(filters, version, counts["total"])
+    rows_of = selectors.DirectoryPage(filters, counts["total"])
     paginator = CountedPaginator(rows_of, PER_PAGE, count=counts["total"])
     page = paginator.get_page(request.GET.get("page"))  # not a number: 1; too far: the last
     # The filters are the same on every page of a selection: rendered once for all of them.

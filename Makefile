@@ -6,7 +6,7 @@ PORT ?= 8000
 SCALE ?= small
 DB ?= sqlite
 
-.PHONY: run test lint fmt bench openapi messages install install-dev clean
+.PHONY: run test lint fmt bench openapi messages install install-dev fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,16 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.installed-run
 install-dev: $(VENV)/.installed-dev
 
+# The Noto fonts PDFs need (Chinese, Arabic): installed from Debian's packages where this user
+# can, otherwise `prepare` says what is missing.
+fonts:
+	@fc-list : family 2>/dev/null | grep -q "Noto Sans CJK SC" && fc-list : family | grep -q "Noto Sans Arabic" \
+	  || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-core >/dev/null 2>&1; } \
+	  || true
+
 ## run: install, migrate, load demo data into an empty database, serve at http://127.0.0.1:$(PORT)
-run: install
+run: install fonts
 	PORT=$(PORT) $(BIN)/python manage.py prepare
 	PORT=$(PORT) $(BIN)/python manage.py serve
 

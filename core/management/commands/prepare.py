@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from core import seeding
+from core.fonts import pdf_fonts_advice
 
 
 class Command(BaseCommand):
@@ -21,4 +22,9 @@ class Command(BaseCommand):
         self.stdout.write("Static files: collected.")
         if not options["no_demo"] and not seeding.demo_found():
             call_command("seed_demo")
+        advice = pdf_fonts_advice()
+        if advice:
+            self.stderr.write(self.style.WARNING(advice))
+        else:
+            self.stdout.write("PDF fonts (Noto: Latin, Cyrillic, Chinese, Arabic): found.")
         self.stdout.write(f"Back office (Secretariat): {settings.SITE_URL}/{settings.ADMIN_PATH}/")

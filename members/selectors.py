@@ -97,15 +97,11 @@ def _filtered_members(
     return organizations
 
 
-def directory_list(filters: DirectoryFilters) -> QuerySet[Organization]:
-    """Member organisations matching the filters, with what a list row shows, in one query."""
-    filters = filters.cleaned()
-    return (
-        _filtered_members(filters)
-        .select_related("country")
-        .prefetch_related(Prefetch("areas", queryset=KeyArea.objects.order_by("position")))
-        .order_by(*DIRECTORY_SORTS[filters.sort])
-    )
+def directory_list(filters: DirectoryFilters) -> "DirectoryList":
+    """Member organisations matching the filters, in order (the API's list): counted and
+    picked from the directory's snapshot, like its pages; a slice reads its organisations
+    with their countries in one query."""
+    return DirectoryList(filters)
 
 
 @dataclass
@@ -300,10 +296,13 @@ class DirectoryPage(Sequence):
     def __len__(self) -> int:
         return self.count
 
-    def __getitem__(self, index):
+    def pks(self, index: slice) -> list[int]:
+        """The primary keys of a slice of the members matching the filters, in order."""
         if not isinstance(index, slice):
             raise TypeError("a directory page is read by slices")
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count
+        if stop <= start:
+            return []
         members, wanted, filters = self.snapshot.members, [], self.filters
         matched = filters.matched_pks()
         if matched is not None:  # what the name search found, in the page's order
@@ -321,6 +320,10 @@ class DirectoryPage(Sequence):
                 wanted.append(pk)
                 if len(wanted) >= stop - start:
                     break
+        return wanted
+
+    def __getitem__(self, index):
+        wanted = self.pks(index)
         # What a row shows, without building model instances.
         found = {
             row[0]: DirectoryRow(*row, areas=self.snapshot.members[row[0]].areas)
@@ -329,6 +332,43 @@ class DirectoryPage(Sequence):
             )
         }
         return [found[pk] for pk in wanted if pk in found]
+
+
+class DirectoryList(Sequence):
+    """The member organisations matching the filters as model instances, for the API: its
+    length is their number, added up from the snapshot; a slice reads the organisations it
+    holds with their countries (one query), their key areas (`area_slugs`, in the taxonomy's
+    order) from the snapshot."""
+
+    def __init__(self, filters: DirectoryFilters):
+        filters = filters.cleaned()
+        snapshot = _snapshot(snapshot_version())
+        matched = filters.matched_pks()
+        if matched is None:
+            total = sum(n for member, n in snapshot.groups if _matches(member, filters))
+        else:
+            members = snapshot.members
+            total = sum(1 for pk in matched if pk in members and _matches(members[pk], filters))
+        self.page = DirectoryPage(filters, total)
+
+    def __len__(self) -> int:
+        return self.page.count
+
+    def __iter__(self):
+        return iter(self[0 : len(self)])
+
+    def __getitem__(self, index):
+        wanted = self.page.pks(index)
+        found = Organization.objects.select_related("country").in_bulk(wanted)
+        members = self.page.snapshot.members
+        position = {area.slug: area.position for area in taxonomy().areas}
+        organizations = []
+        for pk in wanted:
+            if pk in found:
+                organization = found[pk]
+                organization.area_slugs = sorted(members[pk].areas, key=position.get)
+                organizations.append(organization)
+        return organizations
 
 
 @dataclass(frozen=True)

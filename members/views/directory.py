@@ -285,6 +285,8 @@ def _profile_public_part(request, organization: Organization) -> str:
             ),
             "contact": contact if contact is not None and contact.public else None,
             "public_staff": facts.staff,
+            # Reversed once: the facts and each key area link to the directory.
+            "directory_url": reverse("members:directory"),
         },
         request=request,
     )

@@ -10,6 +10,7 @@ request's own token each time (so the token and its cookie are the request's, as
 """
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -28,9 +29,13 @@ class KeptNode(template.Node):
 
     def render(self, context) -> str:
         csrf = context.get("csrf_token")
-        if not csrf or csrf == "NOTPROVIDED":  # no request: as {% csrf_token %} would do
+        # Without a request (as {% csrf_token %} would), or while templates are being edited
+        # (DEBUG: a changed template is read again, and must not be served as it was).
+        if not csrf or csrf == "NOTPROVIDED" or settings.DEBUG:
             return self.nodelist.render(context)
-        key = (id(self), get_language(), *(k.resolve(context) for k in self.keys))
+        # Where the block stands in its template names it (an id() could be reused by another).
+        place = (self.origin.name if self.origin else "", self.token.position)
+        key = (place, get_language(), *(k.resolve(context) for k in self.keys))
         html = _kept.get(key)
         if html is None:
             with context.push(csrf_token=_CSRF_STAND_IN):

@@ -458,20 +458,24 @@ def measure_varied(base: str, per_kind: int, cookie: str) -> tuple[list[dict], f
 def report_varied(rows: list[dict], floor: float) -> None:
     print(
         "\n#### Every address different\n\n"
-        f"Each address asked once, one client, on the server as served; floor (`{FLOOR}`) "
-        f"{floor:.2f} ms median. Budget: p95 ≤ {VARIED_RATIO_BUDGET}× the floor, "
-        f"signed-in pages ≤ {SIGNED_IN_RATIO_BUDGET}×.\n"
+        f"Each address asked once, one client, on the server as served, `{FLOOR}` asked just "
+        f"before each (the floor: {floor:.2f} ms median before the pass); each kind's p95 is "
+        f"divided by the floor's median during that kind. Budget: p95 ≤ "
+        f"{VARIED_RATIO_BUDGET}× the floor, signed-in pages ≤ {SIGNED_IN_RATIO_BUDGET}×.\n"
     )
-    print("| kind | addresses | median ms | p95 ms | max ms | p95 × floor | queries | example |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(
+        "| kind | addresses | median ms | p95 ms | max ms | floor ms | p95 × floor | queries "
+        "| example |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     over, failed = [], []
     for row in rows:
-        ratio = row["p95_ms"] / floor
+        ratio = row["p95_ms"] / row["floor_ms"]
         budget = SIGNED_IN_RATIO_BUDGET if row["signed_in"] else VARIED_RATIO_BUDGET
         print(
             f"| {row['kind']} | {row['addresses']} | {row['median_ms']:.1f} | "
-            f"{row['p95_ms']:.1f} | {row['max_ms']:.1f} | {ratio:.1f} | {row['queries']:.0f} | "
-            f"`{row['example']}` |"
+            f"{row['p95_ms']:.1f} | {row['max_ms']:.1f} | {row['floor_ms']:.2f} | {ratio:.1f} | "
+            f"{row['queries']:.0f} | `{row['example']}` |"
         )
         if ratio > budget:
             over.append(f"{row['kind']}: p95 {ratio:.1f}× the floor (budget {budget}×)")

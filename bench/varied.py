@@ -175,15 +175,21 @@ def run(
     anonymous: dict[str, list[str]],
     signed_in: dict[str, list[str]],
     cookie: str,
+    floor: str = "/healthz",
 ) -> list[dict]:
     """Ask each address once, one client at a time; the figures of each kind. Signed-in
-    readers ask addresses of their own (another draw), never cached as whole pages."""
+    readers ask addresses of their own (another draw), never cached as whole pages.
+
+    The floor is asked just before each address, and each kind's ratio is to the floor
+    measured during that kind: on a machine shared with other work the speed changes within
+    minutes, and a floor measured once before the pass compared different moments."""
     rows = []
     visits = [(kind, paths, "") for kind, paths in anonymous.items()]
     visits += [(f"{kind} (signed in)", paths, cookie) for kind, paths in signed_in.items()]
     for kind, paths, session in visits:
-        times, queries, failures, timed = [], [], [], []
+        times, queries, failures, timed, floors = [], [], [], [], []
         for path in paths:
+            floors.append(fetch(base + floor, "")[0] * 1000)
             elapsed, status, count, _size = fetch(base + path, session)
             times.append(elapsed * 1000)
             timed.append((elapsed * 1000, path))
@@ -199,6 +205,7 @@ def run(
                 "median_ms": statistics.median(times),
                 "p95_ms": times[max(0, int(len(times) * 0.95) - 1)],
                 "max_ms": times[-1],
+                "floor_ms": statistics.median(floors),
                 "queries": statistics.median(queries),
                 "failures": failures,
                 "example": paths[0],

@@ -2,6 +2,7 @@
 with its review and vote, for programs. Every write goes through members.services, so the API and
 the pages share one set of rules; errors are mapped to JSON by sironet.api's handlers."""
 
+import functools
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
@@ -32,6 +34,12 @@ router = Router()
 # Public answers about organisations are cached whole for anonymous callers, until they change.
 cached = decorate_view(
     cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
+)
+# The list is picked from the members' snapshot: its version is read with the page's (one query).
+cached_list = decorate_view(
+    cache_anonymous_page(
+        version=data_versions.reader(data_versions.ORGANIZATIONS, selectors.MEMBER_DIRECTORY)
+    )
 )
 organizations = Router(tags=["organizations"])
 applications = Router(tags=["applications"], auth=authenticated)
@@ -60,6 +68,13 @@ def _contact_of(organization: Organization) -> OrganizationContact | None:
         return organization.contact
     except OrganizationContact.DoesNotExist:
         return None
+
+
+@functools.lru_cache(maxsize=16)
+def _directory_path(language: str) -> str:
+    """The directory's address in a language: a profile is it and the slug (reversed once,
+    not once per organisation of a list)."""
+    return reverse("members:directory")
 
 
 def _names(text) -> dict[str, str]:
@@ -110,11 +125,13 @@ class OrganizationOut(Schema):
 
     @staticmethod
     def resolve_areas(obj) -> list[str]:
-        return [area.slug for area in obj.areas.all()]
+        # A list's organisations carry their areas' slugs (selectors.DirectoryList).
+        slugs = getattr(obj, "area_slugs", None)
+        return slugs if slugs is not None else [area.slug for area in obj.areas.all()]
 
     @staticmethod
     def resolve_url(obj) -> str:
-        return reverse("members:profile", kwargs={"slug": obj.slug})
+        return f"{_directory_path(get_language())}{obj.slug}/"
 
 
 class PublicStaffOut(Schema):
@@ -409,7 +426,7 @@ class VoteIn(Schema):
     summary="Member organisations (the directory)",
 )
 @paginate(Pagination)
-@cached
+@cached_list
 def list_organizations(request, filters: Query[DirectoryQuery]):
     return selectors.directory_list(selectors.DirectoryFilters(**filters.dict()))
 

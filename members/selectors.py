@@ -97,15 +97,11 @@ def _filtered_members(
     return organizations
 
 
-def directory_list(filters: DirectoryFilters) -> QuerySet[Organization]:
-    """Member organisations matching the filters, with what a list row shows, in one query."""
-    filters = filters.cleaned()
-    return (
-        _filtered_members(filters)
-        .select_related("country")
-        .prefetch_related(Prefetch("areas", queryset=KeyArea.objects.order_by("position")))
-        .order_by(*DIRECTORY_SORTS[filters.sort])
-    )
+def directory_list(filters: DirectoryFilters) -> "DirectoryList":
+    """Member organisations matching the filters, in order (the API's list): counted and
+    picked from the directory's snapshot, like its pages; a slice reads its organisations
+    with their countries in one query."""
+    return DirectoryList(filters)
 
 
 @dataclass
@@ -159,6 +155,8 @@ class _Snapshot:
     orders: dict[str, list[int]] = field(default_factory=dict)  # pks, by sort order
     by_facet: dict[str, dict[tuple[str, str], list[int]]] = field(default_factory=dict)
     positions_in: dict[str, dict[int, int]] = field(default_factory=dict)
+    grouped: dict[tuple[str, str], list[tuple[_Member, int]]] | None = None
+    unfiltered: dict[str, dict] | None = None
 
     def ordered(self, sort: str, facet: str = "", value: str = "") -> list[int]:
         """The members' pks in a sort order; with a facet, only those with that value (the
@@ -181,6 +179,27 @@ class _Snapshot:
         if sort not in self.positions_in:
             self.positions_in[sort] = {pk: i for i, pk in enumerate(self.ordered(sort))}
         return self.positions_in[sort]
+
+    def groups_with(self, facet: str, value: str) -> list[tuple[_Member, int]]:
+        """The groups of members with this value of a facet (country, region, area or
+        language)."""
+        if self.grouped is None:
+            grouped: dict[tuple[str, str], list[tuple[_Member, int]]] = {}
+            for group in self.groups:
+                member = group[0]
+                keys = [("country", member.country), ("region", member.region)]
+                keys += [("area", slug) for slug in member.areas]
+                keys += [("language", code) for code in member.languages]
+                for key in keys:
+                    grouped.setdefault(key, []).append(group)
+            self.grouped = grouped
+        return self.grouped.get((facet, value), [])
+
+    def unfiltered_counts(self) -> dict[str, dict]:
+        """Every facet's counts without any filter."""
+        if self.unfiltered is None:
+            self.unfiltered = _counted(self.groups, DirectoryFilters())
+        return self.unfiltered
 
     def _index(self, sort: str) -> dict[tuple[str, str], list[int]]:
         """In one pass, the members of each country, region, key area and language, in order."""
@@ -300,10 +319,13 @@ class DirectoryPage(Sequence):
     def __len__(self) -> int:
         return self.count
 
-    def __getitem__(self, index):
+    def pks(self, index: slice) -> list[int]:
+        """The primary keys of a slice of the members matching the filters, in order."""
         if not isinstance(index, slice):
             raise TypeError("a directory page is read by slices")
         start, stop = index.start or 0, index.stop if index.stop is not None else self.count
+        if stop <= start:
+            return []
         members, wanted, filters = self.snapshot.members, [], self.filters
         matched = filters.matched_pks()
         if matched is not None:  # what the name search found, in the page's order
@@ -321,6 +343,10 @@ class DirectoryPage(Sequence):
                 wanted.append(pk)
                 if len(wanted) >= stop - start:
                     break
+        return wanted
+
+    def __getitem__(self, index):
+        wanted = self.pks(index)
         # What a row shows, without building model instances.
         found = {
             row[0]: DirectoryRow(*row, areas=self.snapshot.members[row[0]].areas)
@@ -329,6 +355,43 @@ class DirectoryPage(Sequence):
             )
         }
         return [found[pk] for pk in wanted if pk in found]
+
+
+class DirectoryList(Sequence):
+    """The member organisations matching the filters as model instances, for the API: its
+    length is their number, added up from the snapshot; a slice reads the organisations it
+    holds with their countries (one query), their key areas (`area_slugs`, in the taxonomy's
+    order) from the snapshot."""
+
+    def __init__(self, filters: DirectoryFilters):
+        filters = filters.cleaned()
+        snapshot = _snapshot(snapshot_version())
+        matched = filters.matched_pks()
+        if matched is None:
+            total = sum(n for member, n in snapshot.groups if _matches(member, filters))
+        else:
+            members = snapshot.members
+            total = sum(1 for pk in matched if pk in members and _matches(members[pk], filters))
+        self.page = DirectoryPage(filters, total)
+
+    def __len__(self) -> int:
+        return self.page.count
+
+    def __iter__(self):
+        return iter(self[0 : len(self)])
+
+    def __getitem__(self, index):
+        wanted = self.page.pks(index)
+        found = Organization.objects.select_related("country").in_bulk(wanted)
+        members = self.page.snapshot.members
+        position = {area.slug: area.position for area in taxonomy().areas}
+        organizations = []
+        for pk in wanted:
+            if pk in found:
+                organization = found[pk]
+                organization.area_slugs = sorted(members[pk].areas, key=position.get)
+                organizations.append(organization)
+        return organizations
 
 
 @dataclass(frozen=True)
@@ -343,15 +406,11 @@ class DirectoryRow:
     areas: frozenset[str]
 
 
-def _facet_counts(filters: DirectoryFilters) -> dict[str, dict]:
-    """Each facet counts the members matching every filter but its own, added up in Python
-    from the members' facets (no query once they are read for this version). A name search
-    narrows them to the members it finds (one query)."""
-    snapshot = _snapshot(snapshot_version())
-    members, groups = snapshot.members, snapshot.groups
-    matched = filters.matched_pks()
-    if matched is not None:
-        groups = list(Counter(members[pk] for pk in matched if pk in members).items())
+_FACETS = ("country", "region", "area", "language")
+
+
+def _counted(groups, filters: DirectoryFilters) -> dict[str, dict]:
+    """Each facet counted over these groups of members, under every filter but its own."""
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     languages = dict.fromkeys(FACET_LANGUAGES, 0)
@@ -384,6 +443,43 @@ def _facet_counts(filters: DirectoryFilters) -> dict[str, dict]:
         "language": languages,
         "total": total,
     }
+
+
+def _facet_counts(filters: DirectoryFilters) -> dict[str, dict]:
+    """Each facet counts the members matching every filter but its own, added up in Python
+    from the members' facets (no query once they are read for this version). A name search
+    narrows them to the members it finds (one query).
+
+    Without a name search, each facet is counted over the members with the most selective of
+    the *other* filters' values only (the snapshot lists the groups of members having each
+    value), and a facet with no other filter is the whole directory's count, added up once per
+    snapshot: a country filter then reads a few dozen groups, not all three thousand."""
+    snapshot = _snapshot(snapshot_version())
+    matched = filters.matched_pks()
+    if matched is not None:
+        members = snapshot.members
+        return _counted(Counter(members[pk] for pk in matched if pk in members).items(), filters)
+    chosen = [(name, getattr(filters, name)) for name in _FACETS if getattr(filters, name)]
+    if not chosen:
+        return snapshot.unfiltered_counts()
+
+    def narrowest(choices):
+        return min(choices, key=lambda c: len(snapshot.groups_with(*c)), default=None)
+
+    counted: dict = {}
+
+    def over(choice) -> dict[str, dict]:
+        if choice is None:
+            return snapshot.unfiltered_counts()
+        if choice not in counted:
+            counted[choice] = _counted(snapshot.groups_with(*choice), filters)
+        return counted[choice]
+
+    counts = {
+        facet: over(narrowest([c for c in chosen if c[0] != facet]))[facet] for facet in _FACETS
+    }
+    counts["total"] = over(narrowest(chosen))["total"]
+    return counts
 
 
 def directory_counts(filters: DirectoryFilters) -> dict[str, dict]:

@@ -74,6 +74,42 @@ def _facet_list(selected: dict[str, str], name: str, values) -> SafeString:
     return mark_safe("".join(items))
 
 
+def _hits_list(hits) -> SafeString:
+    """The page's results, as the template wrote them, written in Python: twenty results with
+    their highlighted titles, snippets and places cost the template engine a millisecond.
+    Highlighted titles and snippets come escaped (search.text); everything else is escaped
+    here."""
+    items = []
+    for hit in hits:
+        other = (
+            f'<p class="search-other-title" lang="{escape(hit.other_title_language)}" '
+            f'dir="auto">{hit.other_title_html}</p>'
+            if hit.other_title_html
+            else ""
+        )
+        snippet = (
+            f'<p class="search-snippet" dir="auto">{hit.snippet_html}</p>' if hit.snippet else ""
+        )
+        places = ""
+        if hit.country_names or hit.area_names:
+            separator = " · " if hit.country_names and hit.area_names else ""
+            places = (
+                f'<p class="muted">{escape(", ".join(hit.country_names))}{separator}'
+                f"{escape(', '.join(hit.area_names))}</p>"
+            )
+        items.append(
+            f'<li class="search-hit">\n'
+            f'          <p class="search-kind">{escape(hit.kind_label)}</p>\n'
+            f'          <h3><a href="{escape(hit.url)}" lang="{escape(hit.title_language)}" '
+            f'dir="auto">{hit.title_html}</a></h3>\n'
+            f"          {other}\n"
+            f"          {snippet}\n"
+            f"          {places}\n"
+            f"        </li>"
+        )
+    return mark_safe("\n        ".join(items))
+
+
 _ORDER = ("q", "kind", "country", "area")
 _BEFORE = {name: _ORDER[: _ORDER.index(name)] for name in _ORDER}
 _AFTER = {name: _ORDER[_ORDER.index(name) + 1 :] for name in _ORDER}
@@ -120,6 +156,7 @@ def search(request):
         ),
         "more_countries_count": max(0, len(countries) - SHOWN_COUNTRIES),
         "areas": _facet_list(selected, "area", results.areas),
+        "hits": _hits_list(results.hits),
         "filtered": any(filters.values()),
         "clear_url": _address({"q": selected["q"]}),
         "kind_names": [kind.plural for kind in registry.kinds()],

@@ -1,5 +1,6 @@
 """The public directory of members, an organisation's profile, and its admins' editing of it."""
 
+from html import escape
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -130,22 +131,44 @@ def _directory_listing(request, selected: dict[str, str], version: str) -> str:
     directory_path = reverse("members:directory")
     area_names = [(area.slug, area.name) for area in taxonomy().areas]
     separator = pgettext("list separator", ", ")
-    rows = []
+    # The rows written in Python (twenty a page: the template engine's loop cost more than
+    # reading them); names come as HTML from shown(), everything else is escaped here.
+    key_areas = escape(_("Key areas"))
+    rows, rows_html = [], []
     for row in page.object_list:
-        rows.append(
-            {
-                "slug": row.slug,
-                "name": shown(row.name, language),
-                "url": f"{directory_path}{row.slug}/",
-                "place": country_name(row.country_id, language)
-                + (f"{separator}{row.city}" if row.city else ""),
-                "areas": [name for slug, name in area_names if slug in row.areas],
-            }
+        place = country_name(row.country_id, language) + (
+            f"{separator}{row.city}" if row.city else ""
+        )
+        shown_row = {
+            "slug": row.slug,
+            "name": shown(row.name, language),
+            "url": f"{directory_path}{row.slug}/",
+            "place": place,
+            "areas": [name for slug, name in area_names if slug in row.areas],
+        }
+        rows.append(shown_row)
+        areas = "".join(f"<li>{escape(name)}</li>" for name in shown_row["areas"])
+        tags = (
+            f'\n        <ul class="tags" aria-label="{key_areas}">\n          {areas}\n        </ul>'
+            if areas
+            else ""
+        )
+        rows_html.append(
+            f'<li class="directory-row">\n'
+            f'        <h3><a href="{escape(shown_row["url"])}">{shown_row["name"]["html"]}</a></h3>\n'
+            f'        <p class="muted">{escape(place)}</p>{tags}\n'
+            f"      </li>"
         )
     filtered = any(value for key, value in selected.items() if key != "sort")
     return render_to_string(
         "members/directory/_listing.html",
-        {"filters": form_html, "page": page, "rows": rows, "filtered": filtered},
+        {
+            "filters": form_html,
+            "page": page,
+            "rows": rows,
+            "rows_html": mark_safe("\n      ".join(rows_html)),  # escaped above
+            "filtered": filtered,
+        },
         request=request,
     )
 
@@ -156,9 +179,51 @@ def _directory_filters(request, filters, counts: dict, selected: dict[str, str])
     filtered = any(value for key, value in selected.items() if key != "sort")
     return render_to_string(
         "members/directory/_filters.html",
-        {"form": form, "filtered": filtered},
-        request=request,
+        {"form": form, "html": mark_safe(_filters_html(form, filtered))},  # escaped there
     )
+
+
+def _filters_html(form: DirectoryFilterForm, filtered: bool) -> str:
+    """The filters, written in Python: drawn for every new selection of filters, with a few
+    hundred options, where the template engine and Django's widgets cost more than the
+    counting. Every value and label is escaped here."""
+    directory_path = reverse("members:directory")
+    q_field, q = form.fields["q"], form.initial.get("q") or ""
+    value = f' value="{escape(q)}"' if q else ""
+    parts = [
+        f'\n  <form method="get" action="{directory_path}" class="directory-filters" '
+        f'role="search" aria-labelledby="filters-title">\n'
+        f'    <h2 id="filters-title">{escape(_("Find organisations"))}</h2>\n'
+        f'    <div class="field">\n'
+        f'      <label for="id_q">{escape(str(q_field.label))}</label>\n'
+        f'      <input type="search" name="q"{value} maxlength="{q_field.max_length}" '
+        f'aria-describedby="id_q_helptext" id="id_q">\n'
+        f'      <div class="help" id="id_q_helptext">{escape(str(q_field.help_text))}</div>\n'
+        f"    </div>\n"
+    ]
+    for name in ("country", "region", "area", "language", "sort"):
+        field = form.fields[name]
+        chosen = str(form.initial.get(name) or "")
+        options = "".join(
+            f'<option value="{escape(str(option))}"'
+            f"{' selected' if str(option) == chosen else ''}>{escape(str(label))}</option>"
+            for option, label in field.choices
+        )
+        parts.append(
+            f'    <div class="field">\n'
+            f'      <label for="id_{name}">{escape(str(field.label))}</label>\n'
+            f'      <select id="id_{name}" name="{name}">{options}</select>\n'
+            f"    </div>\n"
+        )
+    clear = f'<a href="{directory_path}">{escape(_("Clear the filters"))}</a>' if filtered else ""
+    parts.append(
+        f'    <div class="form-actions">\n'
+        f'      <button type="submit" class="button">{escape(_("Show organisations"))}</button>\n'
+        f"      {clear}\n"
+        f"    </div>\n"
+        f"  </form>\n"
+    )
+    return "".join(parts)
 
 
 def _can_review(user) -> bool:
@@ -220,6 +285,8 @@ def _profile_public_part(request, organization: Organization) -> str:
             ),
             "contact": contact if contact is not None and contact.public else None,
             "public_staff": facts.staff,
+            # Reversed once: the facts and each key area link to the directory.
+            "directory_url": reverse("members:directory"),
         },
         request=request,
     )

@@ -1,0 +1,47 @@
+"""The page frame's header is drawn once per process for each language, section and menu
+(core/templatetags/frame.py): what each reader sees of it must still be their own."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def test_the_header_marks_the_section_of_each_page_in_each_language(client):
+    search = client.get("/fr/search/").content.decode()
+    members = client.get("/ru/members/").content.decode()
+
+    assert 'href="/fr/search/" aria-current="page"' in search
+    assert 'href="/fr/members/" aria-current="page"' not in search
+    assert 'href="/ru/members/" aria-current="page"' in members
+    assert 'href="/ru/search/" aria-current="page"' not in members
+
+
+def test_each_signed_in_reader_gets_their_own_sign_out_token(client, alice, make_user):
+    client.force_login(alice)
+    first = client.get("/en/members/")
+    first_token = TOKEN.search(first.content.decode()).group(1)
+    assert "csrftoken" in first.cookies  # the form's token has its cookie
+
+    client.logout()
+    client.force_login(make_user(email="bob@example.org"))
+    second = client.get("/en/members/").content.decode()
+    second_token = TOKEN.search(second).group(1)
+
+    assert first_token != second_token
+    assert "\x00" not in second
+    assert ">Sign in<" not in second
+
+
+def test_a_reader_who_signs_out_sees_the_sign_in_links_again(client, alice):
+    client.force_login(alice)
+    client.get("/en/")
+    client.logout()
+
+    page = client.get("/en/about/").content.decode()
+
+    assert ">Sign in<" in page
+    assert "csrfmiddlewaretoken" not in page

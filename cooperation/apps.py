@@ -22,6 +22,11 @@ class CooperationConfig(AppConfig):
             track(model, PROJECTS)
         seeding.register("cooperation.seeding", order=40)
 
+        from cooperation.views import organization_projects_section
+        from members import profile_sections
+
+        profile_sections.register(organization_projects_section, data_version=PROJECTS)
+
         register(
             SearchKind(
                 name="demand",

@@ -142,7 +142,11 @@ def text_similarity(demand_words: set[str], their_words: set[str]) -> tuple[floa
 
 
 def _texts(value) -> str:
-    return " ".join(value.text.values()) if value is not None else ""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return " ".join(value.get("text", {}).values())
+    return " ".join(value.text.values())
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -186,7 +190,7 @@ def candidates_for(demand: Demand) -> list[Candidate]:
         if status == Project.Status.COMPLETED:
             completed[lead_id] += 1
         if title:
-            project_words[lead_id] |= words_of(" ".join(title.get("text", {}).values()))
+            project_words[lead_id] |= words_of(_texts(title))
     for org_id in Project.partners.through.objects.filter(
         project__area_id=demand.area_id, project__status=Project.Status.COMPLETED
     ).values_list("organization_id", flat=True)[:5000]:
@@ -247,7 +251,7 @@ def candidates_for(demand: Demand) -> list[Candidate]:
                     % {"count": done},
                 }
             )
-        description_text = " ".join((description or {}).get("text", {}).values())
+        description_text = _texts(description)
         similarity, shared = text_similarity(
             demand_words, words_of(description_text) | project_words.get(pk, set())
         )

@@ -456,3 +456,19 @@ def project_add_budget_line(request, project_id: int):
     else:
         messages.error(request, _("Please correct the amount."))
     return redirect("cooperation:project", project_id=project.pk)
+
+
+def organization_projects_section(request, organization) -> str:
+    """The projects an organisation leads or joins, for its profile (members.profile_sections)."""
+    from django.template.loader import render_to_string
+
+    projects = list(selectors.projects_of_organization(organization)[:50])
+    language = get_language()
+    return render_to_string(
+        "cooperation/_organization_projects.html",
+        {
+            "organization": organization,
+            "rows": [{"project": p, "title": shown(p.title, language)} for p in projects],
+        },
+        request=request,
+    )

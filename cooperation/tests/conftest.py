@@ -12,8 +12,16 @@ from core.multilingual import MultilingualText
 from members.models import Organization, OrganizationStaff
 
 
-def make_org(slug, country, *, status=Organization.Status.MEMBER, areas=(), languages=(),
-             description="", activity=()):
+def make_org(
+    slug,
+    country,
+    *,
+    status=Organization.Status.MEMBER,
+    areas=(),
+    languages=(),
+    description="",
+    activity=(),
+):
     organization = Organization.objects.create(
         slug=slug,
         name=MultilingualText.create(slug.replace("-", " ").title(), "en"),
@@ -37,14 +45,20 @@ def secretariat(make_user):
 
 @pytest.fixture
 def org_a(db):
-    return make_org("org-a", "CN", areas=["education"], languages=["zh-hans", "en"],
-                    description="We run village schools and reading corners.")
+    return make_org(
+        "org-a",
+        "CN",
+        areas=["education"],
+        languages=["zh-hans", "en"],
+        description="We run village schools and reading corners.",
+    )
 
 
 @pytest.fixture
 def org_b(db):
-    return make_org("org-b", "KZ", areas=["health"], languages=["ru"],
-                    description="Clean water and clinics.")
+    return make_org(
+        "org-b", "KZ", areas=["health"], languages=["ru"], description="Clean water and clinics."
+    )
 
 
 @pytest.fixture

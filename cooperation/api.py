@@ -350,7 +350,7 @@ def _visible_demand(request, demand_id: int) -> Demand:
 @cached_demands
 def list_demands(request, filters: Query[DemandQuery]):
     values = {k: v or "" for k, v in filters.dict().items()}
-    return selectors.demand_list(selectors.DemandFilters(**values)).select_related("country")
+    return selectors.demand_list(selectors.DemandFilters(**values))
 
 
 @demands.get(

@@ -57,7 +57,11 @@ def public_demands() -> QuerySet[Demand]:
 
 
 def demand_list(filters: DemandFilters) -> QuerySet[Demand]:
-    return filters.apply(public_demands()).order_by("-created_at", "-pk")
+    return (
+        filters.apply(public_demands())
+        .select_related("country", "area")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def _grouped(queryset: QuerySet, field: str) -> dict[str, int]:

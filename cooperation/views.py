@@ -63,7 +63,7 @@ def client_address(request) -> str:
 def demand_list(request):
     filters = selectors.DemandFilters.of(request.GET)
     counts = selectors.demand_counts(filters)
-    paginator = Paginator(selectors.demand_list(filters).select_related("country"), PER_PAGE)
+    paginator = Paginator(selectors.demand_list(filters), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     language = get_language()
     rows = [{"demand": d, "title": shown(d.title, language)} for d in page.object_list]

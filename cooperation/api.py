@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from accounts.auth import BearerToken, authenticated
 from cooperation import matching, selectors, services
+from cooperation.forms import partner_organizations
 from cooperation.models import CURRENCY_CODES, BudgetLine, Demand, Offer, Project
 from cooperation.rules import member_organizations_of
 from core import data_versions
@@ -317,6 +318,12 @@ class ProjectPatchIn(Schema):
     ends_on: date | None = None
     people_reached: Annotated[int, Field(ge=0, le=2_000_000_000)] | None = None
     lessons_learned: Annotated[str, Field(max_length=5000)] | None = None
+    partners: list[Annotated[str, Field(max_length=80)]] | None = Field(
+        None, max_length=20, description="Slugs of the partner member organisations."
+    )
+    countries: list[Annotated[str, Field(min_length=2, max_length=2)]] | None = Field(
+        None, max_length=50
+    )
 
 
 class UpdateIn(Schema):
@@ -465,9 +472,13 @@ def get_project(request, project_id: int):
 )
 def update_project(request, project_id: int, payload: ProjectPatchIn):
     project = Project.objects.get(pk=project_id)
-    services.project_update(
-        actor=request.user, project=project, **payload.dict(exclude_unset=True, exclude_none=True)
-    )
+    changes = payload.dict(exclude_unset=True, exclude_none=True)
+    if "partners" in changes:
+        try:
+            changes["partners"] = partner_organizations(" ".join(changes["partners"]))
+        except ValidationError as error:
+            raise ValidationError({"partners": error.messages}) from None
+    services.project_update(actor=request.user, project=project, **changes)
     return selectors.project_detail(project_id)
 
 

@@ -191,6 +191,11 @@ class ProjectForm(ServiceErrorsMixin, forms.Form):
     countries = forms.MultipleChoiceField(
         label=_("Countries"), widget=forms.SelectMultiple(attrs={"size": 6})
     )
+    partners = forms.CharField(
+        label=_("Partner organisations"),
+        required=False,
+        help_text=_("Their short names (as in their profile's address), separated by spaces."),
+    )
     people_reached = forms.IntegerField(label=_("People reached"), min_value=0, required=False)
     lessons_learned = forms.CharField(
         label=_("Lessons learned"), widget=forms.Textarea, required=False
@@ -200,6 +205,27 @@ class ProjectForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = area_choices()
         self.fields["countries"].choices = country_choices()
+
+    def clean_partners(self):
+        return partner_organizations(self.cleaned_data["partners"])
+
+
+def partner_organizations(text: str) -> list:
+    """Member organisations named by their slugs; an unknown name is an error."""
+    from members.models import Organization
+
+    slugs = list(dict.fromkeys(text.split()))[:20]
+    found = {
+        o.slug: o
+        for o in Organization.objects.filter(slug__in=slugs, status=Organization.Status.MEMBER)
+    }
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise ValidationError(
+            _("No member organisation has the short name %(names)s.")
+            % {"names": ", ".join(unknown)}
+        )
+    return [found[slug] for slug in slugs]
 
 
 class ProgressUpdateForm(ServiceErrorsMixin, forms.Form):

@@ -401,6 +401,7 @@ def project_edit(request, project_id: int):
             "countries": [c.pk for c in project.countries.all()],
             "people_reached": project.people_reached,
             "lessons_learned": project.lessons_learned,
+            "partners": " ".join(p.slug for p in project.partners.all()),
         },
     )
     if request.method == "POST" and form.is_valid():

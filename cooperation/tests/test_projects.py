@@ -215,3 +215,20 @@ def test_list_pages_do_not_query_per_row(client, org_a, django_assert_max_num_qu
         client.get("/en/projects/?page=1")
     with django_assert_max_num_queries(10):
         client.get("/api/v1/projects")
+
+
+def test_partners_are_added_by_their_short_names(client, project, admin_a, make_user):
+    make_org("org-d", "MN")
+    client.force_login(admin_a)
+    data = {
+        "title": "Reading corners",
+        "area": "education",
+        "status": "active",
+        "countries": ["CN", "KZ", "MN"],
+        "partners": "org-b org-d",
+    }
+    assert client.post(f"/en/projects/{project.pk}/edit/", data).status_code == 302
+    assert sorted(project.partners.values_list("slug", flat=True)) == ["org-b", "org-d"]
+    bad = client.post(f"/en/projects/{project.pk}/edit/", {**data, "partners": "nobody"})
+    assert "nobody" in bad.context["form"].errors["partners"][0]
+    assert sorted(project.partners.values_list("slug", flat=True)) == ["org-b", "org-d"]

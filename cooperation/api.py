@@ -326,6 +326,37 @@ class ProjectPatchIn(Schema):
     )
 
 
+class ProjectIn(Schema):
+    lead: Annotated[str, Field(min_length=1, max_length=80)] = Field(
+        ..., description="Slug of the lead member organisation (the caller is one of its admins)."
+    )
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    language: Annotated[str, Field(min_length=2, max_length=10)]
+    area: Annotated[str, Field(min_length=1, max_length=40)]
+    summary: Annotated[str, Field(max_length=5000)] = ""
+    status: ProjectStatus = "planned"
+    starts_on: date | None = None
+    ends_on: date | None = None
+    countries: list[Annotated[str, Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list, max_length=50
+    )
+    partners: list[Annotated[str, Field(max_length=80)]] = Field(
+        default_factory=list, max_length=20
+    )
+
+
+class IndicatorIn(Schema):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    unit: Annotated[str, Field(max_length=40)] = ""
+    baseline: Annotated[
+        Decimal, Field(ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)
+    ] = Decimal(0)
+    target: Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)]
+    actual: (
+        Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)] | None
+    ) = None
+
+
 class UpdateIn(Schema):
     text: Annotated[str, Field(min_length=1, max_length=5000)]
 
@@ -464,6 +495,42 @@ def get_project(request, project_id: int):
     return selectors.project_detail(project_id)
 
 
+def _organizations(field: str, slugs: list[str]) -> list[Organization]:
+    try:
+        return partner_organizations(" ".join(slugs))
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+
+
+@projects.post(
+    "/projects",
+    response={201: ProjectDetailOut},
+    auth=authenticated,
+    summary="Start a project led by a member organisation the caller is an admin of",
+)
+def create_project(request, payload: ProjectIn):
+    fields = payload.dict()
+    [lead] = _organizations("lead", [fields.pop("lead")])
+    fields["partners"] = _organizations("partners", fields.pop("partners"))
+    fields["countries"] = fields.pop("countries") or None
+    project = services.project_create(actor=request.user, lead=lead, **fields)
+    return Status(201, selectors.project_detail(project.pk))
+
+
+@projects.post(
+    "/projects/{project_id}/indicators",
+    response={201: IndicatorOut},
+    auth=authenticated,
+    summary="Add a results indicator to a project (baseline, target, actual)",
+)
+def add_indicator(request, project_id: int, payload: IndicatorIn):
+    project = Project.objects.get(pk=project_id)
+    indicator = services.project_add_indicator(
+        actor=request.user, project=project, **payload.dict()
+    )
+    return Status(201, indicator)
+
+
 @projects.patch(
     "/projects/{project_id}",
     response=ProjectDetailOut,
@@ -474,10 +541,7 @@ def update_project(request, project_id: int, payload: ProjectPatchIn):
     project = Project.objects.get(pk=project_id)
     changes = payload.dict(exclude_unset=True, exclude_none=True)
     if "partners" in changes:
-        try:
-            changes["partners"] = partner_organizations(" ".join(changes["partners"]))
-        except ValidationError as error:
-            raise ValidationError({"partners": error.messages}) from None
+        changes["partners"] = _organizations("partners", changes["partners"])
     services.project_update(actor=request.user, project=project, **changes)
     return selectors.project_detail(project_id)
 

@@ -228,6 +228,47 @@ def partner_organizations(text: str) -> list:
     return [found[slug] for slug in slugs]
 
 
+class ProjectCreateForm(ServiceErrorsMixin, forms.Form):
+    lead = forms.CharField(
+        label=_("Lead organisation (short name)"),
+        help_text=_("The short name in its profile's address. You must be one of its admins."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    language = forms.ChoiceField(label=_("Language this is written in"))
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    area = forms.ChoiceField(label=_("Key area"))
+    status = forms.ChoiceField(label=_("Status"), choices=Project.Status.choices)
+    starts_on = forms.DateField(
+        label=_("Starts"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    partners = forms.CharField(
+        label=_("Partner organisations"),
+        required=False,
+        help_text=_("Their short names (as in their profile's address), separated by spaces."),
+    )
+
+    def __init__(self, *args, language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = area_choices()
+        self.fields["countries"].choices = country_choices()
+        self.fields["language"].choices = [
+            (code, language_name_with_local(code)) for code in LANGUAGE_CODES
+        ]
+        self.fields["language"].initial = language
+
+    def clean_partners(self):
+        return partner_organizations(self.cleaned_data["partners"])
+
+    def clean_lead(self):
+        return partner_organizations(self.cleaned_data["lead"])[0]
+
+
 class ProgressUpdateForm(ServiceErrorsMixin, forms.Form):
     text = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000

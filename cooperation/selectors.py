@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from cooperation.models import BudgetLine, Demand, Offer, Project
+from cooperation.models import BudgetLine, Demand, Offer, ProgressUpdate, Project
 from core.templatetags.markup import plain_text
 from members.models import Organization
 from search import selectors as search_selectors
@@ -245,6 +245,31 @@ def report_lateness(project: Project, today=None) -> str:
     months = (today.year - last.year) * 12 + today.month - last.month - (today.day < last.day)
     missed = months // max(project.report_every_months, 1)
     return "" if missed < 1 else "amber" if missed == 1 else "red"
+
+
+def overdue_projects(today=None, limit: int = 100) -> list[tuple[Project, str]]:
+    """Active projects that missed a report (no update for a reporting period), for the
+    Secretariat's queue: red first. Read in a bounded number of queries."""
+    from datetime import date, datetime, time, timedelta
+
+    from django.utils import timezone
+
+    today = today or date.today()
+    cutoff = today - timedelta(days=182)
+    recent = ProgressUpdate.objects.filter(
+        created_at__gte=timezone.make_aware(datetime.combine(cutoff, time.min))
+    ).values("project_id")
+    candidates = (
+        Project.objects.filter(status=Project.Status.ACTIVE, starts_on__lt=cutoff)
+        .exclude(pk__in=recent)
+        .select_related("lead")
+        .prefetch_related("updates")
+        .order_by("starts_on", "pk")[: limit * 2]
+    )
+    flagged = [(p, report_lateness(p, today)) for p in candidates]
+    flagged = [(p, level) for p, level in flagged if level]
+    flagged.sort(key=lambda pair: (pair[1] != "red", pair[0].starts_on, pair[0].pk))
+    return flagged[:limit]
 
 
 def projects_of_organization(organization: Organization) -> QuerySet[Project]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("demands/<int:demand_id>/offer/", views.offer_make, name="offer_make"),
     path("offers/<int:offer_id>/answer/", views.offer_answer, name="offer_answer"),
     path("projects/", views.project_list, name="projects"),
+    path("projects/new/", views.project_new, name="project_new"),
     path("projects/<int:project_id>/", views.project_detail, name="project"),
     path("projects/<int:project_id>/edit/", views.project_edit, name="project_edit"),
     path("projects/<int:project_id>/updates/", views.project_add_update, name="project_update"),

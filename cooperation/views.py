@@ -23,6 +23,7 @@ from cooperation.forms import (
     DemandForm,
     OfferForm,
     ProgressUpdateForm,
+    ProjectCreateForm,
     ProjectFilterForm,
     ProjectForm,
     RejectForm,
@@ -263,7 +264,11 @@ def moderation_queue(request):
         }
         for d in demands
     ]
-    return render(request, "cooperation/moderation_queue.html", {"rows": rows})
+    overdue = [
+        {"project": p, "title": shown(p.title), "level": level}
+        for p, level in selectors.overdue_projects(limit=50)
+    ]
+    return render(request, "cooperation/moderation_queue.html", {"rows": rows, "overdue": overdue})
 
 
 @login_required
@@ -354,6 +359,8 @@ def project_list(request):
             "total": counts["total"],
             "filtered": any(filters.__dict__.values()),
             "api_url": reverse("api:list_projects") + (f"?{api_query}" if api_query else ""),
+            "can_create": request.user.is_authenticated
+            and may(request.user, "cooperation.create_project"),
         },
     )
 
@@ -382,6 +389,33 @@ def project_detail(request, project_id: int):
             or may(request.user, "cooperation.moderate_demand"),
         },
     )
+
+
+@login_required
+def project_new(request):
+    if not may(request.user, "cooperation.create_project"):
+        raise PermissionDenied
+    mine = [
+        o
+        for o in member_organizations_of(request.user)
+        if may(request.user, "members.edit_organization", o)
+    ]
+    form = ProjectCreateForm(
+        request.POST or None,
+        language=get_language(),
+        initial={"lead": mine[0].slug if mine else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except PermissionDenied:
+            form.add_error("lead", _("You must be an admin of the lead organisation."))
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect("cooperation:project", project_id=project.pk)
+    return render(request, "cooperation/project_new.html", {"form": form})
 
 
 @login_required

@@ -148,3 +148,74 @@ def test_api_lists_do_not_query_per_row(
         assert client.get("/api/v1/demands").json()["count"] == 11
     with django_assert_max_num_queries(10):
         client.get("/en/demands/")
+
+
+def test_an_admin_starts_a_project_and_adds_an_indicator(client, admin_a, admin_b, org_b):
+    payload = {
+        "lead": "org-a",
+        "title": "Libraries",
+        "language": "en",
+        "area": "education",
+        "countries": ["CN", "KZ"],
+        "partners": ["org-b"],
+        "status": "active",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31",
+    }
+    assert (
+        client.post(
+            "/api/v1/projects", payload, content_type="application/json", **bearer(admin_b)
+        ).status_code
+        == 403
+    )  # not an admin of org A
+    created = client.post(
+        "/api/v1/projects", payload, content_type="application/json", **bearer(admin_a)
+    )
+    assert created.status_code == 201, created.content
+    project_id = created.json()["id"]
+    assert created.json()["partners"] == ["org-b"]
+    unknown = client.post(
+        "/api/v1/projects",
+        {**payload, "partners": ["nobody"]},
+        content_type="application/json",
+        **bearer(admin_a),
+    )
+    assert unknown.status_code == 400 and unknown.json()["detail"][0]["loc"] == ["body", "partners"]
+    indicator = client.post(
+        f"/api/v1/projects/{project_id}/indicators",
+        {"name": "Books", "target": "200", "actual": "50.5"},
+        content_type="application/json",
+        **bearer(admin_b),
+    )
+    assert indicator.status_code == 201 and indicator.json()["actual"] == "50.50"
+
+
+def test_the_project_form_starts_a_project(client, admin_a, org_b):
+    client.force_login(admin_a)
+    assert client.get("/en/projects/new/").context["form"]["lead"].value() == "org-a"
+    response = client.post(
+        "/en/projects/new/",
+        {
+            "lead": "org-a",
+            "title": "Libraries",
+            "language": "en",
+            "area": "education",
+            "status": "planned",
+            "countries": ["CN"],
+            "partners": "org-b",
+        },
+    )
+    assert response.status_code == 302
+    from cooperation.models import Project
+
+    project = Project.objects.get()
+    assert project.lead.slug == "org-a" and list(
+        project.partners.values_list("slug", flat=True)
+    ) == ["org-b"]
+
+
+def test_overdue_projects_in_the_secretariat_queue(client, project, secretariat):
+    client.force_login(secretariat)
+    page = client.get("/en/demands/moderation/")
+    overdue = page.context["overdue"]
+    assert [row["project"].pk for row in overdue] == [project.pk]

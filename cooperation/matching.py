@@ -15,9 +15,11 @@ candidates. `rank` is pure (tested with hypothesis); `matches_for` loads the can
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -152,9 +154,112 @@ def _texts(value) -> str:
 # --- loading ------------------------------------------------------------------------------------
 
 
-def candidates_for(demand: Demand) -> list[Candidate]:
-    """Every member organisation, with its signals for this demand. A bounded number of queries:
-    the organisations, their key areas, their countries of activity, and their projects."""
+@dataclass(frozen=True)
+class OrganizationFacts:
+    """What matching needs to know of one member organisation."""
+
+    pk: int
+    home: str
+    countries: frozenset[str]  # home and countries of activity
+    areas: frozenset[str]
+    languages: frozenset[str]
+    words: frozenset[str]  # of its description and its projects' titles
+    completed: dict[str, int]  # completed projects (lead or partner) by key area
+    sort_name: str
+
+
+PROJECT_TITLES_PER_ORGANIZATION = 20
+INDEX_CACHE_KEY = "cooperation:matching-index"
+_index: dict = {}
+
+
+def organization_index() -> list[OrganizationFacts]:
+    """Every member organisation's facts, built once per process and kept while organisations
+    and projects do not change (their data versions), so that ranking a demand against ten
+    thousand organisations reads nothing but the versions. A token in the shared cache is part
+    of the key: clearing the cache builds the index again."""
+    from django.core.cache import cache
+
+    from core import data_versions
+
+    version = data_versions.current(data_versions.ORGANIZATIONS, data_versions.PROJECTS)
+    token = cache.get(INDEX_CACHE_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.set(INDEX_CACHE_KEY, token, None)
+    key = (version, token)
+    if _index.get("key") != key:
+        _index.clear()
+        _index.update(key=key, facts=_build_index())
+    return _index["facts"]
+
+
+def _build_index() -> list[OrganizationFacts]:
+    members = Organization.objects.filter(status=Organization.Status.MEMBER)
+    member_ids = members.values("pk")
+    areas: dict[int, set[str]] = defaultdict(set)
+    for org_id, area in Organization.areas.through.objects.filter(
+        organization_id__in=member_ids
+    ).values_list("organization_id", "keyarea_id"):
+        areas[org_id].add(area)
+    countries: dict[int, set[str]] = defaultdict(set)
+    for org_id, code in Organization.countries_of_activity.through.objects.filter(
+        organization_id__in=member_ids
+    ).values_list("organization_id", "country_id"):
+        countries[org_id].add(code)
+    completed: dict[int, dict[str, int]] = defaultdict(dict)
+    done = Project.objects.filter(status=Project.Status.COMPLETED)
+    for org_id, area, count in (
+        done.order_by().values_list("lead_id", "area_id").annotate(n=Count("pk"))
+    ):
+        completed[org_id][area] = completed[org_id].get(area, 0) + count
+    for org_id, area, count in (
+        Project.partners.through.objects.filter(project__status=Project.Status.COMPLETED)
+        .order_by()
+        .values_list("organization_id", "project__area_id")
+        .annotate(n=Count("pk"))
+    ):
+        completed[org_id][area] = completed[org_id].get(area, 0) + count
+    titles: dict[int, set[str]] = defaultdict(set)
+    seen: dict[int, int] = defaultdict(int)
+    for lead_id, title in (
+        Project.objects.filter(lead_id__in=member_ids)
+        .order_by("-pk")
+        .values_list("lead_id", "title")
+        .iterator(chunk_size=2000)
+    ):
+        if seen[lead_id] < PROJECT_TITLES_PER_ORGANIZATION and title:
+            seen[lead_id] += 1
+            titles[lead_id] |= words_of(_texts(title))
+    facts = []
+    for pk, home, languages, description, sort_name in members.values_list(
+        "pk", "country_id", "working_languages", "description", "sort_name"
+    ).iterator(chunk_size=2000):
+        facts.append(
+            OrganizationFacts(
+                pk=pk,
+                home=home,
+                countries=frozenset(countries.get(pk, set()) | {home}),
+                areas=frozenset(areas.get(pk, ())),
+                languages=frozenset(languages or ()),
+                words=frozenset(words_of(_texts(description)) | titles.get(pk, set())),
+                completed=completed.get(pk, {}),
+                sort_name=sort_name or "",
+            )
+        )
+    return facts
+
+
+@dataclass(frozen=True)
+class DemandFacts:
+    country: str
+    neighbours: frozenset[str]
+    area: str
+    language: str
+    words: frozenset[str]
+
+
+def demand_facts(demand: Demand) -> DemandFacts:
     tax = taxonomy()
     demand_country = tax.countries.get(demand.country_id)
     region = demand_country.region if demand_country else None
@@ -164,120 +269,96 @@ def candidates_for(demand: Demand) -> list[Candidate]:
         if region is not None and region.along_route
         else set()
     )
-    area_name = str(demand.area.name) if demand.area_id else ""
-    demand_words = words_of(f"{_texts(demand.title)} {_texts(demand.description)}")
-    language = demand.language
-
-    members = Organization.objects.filter(status=Organization.Status.MEMBER)
-    rows = list(
-        members.values_list("pk", "country_id", "working_languages", "description", "sort_name")
+    return DemandFacts(
+        country=demand.country_id,
+        neighbours=frozenset(neighbours),
+        area=demand.area_id,
+        language=demand.language,
+        words=frozenset(words_of(f"{_texts(demand.title)} {_texts(demand.description)}")),
     )
-    member_ids = members.values("pk")
-    in_area = set(
-        Organization.areas.through.objects.filter(
-            organization_id__in=member_ids, keyarea_id=demand.area_id
-        ).values_list("organization_id", flat=True)
-    )
-    countries: dict[int, set[str]] = defaultdict(set)
-    for org_id, code in Organization.countries_of_activity.through.objects.filter(
-        organization_id__in=member_ids, country_id__in={demand.country_id, *neighbours}
-    ).values_list("organization_id", "country_id"):
-        countries[org_id].add(code)
-    completed: dict[int, int] = defaultdict(int)
-    project_words: dict[int, set[str]] = defaultdict(set)
-    projects = Project.objects.filter(area_id=demand.area_id)
-    for lead_id, status, title in projects.values_list("lead_id", "status", "title")[:5000]:
-        if status == Project.Status.COMPLETED:
-            completed[lead_id] += 1
-        if title:
-            project_words[lead_id] |= words_of(_texts(title))
-    for org_id in Project.partners.through.objects.filter(
-        project__area_id=demand.area_id, project__status=Project.Status.COMPLETED
-    ).values_list("organization_id", flat=True)[:5000]:
-        completed[org_id] += 1
 
-    place_name = country_name(demand.country_id, _current_language())
-    candidates = []
-    for pk, home, languages, description, sort_name in rows:
-        reasons: list[dict] = []
-        area = 1.0 if pk in in_area else 0.0
-        if area:
-            reasons.append(
-                {
-                    "signal": "area",
-                    "text": _("Works in the key area %(area)s.") % {"area": area_name},
-                }
-            )
-        where = countries[pk] | {home}
+
+def signals_of(facts: DemandFacts, org: OrganizationFacts) -> Signals:
+    if facts.country in org.countries:
+        place = 1.0
+    elif org.countries & facts.neighbours:
+        place = 0.5
+    else:
         place = 0.0
-        if demand.country_id in where:
-            place = 1.0
-            text = (
-                _("Based in %(country)s.")
-                if home == demand.country_id
-                else _("Works in %(country)s.")
-            ) % {"country": place_name}
-            reasons.append({"signal": "place", "text": text})
-        elif where & neighbours:
-            place = 0.5
-            near = sorted(where & neighbours)[0]
-            reasons.append(
-                {
-                    "signal": "place",
-                    "text": _("Works in %(country)s, a neighbouring country on the route.")
-                    % {"country": country_name(near, _current_language())},
-                }
-            )
-        speaks = 1.0 if language in (languages or []) else 0.0
-        if speaks:
-            reasons.append(
-                {
-                    "signal": "language",
-                    "text": _("Works in %(language)s, the language of the demand.")
-                    % {"language": language_name(language)},
-                }
-            )
-        done = completed.get(pk, 0)
-        track = min(done, TRACK_RECORD_FULL) / TRACK_RECORD_FULL
-        if done:
-            reasons.append(
-                {
-                    "signal": "track_record",
-                    "text": ngettext(
-                        "Has completed %(count)d project in this key area.",
-                        "Has completed %(count)d projects in this key area.",
-                        done,
-                    )
-                    % {"count": done},
-                }
-            )
-        description_text = _texts(description)
-        similarity, shared = text_similarity(
-            demand_words, words_of(description_text) | project_words.get(pk, set())
+    done = org.completed.get(facts.area, 0)
+    return Signals(
+        area=1.0 if facts.area in org.areas else 0.0,
+        place=place,
+        language=1.0 if facts.language in org.languages else 0.0,
+        track_record=round(min(done, TRACK_RECORD_FULL) / TRACK_RECORD_FULL, 2),
+        text=text_similarity(facts.words, org.words)[0],
+    )
+
+
+def reasons_for(demand: Demand, facts: DemandFacts, org: OrganizationFacts) -> list[dict]:
+    """The plain words for each signal that counts, in the reader's language."""
+    language_now = _current_language()
+    reasons: list[dict] = []
+    if facts.area in org.areas:
+        area_name = str(demand.area.name)
+        reasons.append(
+            {"signal": "area", "text": _("Works in the key area %(area)s.") % {"area": area_name}}
         )
-        if similarity:
-            reasons.append(
-                {
-                    "signal": "text",
-                    "text": _("Its description and projects use words of the demand: %(words)s.")
-                    % {"words": ", ".join(shared)},
-                }
-            )
-        candidates.append(
-            Candidate(
-                organization_id=pk,
-                signals=Signals(
-                    area=area,
-                    place=place,
-                    language=speaks,
-                    track_record=round(track, 2),
-                    text=similarity,
-                ),
-                reasons=tuple(reasons),
-                sort_name=sort_name or "",
-            )
+    if facts.country in org.countries:
+        text = (
+            _("Based in %(country)s.") if org.home == facts.country else _("Works in %(country)s.")
+        ) % {"country": country_name(facts.country, language_now)}
+        reasons.append({"signal": "place", "text": text})
+    elif org.countries & facts.neighbours:
+        near = sorted(org.countries & facts.neighbours)[0]
+        reasons.append(
+            {
+                "signal": "place",
+                "text": _("Works in %(country)s, a neighbouring country on the route.")
+                % {"country": country_name(near, language_now)},
+            }
         )
-    return candidates
+    if facts.language in org.languages:
+        reasons.append(
+            {
+                "signal": "language",
+                "text": _("Works in %(language)s, the language of the demand.")
+                % {"language": language_name(facts.language)},
+            }
+        )
+    done = org.completed.get(facts.area, 0)
+    if done:
+        reasons.append(
+            {
+                "signal": "track_record",
+                "text": ngettext(
+                    "Has completed %(count)d project in this key area.",
+                    "Has completed %(count)d projects in this key area.",
+                    done,
+                )
+                % {"count": done},
+            }
+        )
+    similarity, shared = text_similarity(facts.words, org.words)
+    if similarity:
+        reasons.append(
+            {
+                "signal": "text",
+                "text": _("Its description and projects use words of the demand: %(words)s.")
+                % {"words": ", ".join(shared)},
+            }
+        )
+    return reasons
+
+
+def candidates_for(demand: Demand) -> list[Candidate]:
+    """Every member organisation with its signals for this demand (reasons come later, for the
+    few that are shown)."""
+    facts = demand_facts(demand)
+    return [
+        Candidate(organization_id=org.pk, signals=signals_of(facts, org), sort_name=org.sort_name)
+        for org in organization_index()
+    ]
 
 
 def _current_language() -> str:
@@ -289,6 +370,10 @@ def _current_language() -> str:
 def matches_for(demand: Demand, top: int | None = TOP) -> list[Match]:
     """The ranked, explained matches of a demand, with their organisations loaded."""
     matches = rank(candidates_for(demand), top=top)
+    facts = demand_facts(demand)
+    by_pk = {org.pk: org for org in organization_index()}
+    for match in matches:
+        match.reasons = reasons_for(demand, facts, by_pk[match.organization_id])
     organizations = Organization.objects.select_related("country").in_bulk(
         [m.organization_id for m in matches]
     )

@@ -175,6 +175,18 @@ class IndicatorOut(Schema):
     period_end: date | None
 
 
+class MilestoneOut(Schema):
+    title: str
+    due_on: date
+    done_on: date | None
+
+
+class MilestoneIn(Schema):
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    due_on: date
+    done_on: date | None = None
+
+
 class UpdateOut(Schema):
     id: int
     text: str
@@ -236,6 +248,7 @@ class ProjectDetailOut(ProjectOut):
     people_reached: int | None
     budget_lines: list[BudgetLineOut]
     indicators: list[IndicatorOut]
+    milestones: list[MilestoneOut]
     updates: list[UpdateOut]
 
     @staticmethod
@@ -261,6 +274,10 @@ class ProjectDetailOut(ProjectOut):
     @staticmethod
     def resolve_indicators(obj) -> list:
         return list(obj.indicators.all())
+
+    @staticmethod
+    def resolve_milestones(obj) -> list:
+        return list(obj.milestones.all())
 
     @staticmethod
     def resolve_updates(obj) -> list:
@@ -529,6 +546,20 @@ def add_indicator(request, project_id: int, payload: IndicatorIn):
         actor=request.user, project=project, **payload.dict()
     )
     return Status(201, indicator)
+
+
+@projects.post(
+    "/projects/{project_id}/milestones",
+    response={201: MilestoneOut},
+    auth=authenticated,
+    summary="Add a milestone to a project",
+)
+def add_milestone(request, project_id: int, payload: MilestoneIn):
+    project = Project.objects.get(pk=project_id)
+    milestone = services.project_add_milestone(
+        actor=request.user, project=project, **payload.dict()
+    )
+    return Status(201, milestone)
 
 
 @projects.patch(

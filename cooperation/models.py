@@ -206,6 +206,23 @@ class Indicator(models.Model):
         return self.name
 
 
+class Milestone(models.Model):
+    """A step of a project, due on a date, and when it was reached."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("reached"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ProgressUpdate(models.Model):
     """A progress report on a project, written by its lead or partners."""
 

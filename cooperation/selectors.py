@@ -224,6 +224,7 @@ def project_detail(project_id: int) -> Project:
             "area__dac_sectors",
             Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("kind", "id")),
             "indicators",
+            "milestones",
             Prefetch("updates"),
         )
         .get(pk=project_id)

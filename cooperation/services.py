@@ -25,6 +25,7 @@ from cooperation.models import (
     Demand,
     DemandStatusChange,
     Indicator,
+    Milestone,
     Offer,
     ProgressUpdate,
     Project,
@@ -667,3 +668,17 @@ def project_add_indicator(
         )
         project.save(update_fields=["updated_at"])
     return indicator
+
+
+def project_add_milestone(
+    *, actor: Any, project: Project, title: str, due_on: date, done_on: date | None = None
+) -> Milestone:
+    if not (title or "").strip():
+        raise ValidationError({"title": [_("Name the milestone.")]})
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        milestone = Milestone.objects.create(
+            project=project, title=title.strip()[:200], due_on=due_on, done_on=done_on
+        )
+        project.save(update_fields=["updated_at"])
+    return milestone

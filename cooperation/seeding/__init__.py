@@ -17,6 +17,7 @@ from cooperation.models import (
     Demand,
     DemandStatusChange,
     Indicator,
+    Milestone,
     Offer,
     ProgressUpdate,
     Project,
@@ -154,6 +155,15 @@ def add_project_details(projects: list[Project]) -> None:
                 else None,
                 period_start=project.starts_on,
                 period_end=project.ends_on,
+            )
+        if project.starts_on:
+            Milestone.objects.create(
+                project=project,
+                title="Partners agree the work plan",
+                due_on=project.starts_on + timedelta(days=60),
+                done_on=project.starts_on + timedelta(days=55)
+                if project.status != Project.Status.PLANNED
+                else None,
             )
         if project.status in (Project.Status.ACTIVE, Project.Status.COMPLETED):
             update = ProgressUpdate.objects.create(

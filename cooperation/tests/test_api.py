@@ -188,6 +188,26 @@ def test_an_admin_starts_a_project_and_adds_an_indicator(client, admin_a, admin_
         **bearer(admin_b),
     )
     assert indicator.status_code == 201 and indicator.json()["actual"] == "50.50"
+    milestone = client.post(
+        f"/api/v1/projects/{project_id}/milestones",
+        {"title": "Shelves built", "due_on": "2026-03-01"},
+        content_type="application/json",
+        **bearer(admin_a),
+    )
+    assert milestone.status_code == 201
+    detail = client.get(f"/api/v1/projects/{project_id}").json()
+    assert detail["milestones"] == [
+        {"title": "Shelves built", "due_on": "2026-03-01", "done_on": None}
+    ]
+    assert (
+        client.post(
+            f"/api/v1/projects/{project_id}/milestones",
+            {"title": "x", "due_on": "2026-03-01"},
+            content_type="application/json",
+            **bearer(admin_b),
+        ).status_code
+        == 201
+    )  # a partner's admin
 
 
 def test_the_project_form_starts_a_project(client, admin_a, org_b):

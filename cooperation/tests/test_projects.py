@@ -1,12 +1,13 @@
 """Projects: who may change them (a role x action matrix), offers that start them, their pages."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from cooperation import selectors, services
-from cooperation.models import BudgetLine, Demand, Offer, ProgressUpdate, Project
+from cooperation.models import BudgetLine, Demand, Milestone, Offer, ProgressUpdate, Project
 from cooperation.tests.conftest import make_org
 from core.multilingual import MultilingualText
 from members.models import OrganizationStaff
@@ -29,6 +30,9 @@ ACTIONS = {
     "progress": lambda actor, project: services.project_add_update(
         actor=actor, project=project, text="We trained 20 teachers."
     ),
+    "milestone": lambda actor, project: services.project_add_milestone(
+        actor=actor, project=project, title="Books delivered", due_on=date(2025, 6, 1)
+    ),
     "budget": lambda actor, project: services.project_add_budget_line(
         actor=actor, project=project, kind="budget", label="Books", amount="1250.50", currency="USD"
     ),
@@ -50,6 +54,7 @@ def _state(project):
         project.status,
         ProgressUpdate.objects.filter(project=project).count(),
         BudgetLine.objects.filter(project=project).count(),
+        Milestone.objects.filter(project=project).count(),
     )
 
 

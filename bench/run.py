@@ -61,6 +61,12 @@ ENDPOINTS = [
     "/api/v1/organizations/{slug}",
     "/api/v1/countries?limit=100",
     "/api/v1/areas",
+    "/en/demands/",
+    "/en/demands/?area=health&status=open",
+    "/en/projects/",
+    "/en/projects/?status=active&sdg=4",
+    "/api/v1/demands",
+    "/api/v1/projects",
 ]
 # Signed-in people are never served a cached page; they do reuse the cached counts.
 SIGNED_IN_ENDPOINTS = [

@@ -6,8 +6,8 @@ from core.admin_base import BackOfficeAdmin
 
 @admin.register(Demand)
 class DemandAdmin(BackOfficeAdmin):
-    list_display = ["title", "country", "area", "status", "created_at"]
-    list_filter = ["status", "area"]
+    list_display = ["title", "country", "area", "status", "moderation", "created_at"]
+    list_filter = ["status", "moderation", "area"]
     list_select_related = ["country", "area"]
 
 

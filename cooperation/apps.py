@@ -7,10 +7,49 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self):
-        from cooperation.models import Demand, Project
+        from cooperation import (
+            rules,  # noqa: F401  (the permissions)
+            selectors,
+        )
+        from cooperation.models import BudgetLine, Demand, Indicator, Offer, ProgressUpdate, Project
         from core import seeding
         from core.data_versions import DEMANDS, PROJECTS, track
+        from search.registry import SearchKind, register
 
         track(Demand, DEMANDS)
-        track(Project, PROJECTS)
+        track(Offer, DEMANDS)
+        for model in (Project, BudgetLine, Indicator, ProgressUpdate):
+            track(model, PROJECTS)
         seeding.register("cooperation.seeding", order=40)
+
+        from cooperation.views import organization_projects_section
+        from members import profile_sections
+
+        profile_sections.register(organization_projects_section, data_version=PROJECTS)
+
+        register(
+            SearchKind(
+                name="demand",
+                label=_("Grassroots demand"),
+                plural=_("Grassroots demands"),
+                model=Demand,
+                queryset=selectors.demands_for_search,
+                document=selectors.demand_search_document,
+                url_name="cooperation:demand",
+                data_version=DEMANDS,
+                position=30,
+            )
+        )
+        register(
+            SearchKind(
+                name="project",
+                label=_("Project"),
+                plural=_("Projects"),
+                model=Project,
+                queryset=selectors.projects_for_search,
+                document=selectors.project_search_document,
+                url_name="cooperation:project",
+                data_version=PROJECTS,
+                position=20,
+            )
+        )

@@ -1,8 +1,12 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Country, KeyArea, TimeStampedModel
 from core.multilingual import MultilingualTextField
+
+CURRENCY_CODES = ("USD", "EUR", "CNY", "RUB", "KZT", "GBP", "CHF", "JPY", "INR", "TRY", "AED")
 
 
 class Demand(TimeStampedModel):
@@ -11,7 +15,22 @@ class Demand(TimeStampedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         MATCHED = "matched", _("Matched")
+        IN_PROGRESS = "in_progress", _("In progress")
+        MET = "met", _("Met")
         CLOSED = "closed", _("Closed")
+
+    class Urgency(models.TextChoices):
+        LOW = "low", _("Can wait")
+        MEDIUM = "medium", _("Within months")
+        HIGH = "high", _("Within weeks")
+        CRITICAL = "critical", _("Urgent")
+
+    class Moderation(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
+        PENDING = "pending", _("Waiting for moderation")
+        APPROVED = "approved", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        MERGED = "merged", _("Merged into another demand")
 
     title = MultilingualTextField(_("title"), max_length=200)
     description = MultilingualTextField(_("description"))
@@ -19,16 +38,83 @@ class Demand(TimeStampedModel):
     locality = models.CharField(_("town or village"), max_length=100, blank=True)
     area = models.ForeignKey(KeyArea, on_delete=models.PROTECT, related_name="demands")
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True
     )
+    people_concerned = models.PositiveIntegerField(_("people concerned"), null=True, blank=True)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM
+    )
+    moderation = models.CharField(
+        _("moderation"),
+        max_length=12,
+        choices=Moderation.choices,
+        default=Moderation.APPROVED,
+        db_index=True,
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_demands"
+    )
+    # Who posted it: a signed-in person (perhaps for a member organisation) or an address.
+    poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="demands",
+    )
+    organization = models.ForeignKey(
+        "members.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posted_demands",
+    )
+    # Private: never shown publicly, never in the API or an export.
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True, db_index=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    submitted_from = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("grassroots demand")
         verbose_name_plural = _("grassroots demands")
+        indexes = [models.Index(fields=["moderation", "-created_at"], name="demand_public_idx")]
 
     def __str__(self) -> str:
         return str(self.title)
+
+    @property
+    def is_public(self) -> bool:
+        return self.moderation == self.Moderation.APPROVED
+
+    @property
+    def language(self) -> str:
+        return self.title.original if self.title else settings.LANGUAGE_CODE
+
+
+class DemandStatusChange(models.Model):
+    """One change of a demand's status or moderation, kept for its history."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(_("from"), max_length=12, blank=True)
+    to_status = models.CharField(_("to"), max_length=12)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("demand status change")
+        verbose_name_plural = _("demand status changes")
+
+    def __str__(self) -> str:
+        return f"{self.demand_id}: {self.from_status} -> {self.to_status}"
 
 
 class Project(TimeStampedModel):
@@ -38,6 +124,7 @@ class Project(TimeStampedModel):
         PLANNED = "planned", _("Planned")
         ACTIVE = "active", _("Under way")
         COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     title = MultilingualTextField(_("title"), max_length=200)
     summary = MultilingualTextField(_("summary"), null=True, blank=True)
@@ -57,6 +144,11 @@ class Project(TimeStampedModel):
     )
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
+    people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
+    report_every_months = models.PositiveSmallIntegerField(
+        _("reports every (months)"), default=6, validators=[MinValueValidator(1)]
+    )
+    lessons_learned = models.TextField(_("lessons learned"), blank=True)
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -65,3 +157,127 @@ class Project(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.title)
+
+
+class BudgetLine(models.Model):
+    """A line of a project's budget, or a source of its funding: a decimal amount and currency."""
+
+    class Kind(models.TextChoices):
+        BUDGET = "budget", _("Budget")
+        FUNDING = "funding", _("Funding")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.BUDGET)
+    label = models.CharField(_("what for, or from whom"), max_length=200)
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.amount} {self.currency}"
+
+
+class Indicator(models.Model):
+    """A result indicator of a project: baseline, target and actual in one unit, over a period."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, default=0)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    actual = models.DecimalField(
+        _("actual"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Milestone(models.Model):
+    """A step of a project, due on a date, and when it was reached."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("reached"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressUpdate(models.Model):
+    """A progress report on a project, written by its lead or partners."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("what happened"), max_length=5000)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.created_at:%Y-%m-%d}"
+
+
+class Offer(models.Model):
+    """A member organisation's offer to help answer a demand."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="offers")
+    organization = models.ForeignKey(
+        "members.Organization", on_delete=models.CASCADE, related_name="offers"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contribution = models.TextField(_("what we can bring"), max_length=3000)
+    with_whom = models.CharField(_("with whom"), max_length=300, blank=True)
+    when = models.CharField(_("when"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="offers"
+    )
+    created_at = models.DateTimeField(_("when offered"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["demand", "organization"], name="one_offer_per_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} -> {self.demand_id}"

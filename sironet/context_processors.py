@@ -8,6 +8,8 @@ NAV_URL_NAMES = {
     "home": "home",
     "members": "members:directory",
     "about": "about",
+    "demands": "cooperation:demands",
+    "projects": "cooperation:projects",
     "search": "search:search",
     "api": "api:openapi-view",
     "review": "members:review_queue",

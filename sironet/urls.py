@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open-data/", include("cooperation.open_data_urls")),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
 ]
 
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("settings/", include("accounts.urls")),
     path("members/", include("members.urls")),
     path("search/", include("search.urls")),
+    path("", include("cooperation.urls")),
 )
 
 handler404 = "core.views.page_not_found"

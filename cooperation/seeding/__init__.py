@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Q
 
-from cooperation.models import Demand, Project
+from cooperation.models import (
+    BudgetLine,
+    Demand,
+    DemandStatusChange,
+    Indicator,
+    Milestone,
+    Offer,
+    ProgressUpdate,
+    Project,
+)
 from cooperation.seeding.demo_data import DEMANDS, PROJECTS
 from core import data_versions
 from core.seeding import BulkContext, DemoContext, at_noon, ml, scaled
@@ -49,9 +59,13 @@ def seed_demo(context: DemoContext) -> None:
     )
 
 
+URGENCIES = ("low", "medium", "high", "critical")
+
+
 def load_demands_and_projects(organizations: dict) -> None:
     demands = {}
-    for key, country, locality, area, status, submitted, title, description in DEMANDS:
+    for index, row in enumerate(DEMANDS):
+        key, country, locality, area, status, submitted, title, description = row
         demand = Demand.objects.create(
             title=ml(title[0], title[1], **({"en": title[2]} if title[2] else {})),
             description=ml(
@@ -63,9 +77,17 @@ def load_demands_and_projects(organizations: dict) -> None:
             locality=locality,
             area_id=area,
             status=status,
+            urgency=URGENCIES[index % 4],
+            people_concerned=(index % 7 + 1) * 60,
+            contact_name="Demo contact",
+            contact_email=f"demand{index + 1}@example.org",
         )
-        Demand.objects.filter(pk=demand.pk).update(created_at=at_noon(submitted))
+        Demand.objects.filter(pk=demand.pk).update(
+            created_at=at_noon(submitted), published_at=at_noon(submitted)
+        )
+        DemandStatusChange.objects.create(demand=demand, to_status=Demand.Moderation.APPROVED)
         demands[key] = demand
+    projects = []
     for row in PROJECTS:
         title, summary, lead, partners, area, countries, demand_key, status, starts, ends = row
         demand = demands[demand_key] if demand_key else None
@@ -83,11 +105,86 @@ def load_demands_and_projects(organizations: dict) -> None:
         project.countries.set(countries)
         proposed = min(starts - timedelta(days=90), DEMO_DAY)
         Project.objects.filter(pk=project.pk).update(created_at=at_noon(proposed))
+        projects.append(project)
         if demand is not None:
-            # A demand a project answers is matched; closed once that project is completed.
-            closed = status == Project.Status.COMPLETED
-            demand.status = Demand.Status.CLOSED if closed else Demand.Status.MATCHED
+            # A demand a project answers is in progress; met once that project is completed.
+            met = status == Project.Status.COMPLETED
+            demand.status = Demand.Status.MET if met else Demand.Status.IN_PROGRESS
             demand.save(update_fields=["status"])
+            DemandStatusChange.objects.create(
+                demand=demand, from_status=Demand.Status.OPEN, to_status=demand.status
+            )
+            # The project grew out of its lead's offer, accepted by the Secretariat.
+            Offer.objects.create(
+                demand=demand,
+                organization=project.lead,
+                contribution=str(summary) if summary else str(title),
+                status=Offer.Status.ACCEPTED,
+                project=project,
+                decided_at=at_noon(proposed),
+            )
+    add_project_details(projects)
+
+
+def add_project_details(projects: list[Project]) -> None:
+    """Budgets, funding, indicators and progress updates; one project cancelled, one active
+    project's report overdue (its last update more than six months old), lessons learned."""
+    for number, project in enumerate(projects):
+        BudgetLine.objects.create(
+            project=project,
+            label="Materials and equipment",
+            amount=Decimal(12000 + 1500 * number),
+            currency="USD" if number % 3 else "CNY",
+        )
+        BudgetLine.objects.create(
+            project=project,
+            kind=BudgetLine.Kind.FUNDING,
+            label="Member contributions",
+            amount=Decimal(8000 + 1000 * number),
+            currency="USD" if number % 3 else "CNY",
+        )
+        if project.starts_on and project.ends_on:
+            Indicator.objects.create(
+                project=project,
+                name="People trained",
+                unit="people",
+                baseline=Decimal(0),
+                target=Decimal(200 + 20 * number),
+                actual=Decimal(150 + 10 * number)
+                if project.status != Project.Status.PLANNED
+                else None,
+                period_start=project.starts_on,
+                period_end=project.ends_on,
+            )
+        if project.starts_on:
+            Milestone.objects.create(
+                project=project,
+                title="Partners agree the work plan",
+                due_on=project.starts_on + timedelta(days=60),
+                done_on=project.starts_on + timedelta(days=55)
+                if project.status != Project.Status.PLANNED
+                else None,
+            )
+        if project.status in (Project.Status.ACTIVE, Project.Status.COMPLETED):
+            update = ProgressUpdate.objects.create(
+                project=project,
+                text="Work is under way with our partners; the first activities have been held.",
+            )
+            ProgressUpdate.objects.filter(pk=update.pk).update(
+                created_at=at_noon(project.starts_on + timedelta(days=120))
+            )
+        if project.status == Project.Status.COMPLETED:
+            project.lessons_learned = (
+                "Working with local volunteers from the start made the results last."
+            )
+            project.people_reached = 800 + 100 * number
+            project.save(update_fields=["lessons_learned", "people_reached"])
+    active = [p for p in projects if p.status == Project.Status.ACTIVE]
+    unlinked = [p for p in active if p.demand_id is None] or active
+    if unlinked:
+        cancelled = unlinked[-1]
+        cancelled.status = Project.Status.CANCELLED
+        cancelled.save(update_fields=["status"])
 
 
 # --- The benchmark data set ---------------------------------------------------------------------
@@ -135,6 +232,9 @@ PROJECT_TITLES = (
     "Programme {place} : {need}",
     "Programa {place}: {need}",
 )
+
+
+BULK_URGENCIES = ("low", "medium", "high", "critical")
 
 
 def bulk_rows(multiplier: float) -> dict[str, int]:
@@ -233,6 +333,9 @@ def demand_row(generator: Generator) -> Demand:
         locality=locality,
         area_id=area,
         status=status,
+        urgency=BULK_URGENCIES[families % 4],
+        people_concerned=families * 4,
+        published_at=created,
         created_at=created,
         updated_at=created,
     )

@@ -21,7 +21,7 @@ from core.models import Country, country_name
 from core.multilingual import MultilingualText
 from core.page_cache import cache_anonymous_page, shared_fragment
 from core.selectors import taxonomy
-from members import selectors, services
+from members import profile_sections, selectors, services
 from members.forms.profile import (
     DirectoryFilterForm,
     ProfileForm,
@@ -230,7 +230,11 @@ def _can_review(user) -> bool:
     return may(user, "members.review_application")
 
 
-@cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
+@cache_anonymous_page(
+    version=lambda request: data_versions.current(
+        data_versions.ORGANIZATIONS, *profile_sections.data_versions()
+    )
+)
 def profile(request, slug: str):
     version = data_versions.current(data_versions.ORGANIZATIONS)
     organization = (
@@ -260,6 +264,7 @@ def profile(request, slug: str):
         "can_change_status": may(user, "members.suspend_organization", organization),
         "application": application,
         "history": (selectors.status_history_of(organization) if can_edit or can_review else None),
+        "sections": profile_sections.render_all(request, organization),
     }
     return render(request, "members/directory/profile.html", context)
 

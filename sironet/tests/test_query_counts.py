@@ -132,6 +132,14 @@ CASES = [
     listing("/api/v1/applications?status=approved&offset=20", "secretariat-token"),
     Case("/api/v1/applications/{forwarded_id}", "secretariat-token"),
     listing("/api/v1/tokens", "secretariat-token"),
+    # Cooperation: demands and projects
+    listing("/en/demands/"),
+    listing("/en/demands/?area=education&status=open&page=2"),
+    listing("/en/demands/?region={region}&urgency=high"),
+    listing("/en/projects/"),
+    listing("/en/projects/?status=completed&sdg=4"),
+    listing("/api/v1/demands?country=CN"),
+    listing("/api/v1/projects?area=health&offset=20"),
 ]
 
 # Where the query count grows with the data, as found; the app code is not changed here.
@@ -214,7 +222,9 @@ def client_for(data: DataSet, who: str) -> tuple[Client, dict[str, str]]:
     return client, headers
 
 
-LINKED_ROWS = re.compile(r'href="/[a-z-]+/members/(bulk-[^/"]+|review/\d+|committee/\d+)/"')
+LINKED_ROWS = re.compile(
+    r'href="/[a-z-]+/(members/(bulk-[^/"]+|review/\d+|committee/\d+)|demands/\d+|projects/\d+)/"'
+)
 
 
 def rows_in(body: str) -> int:

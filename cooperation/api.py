@@ -1,0 +1,605 @@
+"""The API for grassroots demands, their matches and offers, and projects. Every write goes
+through cooperation.services, so the API and the pages share one set of rules. Contacts of
+posters are never in an answer."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
+from ninja.pagination import paginate
+
+from accounts.auth import BearerToken, authenticated
+from cooperation import matching, selectors, services
+from cooperation.forms import partner_organizations
+from cooperation.models import CURRENCY_CODES, BudgetLine, Demand, Offer, Project
+from cooperation.rules import member_organizations_of
+from core import data_versions
+from core.page_cache import cache_anonymous_page
+from core.pagination import Pagination
+from members.models import Organization
+from members.rules import may
+
+router = Router()
+demands = Router(tags=["demands"])
+projects = Router(tags=["projects"])
+cached_demands = decorate_view(
+    cache_anonymous_page(version=data_versions.reader(data_versions.DEMANDS))
+)
+cached_projects = decorate_view(
+    cache_anonymous_page(version=data_versions.reader(data_versions.PROJECTS))
+)
+
+DemandStatus = Literal[tuple(Demand.Status.values)]  # type: ignore[valid-type]
+Urgency = Literal[tuple(Demand.Urgency.values)]  # type: ignore[valid-type]
+ProjectStatus = Literal[tuple(Project.Status.values)]  # type: ignore[valid-type]
+Currency = Literal[CURRENCY_CODES]  # type: ignore[valid-type]
+BudgetKind = Literal[tuple(BudgetLine.Kind.values)]  # type: ignore[valid-type]
+Filter = Annotated[str, Field(max_length=100)]
+
+
+def _caller(request):
+    if request.headers.get("Authorization"):
+        BearerToken()(request)
+    return request.user
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+class DemandOut(Schema):
+    id: int
+    title: str = Field(..., description="In its original language.")
+    titles: dict[str, str]
+    language: str
+    country: str
+    locality: str
+    region: str
+    area: str
+    status: DemandStatus
+    urgency: Urgency
+    people_concerned: int | None
+    created_at: datetime
+    url: str
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.original_text
+
+    @staticmethod
+    def resolve_titles(obj) -> dict[str, str]:
+        return dict(obj.title.text)
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country_id
+
+    @staticmethod
+    def resolve_region(obj) -> str:
+        return obj.country.region_id
+
+    @staticmethod
+    def resolve_area(obj) -> str:
+        return obj.area_id
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("cooperation:demand", kwargs={"demand_id": obj.pk})
+
+
+class StatusChangeOut(Schema):
+    from_status: str
+    to_status: str
+    created_at: datetime
+
+
+class DemandDetailOut(DemandOut):
+    description: str
+    descriptions: dict[str, str]
+    history: list[StatusChangeOut]
+    projects: list[int]
+
+    @staticmethod
+    def resolve_description(obj) -> str:
+        return obj.description.original_text
+
+    @staticmethod
+    def resolve_descriptions(obj) -> dict[str, str]:
+        return dict(obj.description.text)
+
+    @staticmethod
+    def resolve_history(obj) -> list:
+        return list(obj.history.all())
+
+    @staticmethod
+    def resolve_projects(obj) -> list[int]:
+        return [project.pk for project in obj.projects.all()]
+
+
+class ReasonOut(Schema):
+    signal: str
+    text: str
+
+
+class MatchOut(Schema):
+    organization: str = Field(..., description="The organisation's slug.")
+    name: str
+    country: str
+    score: float = Field(..., description="0 to 100.")
+    signals: dict[str, float]
+    reasons: list[ReasonOut]
+
+
+class OfferOut(Schema):
+    id: int
+    demand: int
+    organization: str
+    contribution: str
+    with_whom: str
+    when: str
+    status: str
+    project: int | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_demand(obj) -> int:
+        return obj.demand_id
+
+    @staticmethod
+    def resolve_organization(obj) -> str:
+        return obj.organization.slug
+
+    @staticmethod
+    def resolve_project(obj) -> int | None:
+        return obj.project_id
+
+
+class BudgetLineOut(Schema):
+    kind: BudgetKind
+    label: str
+    amount: Decimal
+    currency: str
+
+
+class IndicatorOut(Schema):
+    name: str
+    unit: str
+    baseline: Decimal
+    target: Decimal
+    actual: Decimal | None
+    period_start: date | None
+    period_end: date | None
+
+
+class MilestoneOut(Schema):
+    title: str
+    due_on: date
+    done_on: date | None
+
+
+class MilestoneIn(Schema):
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    due_on: date
+    done_on: date | None = None
+
+
+class UpdateOut(Schema):
+    id: int
+    text: str
+    created_at: datetime
+
+
+class ProjectOut(Schema):
+    id: int
+    title: str
+    titles: dict[str, str]
+    language: str
+    lead: str
+    countries: list[str]
+    area: str
+    status: ProjectStatus
+    starts_on: date | None
+    ends_on: date | None
+    demand: int | None
+    url: str
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.original_text
+
+    @staticmethod
+    def resolve_titles(obj) -> dict[str, str]:
+        return dict(obj.title.text)
+
+    @staticmethod
+    def resolve_language(obj) -> str:
+        return obj.title.original
+
+    @staticmethod
+    def resolve_lead(obj) -> str:
+        return obj.lead.slug
+
+    @staticmethod
+    def resolve_countries(obj) -> list[str]:
+        return sorted(country.pk for country in obj.countries.all())
+
+    @staticmethod
+    def resolve_area(obj) -> str:
+        return obj.area_id
+
+    @staticmethod
+    def resolve_demand(obj) -> int | None:
+        return obj.demand_id
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("cooperation:project", kwargs={"project_id": obj.pk})
+
+
+class ProjectDetailOut(ProjectOut):
+    summary: str | None
+    partners: list[str]
+    sdg_goals: list[int]
+    dac_sectors: list[str]
+    people_reached: int | None
+    budget_lines: list[BudgetLineOut]
+    indicators: list[IndicatorOut]
+    milestones: list[MilestoneOut]
+    updates: list[UpdateOut]
+
+    @staticmethod
+    def resolve_summary(obj) -> str | None:
+        return obj.summary.original_text if obj.summary else None
+
+    @staticmethod
+    def resolve_partners(obj) -> list[str]:
+        return sorted(p.slug for p in obj.partners.all())
+
+    @staticmethod
+    def resolve_sdg_goals(obj) -> list[int]:
+        return [goal.number for goal in obj.area.sdg_goals.all()]
+
+    @staticmethod
+    def resolve_dac_sectors(obj) -> list[str]:
+        return [sector.code for sector in obj.area.dac_sectors.all()]
+
+    @staticmethod
+    def resolve_budget_lines(obj) -> list:
+        return list(obj.budget_lines.all())
+
+    @staticmethod
+    def resolve_indicators(obj) -> list:
+        return list(obj.indicators.all())
+
+    @staticmethod
+    def resolve_milestones(obj) -> list:
+        return list(obj.milestones.all())
+
+    @staticmethod
+    def resolve_updates(obj) -> list:
+        return list(obj.updates.all())
+
+
+# --- input -------------------------------------------------------------------------------------
+
+
+class DemandQuery(Schema):
+    q: Filter = ""
+    country: Filter = ""
+    region: Filter = ""
+    area: Filter = ""
+    status: DemandStatus | None = None
+    urgency: Urgency | None = None
+
+
+class DemandIn(Schema):
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    description: Annotated[str, Field(min_length=1, max_length=5000)]
+    country: Annotated[str, Field(min_length=2, max_length=2)]
+    area: Annotated[str, Field(min_length=1, max_length=40)]
+    language: Annotated[str, Field(min_length=2, max_length=10)]
+    locality: Annotated[str, Field(max_length=100)] = ""
+    people_concerned: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
+    urgency: Urgency = "medium"
+    organization: Annotated[str, Field(max_length=80)] | None = Field(
+        None, description="Slug of the member organisation the demand is posted for."
+    )
+
+
+class OfferIn(Schema):
+    organization: Annotated[str, Field(min_length=1, max_length=80)]
+    contribution: Annotated[str, Field(min_length=1, max_length=3000)]
+    with_whom: Annotated[str, Field(max_length=300)] = ""
+    when: Annotated[str, Field(max_length=200)] = ""
+
+
+class ProjectQuery(Schema):
+    q: Filter = ""
+    country: Filter = ""
+    region: Filter = ""
+    area: Filter = ""
+    status: ProjectStatus | None = None
+    organization: Filter = ""
+    sdg: Annotated[int, Field(ge=1, le=17)] | None = None
+
+
+class ProjectPatchIn(Schema):
+    title: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    summary: Annotated[str, Field(max_length=5000)] | None = None
+    status: ProjectStatus | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    people_reached: Annotated[int, Field(ge=0, le=2_000_000_000)] | None = None
+    lessons_learned: Annotated[str, Field(max_length=5000)] | None = None
+    partners: list[Annotated[str, Field(max_length=80)]] | None = Field(
+        None, max_length=20, description="Slugs of the partner member organisations."
+    )
+    countries: list[Annotated[str, Field(min_length=2, max_length=2)]] | None = Field(
+        None, max_length=50
+    )
+
+
+class ProjectIn(Schema):
+    lead: Annotated[str, Field(min_length=1, max_length=80)] = Field(
+        ..., description="Slug of the lead member organisation (the caller is one of its admins)."
+    )
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    language: Annotated[str, Field(min_length=2, max_length=10)]
+    area: Annotated[str, Field(min_length=1, max_length=40)]
+    summary: Annotated[str, Field(max_length=5000)] = ""
+    status: ProjectStatus = "planned"
+    starts_on: date | None = None
+    ends_on: date | None = None
+    countries: list[Annotated[str, Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list, max_length=50
+    )
+    partners: list[Annotated[str, Field(max_length=80)]] = Field(
+        default_factory=list, max_length=20
+    )
+
+
+class IndicatorIn(Schema):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    unit: Annotated[str, Field(max_length=40)] = ""
+    baseline: Annotated[
+        Decimal, Field(ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)
+    ] = Decimal(0)
+    target: Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)]
+    actual: (
+        Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)] | None
+    ) = None
+
+
+class UpdateIn(Schema):
+    text: Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+class BudgetLineIn(Schema):
+    kind: BudgetKind = "budget"
+    label: Annotated[str, Field(min_length=1, max_length=200)]
+    amount: Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)]
+    currency: Currency
+
+
+# --- demands -----------------------------------------------------------------------------------
+
+
+def _visible_demand(request, demand_id: int) -> Demand:
+    demand = selectors.demand_detail(demand_id)
+    if demand.is_public:
+        return demand
+    user = _caller(request)
+    if may(user, "cooperation.moderate_demand") or (
+        user.is_authenticated and demand.poster_id == user.pk
+    ):
+        return demand
+    raise Http404
+
+
+@demands.get("/demands", response=list[DemandOut], auth=None, summary="Grassroots demands")
+@paginate(Pagination)
+@cached_demands
+def list_demands(request, filters: Query[DemandQuery]):
+    values = {k: v or "" for k, v in filters.dict().items()}
+    return selectors.demand_list(selectors.DemandFilters(**values))
+
+
+@demands.get(
+    "/demands/{demand_id}", response=DemandDetailOut, auth=None, summary="One grassroots demand"
+)
+def get_demand(request, demand_id: int):
+    return _visible_demand(request, demand_id)
+
+
+@demands.post(
+    "/demands",
+    response={201: DemandDetailOut},
+    auth=authenticated,
+    summary="Post a demand: published at once for a member organisation's staff, else moderated",
+)
+def create_demand(request, payload: DemandIn):
+    fields = payload.dict()
+    slug = fields.pop("organization", None)
+    organization = None
+    if slug:
+        organization = Organization.objects.filter(slug=slug).first()
+        if organization is None:
+            raise PermissionDenied
+    demand = services.demand_submit(actor=request.user, organization=organization, **fields)
+    return Status(201, selectors.demand_detail(demand.pk))
+
+
+@demands.get(
+    "/demands/{demand_id}/matches",
+    response=list[MatchOut],
+    auth=authenticated,
+    summary="The member organisations that could answer a demand, with their reasons",
+    description="For the Secretariat, and for the matched organisations' staff (their own match).",
+)
+def demand_matches(request, demand_id: int):
+    demand = _visible_demand(request, demand_id)
+    found = matching.matches_for(demand)
+    if not may(request.user, "cooperation.moderate_demand"):
+        mine = {o.pk for o in member_organizations_of(request.user)}
+        found = [m for m in found if m.organization_id in mine]
+        if not found:
+            raise PermissionDenied
+    return [
+        {
+            "organization": m.organization.slug,
+            "name": m.organization.name.original_text,
+            "country": m.organization.country_id,
+            "score": m.score,
+            "signals": {name: getattr(m.signals, name) for name in matching.WEIGHTS},
+            "reasons": m.reasons,
+        }
+        for m in found
+    ]
+
+
+@demands.post(
+    "/demands/{demand_id}/offers",
+    response={201: OfferOut},
+    auth=authenticated,
+    summary="Offer help with a demand, for a member organisation one works for",
+)
+def create_offer(request, demand_id: int, payload: OfferIn):
+    demand = _visible_demand(request, demand_id)
+    organization = Organization.objects.filter(slug=payload.organization).first()
+    if organization is None:
+        raise PermissionDenied
+    offer = services.offer_make(
+        actor=request.user,
+        demand=demand,
+        organization=organization,
+        contribution=payload.contribution,
+        with_whom=payload.with_whom,
+        when=payload.when,
+    )
+    return Status(201, offer)
+
+
+@demands.post(
+    "/offers/{offer_id}/accept",
+    response={201: ProjectDetailOut},
+    auth=authenticated,
+    summary="Accept an offer (the demand's poster or the Secretariat): a project starts",
+)
+def accept_offer(request, offer_id: int):
+    offer = Offer.objects.select_related("demand").get(pk=offer_id)
+    project = services.offer_accept(actor=request.user, offer=offer)
+    return Status(201, selectors.project_detail(project.pk))
+
+
+# --- projects ----------------------------------------------------------------------------------
+
+
+@projects.get("/projects", response=list[ProjectOut], auth=None, summary="Projects")
+@paginate(Pagination)
+@cached_projects
+def list_projects(request, filters: Query[ProjectQuery]):
+    values = {k: ("" if v is None else str(v)) for k, v in filters.dict().items()}
+    return selectors.project_list(selectors.ProjectFilters(**values))
+
+
+@projects.get("/projects/{project_id}", response=ProjectDetailOut, auth=None, summary="One project")
+@cached_projects
+def get_project(request, project_id: int):
+    return selectors.project_detail(project_id)
+
+
+def _organizations(field: str, slugs: list[str]) -> list[Organization]:
+    try:
+        return partner_organizations(" ".join(slugs))
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+
+
+@projects.post(
+    "/projects",
+    response={201: ProjectDetailOut},
+    auth=authenticated,
+    summary="Start a project led by a member organisation the caller is an admin of",
+)
+def create_project(request, payload: ProjectIn):
+    fields = payload.dict()
+    [lead] = _organizations("lead", [fields.pop("lead")])
+    fields["partners"] = _organizations("partners", fields.pop("partners"))
+    fields["countries"] = fields.pop("countries") or None
+    project = services.project_create(actor=request.user, lead=lead, **fields)
+    return Status(201, selectors.project_detail(project.pk))
+
+
+@projects.post(
+    "/projects/{project_id}/indicators",
+    response={201: IndicatorOut},
+    auth=authenticated,
+    summary="Add a results indicator to a project (baseline, target, actual)",
+)
+def add_indicator(request, project_id: int, payload: IndicatorIn):
+    project = Project.objects.get(pk=project_id)
+    indicator = services.project_add_indicator(
+        actor=request.user, project=project, **payload.dict()
+    )
+    return Status(201, indicator)
+
+
+@projects.post(
+    "/projects/{project_id}/milestones",
+    response={201: MilestoneOut},
+    auth=authenticated,
+    summary="Add a milestone to a project",
+)
+def add_milestone(request, project_id: int, payload: MilestoneIn):
+    project = Project.objects.get(pk=project_id)
+    milestone = services.project_add_milestone(
+        actor=request.user, project=project, **payload.dict()
+    )
+    return Status(201, milestone)
+
+
+@projects.patch(
+    "/projects/{project_id}",
+    response=ProjectDetailOut,
+    auth=authenticated,
+    summary="Change a project (its lead's and partners' admins, the Secretariat)",
+)
+def update_project(request, project_id: int, payload: ProjectPatchIn):
+    project = Project.objects.get(pk=project_id)
+    changes = payload.dict(exclude_unset=True, exclude_none=True)
+    if "partners" in changes:
+        changes["partners"] = _organizations("partners", changes["partners"])
+    services.project_update(actor=request.user, project=project, **changes)
+    return selectors.project_detail(project_id)
+
+
+@projects.post(
+    "/projects/{project_id}/updates",
+    response={201: UpdateOut},
+    auth=authenticated,
+    summary="Report progress on a project",
+)
+def add_update(request, project_id: int, payload: UpdateIn):
+    project = Project.objects.get(pk=project_id)
+    update = services.project_add_update(actor=request.user, project=project, text=payload.text)
+    return Status(201, update)
+
+
+@projects.post(
+    "/projects/{project_id}/budget-lines",
+    response={201: BudgetLineOut},
+    auth=authenticated,
+    summary="Add a budget line or a source of funding to a project",
+)
+def add_budget_line(request, project_id: int, payload: BudgetLineIn):
+    project = Project.objects.get(pk=project_id)
+    line = services.project_add_budget_line(actor=request.user, project=project, **payload.dict())
+    return Status(201, line)
+
+
+router.add_router("/", demands)
+router.add_router("/", projects)

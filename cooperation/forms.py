@@ -1,0 +1,282 @@
+"""The forms of the cooperation pages. They check the shape of input; the services check the
+rules and say what is wrong, which the forms show next to the fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import CURRENCY_CODES, BudgetLine, Demand, Project
+from core.languages import language_name_with_local
+from core.multilingual import LANGUAGE_CODES
+from core.selectors import taxonomy
+
+
+def country_choices():
+    countries = taxonomy().countries.values()
+    return sorted(((c.code, c.name) for c in countries), key=lambda pair: pair[1].casefold())
+
+
+def area_choices():
+    return [(area.slug, area.name) for area in taxonomy().areas]
+
+
+def region_choices():
+    return [(r.code, r.name) for r in taxonomy().regions.values()]
+
+
+class ServiceErrorsMixin:
+    def add_service_errors(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for name, errors in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, error.messages)
+
+
+class DemandForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("What is needed, in a few words"), max_length=200)
+    description = forms.CharField(
+        label=_("Describe the need"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    area = forms.ChoiceField(label=_("Key area"))
+    country = forms.ChoiceField(label=_("Country"))
+    locality = forms.CharField(label=_("Town or village"), max_length=100, required=False)
+    people_concerned = forms.IntegerField(
+        label=_("How many people it concerns"), min_value=1, max_value=100_000_000, required=False
+    )
+    urgency = forms.ChoiceField(label=_("How urgent"), choices=Demand.Urgency.choices)
+    language = forms.ChoiceField(label=_("Language this is written in"))
+    contact_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
+    contact_email = forms.EmailField(
+        label=_("Your email"),
+        required=False,
+        help_text=_("Kept private: only the Secretariat sees it. We send a link to confirm."),
+    )
+    contact_phone = forms.CharField(label=_("Your phone"), max_length=40, required=False)
+    organization = forms.ChoiceField(label=_("Post for"), required=False)
+    # A field people do not see and robots fill in.
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+
+    def __init__(self, *args, organizations=(), signed_in=False, language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "—"), *area_choices()]
+        self.fields["country"].choices = [("", "—"), *country_choices()]
+        self.fields["language"].choices = [
+            (code, language_name_with_local(code)) for code in LANGUAGE_CODES
+        ]
+        self.fields["language"].initial = language
+        self.organizations = {str(o.pk): o for o in organizations}
+        if organizations:
+            self.fields["organization"].choices = [
+                ("", _("Myself")),
+                *[(str(o.pk), str(o.name)) for o in organizations],
+            ]
+        else:
+            del self.fields["organization"]
+        if signed_in:
+            self.fields["contact_email"].help_text = _(
+                "Kept private: only the Secretariat sees it."
+            )
+        else:
+            self.fields["contact_email"].required = True
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("website", None)
+        organization = data.pop("organization", "")
+        data["organization"] = self.organizations.get(organization) if organization else None
+        return data
+
+
+class DemandEditForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, max_length=5000)
+    area = forms.ChoiceField(label=_("Key area"))
+    country = forms.ChoiceField(label=_("Country"))
+    locality = forms.CharField(label=_("Town or village"), max_length=100, required=False)
+    people_concerned = forms.IntegerField(
+        label=_("How many people it concerns"), min_value=1, max_value=100_000_000, required=False
+    )
+    urgency = forms.ChoiceField(label=_("How urgent"), choices=Demand.Urgency.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = area_choices()
+        self.fields["country"].choices = country_choices()
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the poster)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OfferForm(ServiceErrorsMixin, forms.Form):
+    organization = forms.ChoiceField(label=_("Offer for"))
+    contribution = forms.CharField(
+        label=_("What your organisation can bring"), widget=forms.Textarea, max_length=3000
+    )
+    with_whom = forms.CharField(label=_("With whom"), max_length=300, required=False)
+    when = forms.CharField(label=_("When"), max_length=200, required=False)
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organizations = {str(o.pk): o for o in organizations}
+        self.fields["organization"].choices = [(str(o.pk), str(o.name)) for o in organizations]
+
+
+class DemandFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    area = forms.ChoiceField(label=_("Key area"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    urgency = forms.ChoiceField(label=_("How urgent"), required=False)
+
+    def __init__(self, *args, counts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        counts = counts or {}
+        everything = [("", _("All"))]
+
+        def counted(choices, facet):
+            numbers = counts.get(facet, {})
+            return [(value, f"{label} ({numbers.get(value, 0)})") for value, label in choices]
+
+        self.fields["country"].choices = everything + country_choices()
+        self.fields["region"].choices = everything + region_choices()
+        self.fields["area"].choices = everything + counted(area_choices(), "area")
+        self.fields["status"].choices = everything + counted(Demand.Status.choices, "status")
+        self.fields["urgency"].choices = everything + counted(Demand.Urgency.choices, "urgency")
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    area = forms.ChoiceField(label=_("Key area"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    sdg = forms.ChoiceField(label=_("Sustainable Development Goal"), required=False)
+    organization = forms.CharField(label=_("Organisation (short name)"), required=False)
+
+    def __init__(self, *args, counts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        counts = counts or {}
+        everything = [("", _("All"))]
+
+        def counted(choices, facet):
+            numbers = counts.get(facet, {})
+            return [(value, f"{label} ({numbers.get(value, 0)})") for value, label in choices]
+
+        self.fields["country"].choices = everything + country_choices()
+        self.fields["region"].choices = everything + region_choices()
+        self.fields["area"].choices = everything + counted(area_choices(), "area")
+        self.fields["status"].choices = everything + counted(Project.Status.choices, "status")
+        self.fields["sdg"].choices = everything + [(str(n), str(n)) for n in range(1, 18)]
+
+
+class ProjectForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    area = forms.ChoiceField(label=_("Key area"))
+    status = forms.ChoiceField(label=_("Status"), choices=Project.Status.choices)
+    starts_on = forms.DateField(
+        label=_("Starts"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    partners = forms.CharField(
+        label=_("Partner organisations"),
+        required=False,
+        help_text=_("Their short names (as in their profile's address), separated by spaces."),
+    )
+    people_reached = forms.IntegerField(label=_("People reached"), min_value=0, required=False)
+    lessons_learned = forms.CharField(
+        label=_("Lessons learned"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = area_choices()
+        self.fields["countries"].choices = country_choices()
+
+    def clean_partners(self):
+        return partner_organizations(self.cleaned_data["partners"])
+
+
+def partner_organizations(text: str) -> list:
+    """Member organisations named by their slugs; an unknown name is an error."""
+    from members.models import Organization
+
+    slugs = list(dict.fromkeys(text.split()))[:20]
+    found = {
+        o.slug: o
+        for o in Organization.objects.filter(slug__in=slugs, status=Organization.Status.MEMBER)
+    }
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise ValidationError(
+            _("No member organisation has the short name %(names)s.")
+            % {"names": ", ".join(unknown)}
+        )
+    return [found[slug] for slug in slugs]
+
+
+class ProjectCreateForm(ServiceErrorsMixin, forms.Form):
+    lead = forms.CharField(
+        label=_("Lead organisation (short name)"),
+        help_text=_("The short name in its profile's address. You must be one of its admins."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    language = forms.ChoiceField(label=_("Language this is written in"))
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    area = forms.ChoiceField(label=_("Key area"))
+    status = forms.ChoiceField(label=_("Status"), choices=Project.Status.choices)
+    starts_on = forms.DateField(
+        label=_("Starts"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    partners = forms.CharField(
+        label=_("Partner organisations"),
+        required=False,
+        help_text=_("Their short names (as in their profile's address), separated by spaces."),
+    )
+
+    def __init__(self, *args, language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = area_choices()
+        self.fields["countries"].choices = country_choices()
+        self.fields["language"].choices = [
+            (code, language_name_with_local(code)) for code in LANGUAGE_CODES
+        ]
+        self.fields["language"].initial = language
+
+    def clean_partners(self):
+        return partner_organizations(self.cleaned_data["partners"])
+
+    def clean_lead(self):
+        return partner_organizations(self.cleaned_data["lead"])[0]
+
+
+class ProgressUpdateForm(ServiceErrorsMixin, forms.Form):
+    text = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class BudgetLineForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=BudgetLine.Kind.choices)
+    label = forms.CharField(label=_("What for, or from whom"), max_length=200)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2, min_value=0)
+    currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCY_CODES])

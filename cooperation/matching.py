@@ -1,0 +1,382 @@
+"""Which member organisations could answer a demand, and why, in plain words.
+
+Five signals, each between 0 and 1, weighed into a score out of 100:
+- key area: the organisation works in the demand's key area;
+- place: it is based or works in the demand's country (1), or in a neighbouring country on the
+  route, that is another country of the same route region (0.5);
+- language: it works in the language the demand is written in;
+- track record: projects it led or joined in the key area and completed (three or more count full);
+- text: the share of the demand's words that its description and projects' titles also use.
+
+The score only grows with every signal, so an organisation at least as good on every signal
+never ranks below one it beats; suspended, withdrawn and applicant organisations are never
+candidates. `rank` is pure (tested with hypothesis); `matches_for` loads the candidates.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cooperation.models import Demand, Project
+from core.languages import language_name
+from core.models import country_name
+from core.selectors import taxonomy
+from members.models import Organization
+from search.text import fold, is_spaceless
+
+WEIGHTS = {"area": 30.0, "place": 25.0, "language": 10.0, "track_record": 15.0, "text": 20.0}
+TRACK_RECORD_FULL = 3
+TOP = 10
+
+
+@dataclass(frozen=True)
+class Signals:
+    area: float = 0.0
+    place: float = 0.0
+    language: float = 0.0
+    track_record: float = 0.0
+    text: float = 0.0
+
+    def score(self) -> float:
+        return round(sum(WEIGHTS[name] * getattr(self, name) for name in WEIGHTS), 2)
+
+    def dominates(self, other: Signals) -> bool:
+        mine = [getattr(self, name) for name in WEIGHTS]
+        theirs = [getattr(other, name) for name in WEIGHTS]
+        return all(a >= b for a, b in zip(mine, theirs, strict=True)) and mine != theirs
+
+
+@dataclass(frozen=True)
+class Candidate:
+    organization_id: int
+    signals: Signals
+    active: bool = True  # a member in good standing; others are never matched
+    reasons: tuple[dict, ...] = ()
+    sort_name: str = ""
+
+
+@dataclass
+class Match:
+    organization_id: int
+    score: float
+    signals: Signals
+    reasons: list[dict] = field(default_factory=list)
+    organization: Organization | None = None
+
+
+def rank(candidates: list[Candidate], top: int | None = TOP) -> list[Match]:
+    """The candidates worth proposing (a score above zero), best first."""
+    chosen = [c for c in candidates if c.active and c.signals.score() > 0]
+    chosen.sort(key=lambda c: (-c.signals.score(), c.sort_name, c.organization_id))
+    matches = [
+        Match(
+            organization_id=c.organization_id,
+            score=c.signals.score(),
+            signals=c.signals,
+            reasons=list(c.reasons),
+        )
+        for c in chosen
+    ]
+    return matches if top is None else matches[:top]
+
+
+# --- words --------------------------------------------------------------------------------------
+
+STOP_WORDS = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "our",
+    "from",
+    "this",
+    "that",
+    "have",
+    "has",
+    "are",
+    "was",
+    "were",
+    "will",
+    "can",
+    "not",
+    "but",
+    "you",
+    "your",
+    "they",
+    "their",
+    "about",
+    "into",
+    "more",
+    "need",
+    "needs",
+    "help",
+    "local",
+    "people",
+    "community",
+    "village",
+}
+
+
+def words_of(text: str) -> set[str]:
+    """Comparable words: folded words of three letters or more; in scripts without spaces,
+    pairs of characters."""
+    found: set[str] = set()
+    for word in fold(text).split():
+        if word and is_spaceless(word[0]):
+            found |= {word[i : i + 2] for i in range(len(word) - 1)}
+        elif len(word) >= 3 and word not in STOP_WORDS and not word.isdigit():
+            found.add(word)
+    return found
+
+
+def text_similarity(demand_words: set[str], their_words: set[str]) -> tuple[float, list[str]]:
+    if not demand_words or not their_words:
+        return 0.0, []
+    shared = demand_words & their_words
+    share = len(shared) / min(len(demand_words), 40)
+    return min(1.0, round(share * 2, 2)), sorted(shared)[:5]
+
+
+def _texts(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return " ".join(value.get("text", {}).values())
+    return " ".join(value.text.values())
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganizationFacts:
+    """What matching needs to know of one member organisation."""
+
+    pk: int
+    home: str
+    countries: frozenset[str]  # home and countries of activity
+    areas: frozenset[str]
+    languages: frozenset[str]
+    words: frozenset[str]  # of its description and its projects' titles
+    completed: dict[str, int]  # completed projects (lead or partner) by key area
+    sort_name: str
+
+
+PROJECT_TITLES_PER_ORGANIZATION = 20
+INDEX_CACHE_KEY = "cooperation:matching-index"
+_index: dict = {}
+
+
+def organization_index() -> list[OrganizationFacts]:
+    """Every member organisation's facts, built once per process and kept while organisations
+    and projects do not change (their data versions), so that ranking a demand against ten
+    thousand organisations reads nothing but the versions. A token in the shared cache is part
+    of the key: clearing the cache builds the index again."""
+    from django.core.cache import cache
+
+    from core import data_versions
+
+    version = data_versions.current(data_versions.ORGANIZATIONS, data_versions.PROJECTS)
+    token = cache.get(INDEX_CACHE_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.set(INDEX_CACHE_KEY, token, None)
+    key = (version, token)
+    if _index.get("key") != key:
+        _index.clear()
+        _index.update(key=key, facts=_build_index())
+    return _index["facts"]
+
+
+def _build_index() -> list[OrganizationFacts]:
+    members = Organization.objects.filter(status=Organization.Status.MEMBER)
+    member_ids = members.values("pk")
+    areas: dict[int, set[str]] = defaultdict(set)
+    for org_id, area in Organization.areas.through.objects.filter(
+        organization_id__in=member_ids
+    ).values_list("organization_id", "keyarea_id"):
+        areas[org_id].add(area)
+    countries: dict[int, set[str]] = defaultdict(set)
+    for org_id, code in Organization.countries_of_activity.through.objects.filter(
+        organization_id__in=member_ids
+    ).values_list("organization_id", "country_id"):
+        countries[org_id].add(code)
+    completed: dict[int, dict[str, int]] = defaultdict(dict)
+    done = Project.objects.filter(status=Project.Status.COMPLETED)
+    for org_id, area, count in (
+        done.order_by().values_list("lead_id", "area_id").annotate(n=Count("pk"))
+    ):
+        completed[org_id][area] = completed[org_id].get(area, 0) + count
+    for org_id, area, count in (
+        Project.partners.through.objects.filter(project__status=Project.Status.COMPLETED)
+        .order_by()
+        .values_list("organization_id", "project__area_id")
+        .annotate(n=Count("pk"))
+    ):
+        completed[org_id][area] = completed[org_id].get(area, 0) + count
+    titles: dict[int, set[str]] = defaultdict(set)
+    seen: dict[int, int] = defaultdict(int)
+    for lead_id, title in (
+        Project.objects.filter(lead_id__in=member_ids)
+        .order_by("-pk")
+        .values_list("lead_id", "title")
+        .iterator(chunk_size=2000)
+    ):
+        if seen[lead_id] < PROJECT_TITLES_PER_ORGANIZATION and title:
+            seen[lead_id] += 1
+            titles[lead_id] |= words_of(_texts(title))
+    facts = []
+    for pk, home, languages, description, sort_name in members.values_list(
+        "pk", "country_id", "working_languages", "description", "sort_name"
+    ).iterator(chunk_size=2000):
+        facts.append(
+            OrganizationFacts(
+                pk=pk,
+                home=home,
+                countries=frozenset(countries.get(pk, set()) | {home}),
+                areas=frozenset(areas.get(pk, ())),
+                languages=frozenset(languages or ()),
+                words=frozenset(words_of(_texts(description)) | titles.get(pk, set())),
+                completed=completed.get(pk, {}),
+                sort_name=sort_name or "",
+            )
+        )
+    return facts
+
+
+@dataclass(frozen=True)
+class DemandFacts:
+    country: str
+    neighbours: frozenset[str]
+    area: str
+    language: str
+    words: frozenset[str]
+
+
+def demand_facts(demand: Demand) -> DemandFacts:
+    tax = taxonomy()
+    demand_country = tax.countries.get(demand.country_id)
+    region = demand_country.region if demand_country else None
+    neighbours = (
+        {code for code, c in tax.countries.items() if c.region_id == region.code}
+        - {demand.country_id}
+        if region is not None and region.along_route
+        else set()
+    )
+    return DemandFacts(
+        country=demand.country_id,
+        neighbours=frozenset(neighbours),
+        area=demand.area_id,
+        language=demand.language,
+        words=frozenset(words_of(f"{_texts(demand.title)} {_texts(demand.description)}")),
+    )
+
+
+def signals_of(facts: DemandFacts, org: OrganizationFacts) -> Signals:
+    if facts.country in org.countries:
+        place = 1.0
+    elif org.countries & facts.neighbours:
+        place = 0.5
+    else:
+        place = 0.0
+    done = org.completed.get(facts.area, 0)
+    return Signals(
+        area=1.0 if facts.area in org.areas else 0.0,
+        place=place,
+        language=1.0 if facts.language in org.languages else 0.0,
+        track_record=round(min(done, TRACK_RECORD_FULL) / TRACK_RECORD_FULL, 2),
+        text=text_similarity(facts.words, org.words)[0],
+    )
+
+
+def reasons_for(demand: Demand, facts: DemandFacts, org: OrganizationFacts) -> list[dict]:
+    """The plain words for each signal that counts, in the reader's language."""
+    language_now = _current_language()
+    reasons: list[dict] = []
+    if facts.area in org.areas:
+        area_name = str(demand.area.name)
+        reasons.append(
+            {"signal": "area", "text": _("Works in the key area %(area)s.") % {"area": area_name}}
+        )
+    if facts.country in org.countries:
+        text = (
+            _("Based in %(country)s.") if org.home == facts.country else _("Works in %(country)s.")
+        ) % {"country": country_name(facts.country, language_now)}
+        reasons.append({"signal": "place", "text": text})
+    elif org.countries & facts.neighbours:
+        near = sorted(org.countries & facts.neighbours)[0]
+        reasons.append(
+            {
+                "signal": "place",
+                "text": _("Works in %(country)s, a neighbouring country on the route.")
+                % {"country": country_name(near, language_now)},
+            }
+        )
+    if facts.language in org.languages:
+        reasons.append(
+            {
+                "signal": "language",
+                "text": _("Works in %(language)s, the language of the demand.")
+                % {"language": language_name(facts.language)},
+            }
+        )
+    done = org.completed.get(facts.area, 0)
+    if done:
+        reasons.append(
+            {
+                "signal": "track_record",
+                "text": ngettext(
+                    "Has completed %(count)d project in this key area.",
+                    "Has completed %(count)d projects in this key area.",
+                    done,
+                )
+                % {"count": done},
+            }
+        )
+    similarity, shared = text_similarity(facts.words, org.words)
+    if similarity:
+        reasons.append(
+            {
+                "signal": "text",
+                "text": _("Its description and projects use words of the demand: %(words)s.")
+                % {"words": ", ".join(shared)},
+            }
+        )
+    return reasons
+
+
+def candidates_for(demand: Demand) -> list[Candidate]:
+    """Every member organisation with its signals for this demand (reasons come later, for the
+    few that are shown)."""
+    facts = demand_facts(demand)
+    return [
+        Candidate(organization_id=org.pk, signals=signals_of(facts, org), sort_name=org.sort_name)
+        for org in organization_index()
+    ]
+
+
+def _current_language() -> str:
+    from django.utils.translation import get_language
+
+    return get_language() or "en"
+
+
+def matches_for(demand: Demand, top: int | None = TOP) -> list[Match]:
+    """The ranked, explained matches of a demand, with their organisations loaded."""
+    matches = rank(candidates_for(demand), top=top)
+    facts = demand_facts(demand)
+    by_pk = {org.pk: org for org in organization_index()}
+    for match in matches:
+        match.reasons = reasons_for(demand, facts, by_pk[match.organization_id])
+    organizations = Organization.objects.select_related("country").in_bulk(
+        [m.organization_id for m in matches]
+    )
+    for match in matches:
+        match.organization = organizations.get(match.organization_id)
+    return matches

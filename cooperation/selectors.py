@@ -1,0 +1,337 @@
+"""Reads about demands, offers and projects, shared by the pages and the API. Query counts do not
+grow with the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from difflib import SequenceMatcher
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from cooperation.models import BudgetLine, Demand, Offer, ProgressUpdate, Project
+from core.templatetags.markup import plain_text
+from members.models import Organization
+from search import selectors as search_selectors
+from search.registry import PUBLIC, STAFF, Document
+
+Moderation = Demand.Moderation
+
+
+@dataclass(frozen=True)
+class DemandFilters:
+    q: str = ""
+    country: str = ""
+    region: str = ""
+    area: str = ""
+    status: str = ""
+    urgency: str = ""
+
+    @classmethod
+    def of(cls, data) -> DemandFilters:
+        names = [f.name for f in fields(cls)]
+        return cls(**{name: str(data.get(name) or "").strip()[:200] for name in names})
+
+    def apply(self, demands: QuerySet[Demand]) -> QuerySet[Demand]:
+        if self.q:
+            matching = search_selectors.matching_ids("demand", self.q)
+            if matching is not None:
+                demands = demands.filter(pk__in=matching)
+        if self.country:
+            demands = demands.filter(country_id=self.country.upper())
+        if self.region:
+            demands = demands.filter(country__region_id=self.region)
+        if self.area:
+            demands = demands.filter(area_id=self.area)
+        if self.status:
+            demands = demands.filter(status=self.status)
+        if self.urgency:
+            demands = demands.filter(urgency=self.urgency)
+        return demands
+
+    def without(self, name: str) -> DemandFilters:
+        return DemandFilters(**{**self.__dict__, name: ""})
+
+
+def public_demands() -> QuerySet[Demand]:
+    return Demand.objects.filter(moderation=Moderation.APPROVED)
+
+
+def demand_list(filters: DemandFilters) -> QuerySet[Demand]:
+    return (
+        filters.apply(public_demands())
+        .select_related("country", "area")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _grouped(queryset: QuerySet, field: str) -> dict[str, int]:
+    return dict(
+        queryset.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n")
+    )
+
+
+def demand_counts(filters: DemandFilters) -> dict:
+    """How many demands each choice of a filter would show, the other filters kept."""
+    base = public_demands()
+    return {
+        "total": filters.apply(base).count(),
+        "status": _grouped(filters.without("status").apply(base), "status"),
+        "urgency": _grouped(filters.without("urgency").apply(base), "urgency"),
+        "area": _grouped(filters.without("area").apply(base), "area_id"),
+    }
+
+
+def demand_detail(demand_id: int) -> Demand:
+    return (
+        Demand.objects.select_related("country__region", "area", "organization", "merged_into")
+        .prefetch_related(
+            Prefetch("projects", queryset=Project.objects.select_related("lead")),
+        )
+        .get(pk=demand_id)
+    )
+
+
+STATUS_LABELS = {**dict(Demand.Status.choices), **dict(Moderation.choices)}
+
+
+def demand_history(demand: Demand) -> list[dict]:
+    """Each change of status or moderation, in words."""
+    return [
+        {
+            "when": change.created_at,
+            "from": STATUS_LABELS.get(change.from_status, change.from_status),
+            "to": STATUS_LABELS.get(change.to_status, change.to_status),
+            "note": change.note,
+        }
+        for change in demand.history.all()
+    ]
+
+
+def demand_offers(demand: Demand) -> QuerySet[Offer]:
+    return demand.offers.select_related("organization", "project").order_by("-created_at")
+
+
+def moderation_queue() -> QuerySet[Demand]:
+    return (
+        Demand.objects.filter(moderation=Moderation.PENDING)
+        .select_related("country")
+        .order_by("created_at", "pk")
+    )
+
+
+def likely_duplicates(demand: Demand, limit: int = 5) -> list[tuple[Demand, float]]:
+    """Published or waiting demands in the same country and key area whose titles read alike."""
+    candidates = (
+        Demand.objects.filter(
+            country_id=demand.country_id,
+            area_id=demand.area_id,
+            moderation__in=[Moderation.APPROVED, Moderation.PENDING],
+        )
+        .exclude(pk=demand.pk)
+        .order_by("-created_at")[:300]
+    )
+    mine = f"{demand.title.original_text} {demand.description.original_text}".casefold()
+    found = []
+    for other in candidates:
+        theirs = f"{other.title.original_text} {other.description.original_text}".casefold()
+        ratio = SequenceMatcher(None, mine[:400], theirs[:400]).ratio()
+        if ratio >= 0.5:
+            found.append((other, round(ratio, 2)))
+    found.sort(key=lambda pair: -pair[1])
+    return found[:limit]
+
+
+# --- projects ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    q: str = ""
+    country: str = ""
+    region: str = ""
+    area: str = ""
+    status: str = ""
+    organization: str = ""
+    sdg: str = ""
+
+    @classmethod
+    def of(cls, data) -> ProjectFilters:
+        names = [f.name for f in fields(cls)]
+        return cls(**{name: str(data.get(name) or "").strip()[:200] for name in names})
+
+    def apply(self, projects: QuerySet[Project]) -> QuerySet[Project]:
+        if self.q:
+            matching = search_selectors.matching_ids("project", self.q)
+            if matching is not None:
+                projects = projects.filter(pk__in=matching)
+        if self.country:
+            projects = projects.filter(
+                pk__in=Project.countries.through.objects.filter(
+                    country_id=self.country.upper()
+                ).values("project_id")
+            )
+        if self.region:
+            projects = projects.filter(
+                pk__in=Project.countries.through.objects.filter(
+                    country__region_id=self.region
+                ).values("project_id")
+            )
+        if self.area:
+            projects = projects.filter(area_id=self.area)
+        if self.status:
+            projects = projects.filter(status=self.status)
+        if self.organization:
+            partnered = Project.partners.through.objects.filter(
+                organization__slug=self.organization
+            ).values("project_id")
+            projects = projects.filter(Q(lead__slug=self.organization) | Q(pk__in=partnered))
+        if self.sdg:
+            if self.sdg.isdigit():
+                projects = projects.filter(area__sdg_goals__number=int(self.sdg))
+            else:
+                projects = projects.none()
+        return projects
+
+    def without(self, name: str) -> ProjectFilters:
+        return ProjectFilters(**{**self.__dict__, name: ""})
+
+
+def project_list(filters: ProjectFilters) -> QuerySet[Project]:
+    return (
+        filters.apply(Project.objects.all())
+        .select_related("lead")
+        .prefetch_related("countries")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def project_counts(filters: ProjectFilters) -> dict:
+    base = Project.objects.all()
+    return {
+        "total": filters.apply(base).count(),
+        "status": _grouped(filters.without("status").apply(base), "status"),
+        "area": _grouped(filters.without("area").apply(base), "area_id"),
+    }
+
+
+def project_detail(project_id: int) -> Project:
+    return (
+        Project.objects.select_related("lead__country", "area", "demand")
+        .prefetch_related(
+            "partners__country",
+            "countries",
+            "area__sdg_goals",
+            "area__dac_sectors",
+            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("kind", "id")),
+            "indicators",
+            "milestones",
+            Prefetch("updates"),
+        )
+        .get(pk=project_id)
+    )
+
+
+def report_lateness(project: Project, today=None) -> str:
+    """ "": reports on time (or not due); "amber": one reporting period missed; "red": two or more.
+    Only active projects report; the clock starts at the last update, else at the start."""
+    from datetime import date
+
+    if project.status != Project.Status.ACTIVE:
+        return ""
+    today = today or date.today()
+    updates = list(project.updates.all())
+    last = max((u.created_at.date() for u in updates), default=None) or project.starts_on
+    if last is None:
+        return ""
+    months = (today.year - last.year) * 12 + today.month - last.month - (today.day < last.day)
+    missed = months // max(project.report_every_months, 1)
+    return "" if missed < 1 else "amber" if missed == 1 else "red"
+
+
+def overdue_projects(today=None, limit: int = 100) -> list[tuple[Project, str]]:
+    """Active projects that missed a report (no update for a reporting period), for the
+    Secretariat's queue: red first. Read in a bounded number of queries."""
+    from datetime import date, datetime, time, timedelta
+
+    from django.utils import timezone
+
+    today = today or date.today()
+    cutoff = today - timedelta(days=182)
+    recent = ProgressUpdate.objects.filter(
+        created_at__gte=timezone.make_aware(datetime.combine(cutoff, time.min))
+    ).values("project_id")
+    candidates = (
+        Project.objects.filter(status=Project.Status.ACTIVE, starts_on__lt=cutoff)
+        .exclude(pk__in=recent)
+        .select_related("lead")
+        .prefetch_related("updates")
+        .order_by("starts_on", "pk")[: limit * 2]
+    )
+    flagged = [(p, report_lateness(p, today)) for p in candidates]
+    flagged = [(p, level) for p, level in flagged if level]
+    flagged.sort(key=lambda pair: (pair[1] != "red", pair[0].starts_on, pair[0].pk))
+    return flagged[:limit]
+
+
+def projects_of_organization(organization: Organization) -> QuerySet[Project]:
+    partnered = Project.partners.through.objects.filter(organization=organization).values(
+        "project_id"
+    )
+    return Project.objects.filter(Q(lead=organization) | Q(pk__in=partnered)).order_by(
+        "-starts_on", "-pk"
+    )
+
+
+# --- search (registered in cooperation/apps.py) -----------------------------------------------
+
+SEARCH_BODY_CHARACTERS = 2000
+
+
+def demands_for_search() -> QuerySet[Demand]:
+    return Demand.objects.all()
+
+
+def demand_search_document(demand: Demand) -> Document | None:
+    if demand.moderation in (Moderation.UNCONFIRMED, Moderation.MERGED):
+        return None
+    bodies = {
+        language: plain_text(text)[:SEARCH_BODY_CHARACTERS]
+        for language, text in demand.description.text.items()
+    }
+    return Document(
+        titles=dict(demand.title.text),
+        original_language=demand.title.original,
+        url_kwargs={"demand_id": demand.pk},
+        bodies=bodies,
+        keywords=demand.locality,
+        visibility=PUBLIC if demand.moderation == Moderation.APPROVED else STAFF,
+        countries=[demand.country_id],
+        areas=[demand.area_id],
+        status=demand.status,
+    )
+
+
+def projects_for_search() -> QuerySet[Project]:
+    return Project.objects.prefetch_related("countries")
+
+
+def project_search_document(project: Project) -> Document:
+    summary = project.summary
+    bodies = (
+        {
+            language: plain_text(text)[:SEARCH_BODY_CHARACTERS]
+            for language, text in summary.text.items()
+        }
+        if summary
+        else {}
+    )
+    return Document(
+        titles=dict(project.title.text),
+        original_language=project.title.original,
+        url_kwargs={"project_id": project.pk},
+        bodies=bodies,
+        visibility=PUBLIC,
+        countries=[country.pk for country in project.countries.all()],
+        areas=[project.area_id],
+        status=project.status,
+    )

@@ -1,0 +1,684 @@
+"""Every write about demands, offers and projects.
+
+Each function is one use case: keyword-only, one transaction, permission checked first,
+privileged actions written to the audit log, emails queued after commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cooperation.models import (
+    CURRENCY_CODES,
+    BudgetLine,
+    Demand,
+    DemandStatusChange,
+    Indicator,
+    Milestone,
+    Offer,
+    ProgressUpdate,
+    Project,
+)
+from core.models import Country, KeyArea
+from core.multilingual import LANGUAGE_CODES, MultilingualText, normalise_language
+from core.notifications import notify
+from core.services import audit_record
+from members.models import Organization, OrganizationStaff
+from members.rules import may
+
+Moderation = Demand.Moderation
+DemandStatus = Demand.Status
+
+# Spam protection without outside services: at most this many demands an hour from one network
+# address, and from one contact email.
+RATE_LIMIT_PER_HOUR = 3
+CONFIRMATION_SALT = "cooperation.demand.confirm"
+CONFIRMATION_MAX_AGE = timedelta(days=7)
+
+
+def address_key(address: str | None) -> str:
+    """A network address as stored for the rate limit: hashed, never the address itself."""
+    if not address:
+        return ""
+    return hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()[:64]
+
+
+def confirmation_token(demand: Demand) -> str:
+    return signing.dumps({"demand": demand.pk}, salt=CONFIRMATION_SALT)
+
+
+def _record(demand: Demand, *, actor, old: str, new: str, note: str = "") -> None:
+    DemandStatusChange.objects.create(
+        demand=demand,
+        from_status=old,
+        to_status=new,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note,
+    )
+
+
+def _check_demand_fields(*, title, description, country, area, language, people_concerned, urgency):
+    errors: dict[str, list[str]] = {}
+    if not (title or "").strip():
+        errors["title"] = [_("Say in a few words what is needed.")]
+    elif len(title) > 200:
+        errors["title"] = [_("Ensure this text has at most %(limit)d characters.") % {"limit": 200}]
+    if not (description or "").strip():
+        errors["description"] = [_("Describe the need.")]
+    elif len(description) > 5000:
+        errors["description"] = [
+            _("Ensure this text has at most %(limit)d characters.") % {"limit": 5000}
+        ]
+    if not Country.objects.filter(pk=country).exists():
+        errors["country"] = [_("Choose a country from the list.")]
+    if not KeyArea.objects.filter(pk=area).exists():
+        errors["area"] = [_("Choose a key area from the list.")]
+    if normalise_language(language) not in LANGUAGE_CODES:
+        errors["language"] = [_("Choose a language from the list.")]
+    if people_concerned is not None and not (0 < people_concerned <= 100_000_000):
+        errors["people_concerned"] = [_("Give a number of people between 1 and 100,000,000.")]
+    if urgency not in Demand.Urgency.values:
+        errors["urgency"] = [_("Choose how urgent it is from the list.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def demand_submit(
+    *,
+    actor: Any,
+    title: str,
+    description: str,
+    country: str,
+    area: str,
+    language: str,
+    locality: str = "",
+    people_concerned: int | None = None,
+    urgency: str = Demand.Urgency.MEDIUM,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    organization: Organization | None = None,
+    address: str | None = None,
+) -> Demand:
+    """Post a demand. A member organisation's staff publish at once; anyone else's demand waits
+    for the Secretariat (and, without an account, for the poster to confirm their email)."""
+    _check_demand_fields(
+        title=title,
+        description=description,
+        country=country,
+        area=area,
+        language=language,
+        people_concerned=people_concerned,
+        urgency=urgency,
+    )
+    signed_in = getattr(actor, "is_authenticated", False)
+    if organization is not None:
+        is_staff = (
+            signed_in
+            and organization.status == Organization.Status.MEMBER
+            and OrganizationStaff.objects.filter(organization=organization, user=actor).exists()
+        )
+        if not is_staff:
+            raise PermissionDenied(_("You may post only for a member organisation you work for."))
+    contact_email = (contact_email or "").strip().lower()
+    if not signed_in and not contact_email:
+        raise ValidationError({"contact_email": [_("Give an email address to confirm.")]})
+    if contact_email:
+        try:
+            validate_email(contact_email)
+        except ValidationError:
+            raise ValidationError({"contact_email": [_("Enter a valid email address.")]}) from None
+    key = address_key(address)
+    since = timezone.now() - timedelta(hours=1)
+    if not (organization is not None):
+        recent = Demand.objects.filter(created_at__gte=since)
+        if key and recent.filter(submitted_from=key).count() >= RATE_LIMIT_PER_HOUR:
+            raise ValidationError(
+                _("Too many demands from this network address: please try again in an hour.")
+            )
+        if contact_email and (
+            recent.filter(contact_email=contact_email).count() >= RATE_LIMIT_PER_HOUR
+        ):
+            raise ValidationError(
+                {"contact_email": [_("Too many demands from this address: try again in an hour.")]}
+            )
+    language = normalise_language(language)
+    now = timezone.now()
+    if organization is not None:
+        moderation = Moderation.APPROVED
+    elif signed_in:
+        moderation = Moderation.PENDING
+    else:
+        moderation = Moderation.UNCONFIRMED
+    with transaction.atomic():
+        demand = Demand.objects.create(
+            title=MultilingualText.create(title.strip(), language),
+            description=MultilingualText.create(description.strip(), language),
+            country_id=country,
+            area_id=area,
+            locality=(locality or "").strip()[:100],
+            people_concerned=people_concerned,
+            urgency=urgency,
+            moderation=moderation,
+            poster=actor if signed_in else None,
+            organization=organization,
+            contact_name=(contact_name or "").strip()[:150],
+            contact_email=contact_email or (actor.email if signed_in else ""),
+            contact_phone=(contact_phone or "").strip()[:40],
+            submitted_from=key,
+            confirmed_at=now if signed_in else None,
+            published_at=now if moderation == Moderation.APPROVED else None,
+        )
+        _record(demand, actor=actor, old="", new=moderation)
+        if moderation == Moderation.APPROVED:
+            _tell_matches(demand)
+        if moderation == Moderation.UNCONFIRMED:
+            notify(
+                template="demand_confirm",
+                context={"token": confirmation_token(demand), "title": title.strip()},
+                emails=[contact_email],
+                language=language,
+            )
+    return demand
+
+
+def demand_confirm(*, token: str) -> Demand:
+    """The poster's email link: the demand goes to the moderation queue."""
+    try:
+        data = signing.loads(
+            token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE.total_seconds()
+        )
+    except signing.SignatureExpired:
+        raise ValidationError(_("This link has expired: please post the demand again.")) from None
+    except signing.BadSignature:
+        raise ValidationError(_("This link is not valid.")) from None
+    with transaction.atomic():
+        demand = Demand.objects.select_for_update().filter(pk=data.get("demand")).first()
+        if demand is None:
+            raise ValidationError(_("This link is not valid."))
+        if demand.moderation == Moderation.UNCONFIRMED:
+            demand.moderation = Moderation.PENDING
+            demand.confirmed_at = timezone.now()
+            demand.save(update_fields=["moderation", "confirmed_at", "updated_at"])
+            _record(demand, actor=None, old=Moderation.UNCONFIRMED, new=Moderation.PENDING)
+    return demand
+
+
+def _locked_for_moderation(actor, demand: Demand) -> Demand:
+    if not may(actor, "cooperation.moderate_demand"):
+        raise PermissionDenied
+    return Demand.objects.select_for_update().get(pk=demand.pk)
+
+
+def demand_approve(*, actor: Any, demand: Demand) -> Demand:
+    with transaction.atomic():
+        demand = _locked_for_moderation(actor, demand)
+        if demand.moderation not in (Moderation.PENDING, Moderation.REJECTED):
+            raise ValidationError(_("Only a demand waiting for moderation can be approved."))
+        old = demand.moderation
+        demand.moderation = Moderation.APPROVED
+        demand.published_at = timezone.now()
+        demand.rejection_reason = ""
+        demand.save(update_fields=["moderation", "published_at", "rejection_reason", "updated_at"])
+        _record(demand, actor=actor, old=old, new=Moderation.APPROVED)
+        audit_record(actor=actor, action="demand.approve", target=demand)
+        _tell_poster(demand, "demand_approved", {})
+        _tell_matches(demand)
+    return demand
+
+
+def demand_reject(*, actor: Any, demand: Demand, reason: str) -> Demand:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason the poster will read.")]})
+    with transaction.atomic():
+        demand = _locked_for_moderation(actor, demand)
+        if demand.moderation not in (Moderation.PENDING, Moderation.APPROVED):
+            raise ValidationError(_("This demand cannot be rejected now."))
+        old = demand.moderation
+        demand.moderation = Moderation.REJECTED
+        demand.rejection_reason = reason
+        demand.save(update_fields=["moderation", "rejection_reason", "updated_at"])
+        _record(demand, actor=actor, old=old, new=Moderation.REJECTED, note=reason)
+        audit_record(actor=actor, action="demand.reject", target=demand, reason=reason)
+        _tell_poster(demand, "demand_rejected", {"reason": reason})
+    return demand
+
+
+def _tell_matches(demand: Demand) -> None:
+    from cooperation.tasks import tell_matched_organizations
+
+    transaction.on_commit(lambda: tell_matched_organizations.enqueue(demand_id=demand.pk))
+
+
+def _tell_poster(demand: Demand, template: str, extra: dict) -> None:
+    """An email to whoever posted the demand, in their language: their account's, or for a
+    poster without an account the language they wrote the demand in."""
+    context = {"demand_id": demand.pk, "title": demand.title.original_text, **extra}
+    if demand.poster_id:
+        notify(template=template, context=context, users=[demand.poster])
+    elif demand.contact_email:
+        notify(
+            template=template,
+            context=context,
+            emails=[demand.contact_email],
+            language=demand.language,
+        )
+
+
+def demand_edit(
+    *,
+    actor: Any,
+    demand: Demand,
+    title: str,
+    description: str,
+    country: str,
+    area: str,
+    locality: str = "",
+    people_concerned: int | None = None,
+    urgency: str = Demand.Urgency.MEDIUM,
+) -> Demand:
+    """The Secretariat corrects a demand (its text in its original language, its facts)."""
+    _check_demand_fields(
+        title=title,
+        description=description,
+        country=country,
+        area=area,
+        language=demand.language,
+        people_concerned=people_concerned,
+        urgency=urgency,
+    )
+    with transaction.atomic():
+        demand = _locked_for_moderation(actor, demand)
+        demand.title.text[demand.title.original] = title.strip()
+        demand.description.text[demand.description.original] = description.strip()
+        demand.country_id = country
+        demand.area_id = area
+        demand.locality = (locality or "").strip()[:100]
+        demand.people_concerned = people_concerned
+        demand.urgency = urgency
+        demand.save()
+        audit_record(actor=actor, action="demand.edit", target=demand)
+    return demand
+
+
+def demand_merge(*, actor: Any, demand: Demand, into: Demand) -> Demand:
+    """A duplicate goes into the demand it repeats: its offers follow, it leaves the lists."""
+    if demand.pk == into.pk:
+        raise ValidationError(_("A demand cannot be merged into itself."))
+    with transaction.atomic():
+        demand = _locked_for_moderation(actor, demand)
+        into = Demand.objects.select_for_update().get(pk=into.pk)
+        if into.moderation == Moderation.MERGED:
+            raise ValidationError(_("Merge into a demand that is not itself merged."))
+        old = demand.moderation
+        demand.moderation = Moderation.MERGED
+        demand.merged_into = into
+        demand.save(update_fields=["moderation", "merged_into", "updated_at"])
+        existing = set(into.offers.values_list("organization_id", flat=True))
+        demand.offers.exclude(organization_id__in=existing).update(demand=into)
+        _record(demand, actor=actor, old=old, new=Moderation.MERGED, note=f"#{into.pk}")
+        audit_record(actor=actor, action="demand.merge", target=demand, into=into.pk)
+    return into
+
+
+ALLOWED_STATUS = {
+    DemandStatus.OPEN: {DemandStatus.MATCHED, DemandStatus.CLOSED},
+    DemandStatus.MATCHED: {DemandStatus.OPEN, DemandStatus.IN_PROGRESS, DemandStatus.CLOSED},
+    DemandStatus.IN_PROGRESS: {DemandStatus.MET, DemandStatus.CLOSED},
+    DemandStatus.MET: {DemandStatus.CLOSED},
+    DemandStatus.CLOSED: {DemandStatus.OPEN},
+}
+
+
+def demand_set_status(*, actor: Any, demand: Demand, status: str, note: str = "") -> Demand:
+    if not may(actor, "cooperation.change_demand_status", demand):
+        raise PermissionDenied
+    with transaction.atomic():
+        demand = Demand.objects.select_for_update().get(pk=demand.pk)
+        if status not in ALLOWED_STATUS.get(demand.status, set()):
+            raise ValidationError({"status": [_("This change of status is not possible.")]})
+        _change_status(demand, status, actor=actor, note=note)
+    return demand
+
+
+def _change_status(demand: Demand, status: str, *, actor, note: str = "") -> None:
+    if demand.status == status:
+        return
+    old = demand.status
+    demand.status = status
+    demand.save(update_fields=["status", "updated_at"])
+    _record(demand, actor=actor, old=old, new=status, note=note)
+
+
+# --- offers ------------------------------------------------------------------------------------
+
+
+def offer_make(
+    *,
+    actor: Any,
+    demand: Demand,
+    organization: Organization,
+    contribution: str,
+    with_whom: str = "",
+    when: str = "",
+) -> Offer:
+    """A member organisation's staff offer help with a published, open demand."""
+    if organization.status != Organization.Status.MEMBER or not may(
+        actor, "cooperation.offer_help", organization
+    ):
+        raise PermissionDenied
+    if not (contribution or "").strip():
+        raise ValidationError({"contribution": [_("Say what your organisation can bring.")]})
+    with transaction.atomic():
+        demand = Demand.objects.select_for_update().get(pk=demand.pk)
+        if not demand.is_public or demand.status not in (DemandStatus.OPEN, DemandStatus.MATCHED):
+            raise ValidationError(_("This demand does not take offers now."))
+        try:
+            with transaction.atomic():
+                offer = Offer.objects.create(
+                    demand=demand,
+                    organization=organization,
+                    author=actor,
+                    contribution=contribution.strip()[:3000],
+                    with_whom=(with_whom or "").strip()[:300],
+                    when=(when or "").strip()[:200],
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("Your organisation has already offered help with this demand.")
+            ) from None
+        _change_status(demand, DemandStatus.MATCHED, actor=actor)
+        audit_record(actor=actor, action="offer.make", target=offer, demand=demand.pk)
+        _tell_poster(demand, "offer_made", {})
+    return offer
+
+
+def offer_accept(*, actor: Any, offer: Offer, partners: list[Organization] = ()) -> Project:
+    """The poster or the Secretariat accepts an offer: a project starts, led by the offering
+    organisation, with the demand linked."""
+    if not may(actor, "cooperation.accept_offer", offer.demand):
+        raise PermissionDenied
+    with transaction.atomic():
+        offer = (
+            Offer.objects.select_for_update()
+            .select_related("demand", "organization")
+            .get(pk=offer.pk)
+        )
+        if offer.status != Offer.Status.PENDING:
+            raise ValidationError(_("This offer has already been answered."))
+        demand = offer.demand
+        project = Project.objects.create(
+            title=demand.title,
+            summary=MultilingualText.create(offer.contribution, demand.language),
+            lead=offer.organization,
+            area=demand.area,
+            demand=demand,
+            status=Project.Status.PLANNED,
+        )
+        countries = {demand.country_id, offer.organization.country_id}
+        partner_ids = [p.pk for p in partners if p.pk != offer.organization_id]
+        if partner_ids:
+            project.partners.set(partner_ids)
+            countries |= set(
+                Organization.objects.filter(pk__in=partner_ids).values_list("country_id", flat=True)
+            )
+        project.countries.set(sorted(countries))
+        offer.status = Offer.Status.ACCEPTED
+        offer.project = project
+        offer.decided_at = timezone.now()
+        offer.save(update_fields=["status", "project", "decided_at"])
+        _change_status(demand, DemandStatus.IN_PROGRESS, actor=actor, note=f"project {project.pk}")
+        audit_record(actor=actor, action="offer.accept", target=offer, project=project.pk)
+        admins = [
+            staff.user
+            for staff in offer.organization.staff.select_related("user").filter(
+                role=OrganizationStaff.Role.ADMIN
+            )
+        ]
+        notify(template="offer_accepted", context={"project_id": project.pk}, users=admins)
+    return project
+
+
+def offer_decline(*, actor: Any, offer: Offer) -> Offer:
+    if not may(actor, "cooperation.accept_offer", offer.demand):
+        raise PermissionDenied
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        if offer.status != Offer.Status.PENDING:
+            raise ValidationError(_("This offer has already been answered."))
+        offer.status = Offer.Status.DECLINED
+        offer.decided_at = timezone.now()
+        offer.save(update_fields=["status", "decided_at"])
+    return offer
+
+
+# --- projects ----------------------------------------------------------------------------------
+
+
+def _parse_amount(value: Any, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: [_("Enter an amount such as 1250.50.")]}) from None
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+        raise ValidationError({field: [_("Enter an amount such as 1250.50.")]})
+    return amount.quantize(Decimal("0.01"))
+
+
+def _check_project_fields(*, title, area, status, starts_on, ends_on, countries):
+    errors: dict[str, list[str]] = {}
+    if not (title or "").strip():
+        errors["title"] = [_("Give the project a title.")]
+    elif len(title) > 200:
+        errors["title"] = [_("Ensure this text has at most %(limit)d characters.") % {"limit": 200}]
+    if not KeyArea.objects.filter(pk=area).exists():
+        errors["area"] = [_("Choose a key area from the list.")]
+    if status not in Project.Status.values:
+        errors["status"] = [_("Choose a status from the list.")]
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = [_("The end comes after the start.")]
+    if countries is not None:
+        known = set(Country.objects.filter(pk__in=countries).values_list("pk", flat=True))
+        if set(countries) - known:
+            errors["countries"] = [_("Choose countries from the list.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def project_create(
+    *,
+    actor: Any,
+    lead: Organization,
+    title: str,
+    language: str,
+    area: str,
+    summary: str = "",
+    status: str = Project.Status.PLANNED,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    countries: list[str] | None = None,
+    partners: list[Organization] = (),
+) -> Project:
+    """A member organisation's admin (or the Secretariat) starts a project it leads."""
+    if not (
+        may(actor, "cooperation.create_project")
+        and (
+            may(actor, "cooperation.moderate_demand")
+            or may(actor, "members.edit_organization", lead)
+        )
+    ):
+        raise PermissionDenied
+    if lead.status != Organization.Status.MEMBER:
+        raise ValidationError({"lead": [_("The lead must be a member organisation.")]})
+    _check_project_fields(
+        title=title,
+        area=area,
+        status=status,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        countries=countries,
+    )
+    language = normalise_language(language)
+    with transaction.atomic():
+        project = Project.objects.create(
+            title=MultilingualText.create(title.strip(), language),
+            summary=MultilingualText.create(summary.strip(), language) if summary.strip() else None,
+            lead=lead,
+            area_id=area,
+            status=status,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
+        partner_ids = [p.pk for p in partners if p.pk != lead.pk]
+        project.partners.set(partner_ids)
+        project.countries.set(countries or [lead.country_id])
+        audit_record(actor=actor, action="project.create", target=project)
+    return project
+
+
+def _locked_project(actor, project: Project) -> Project:
+    if not may(actor, "cooperation.change_project", project):
+        raise PermissionDenied
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def project_update(*, actor: Any, project: Project, **changes: Any) -> Project:
+    """Lead and partner admins (and the Secretariat) change a project's facts."""
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        title = changes.get("title", project.title.original_text)
+        status = changes.get("status", project.status)
+        starts_on = changes.get("starts_on", project.starts_on)
+        ends_on = changes.get("ends_on", project.ends_on)
+        countries = changes.get("countries")
+        _check_project_fields(
+            title=title,
+            area=changes.get("area", project.area_id),
+            status=status,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            countries=countries,
+        )
+        project.title.text[project.title.original] = title.strip()
+        if "summary" in changes:
+            summary = (changes["summary"] or "").strip()
+            if project.summary is None:
+                project.summary = (
+                    MultilingualText.create(summary, project.title.original) if summary else None
+                )
+            else:
+                project.summary.text[project.summary.original] = summary
+        project.area_id = changes.get("area", project.area_id)
+        old_status = project.status
+        project.status = status
+        project.starts_on = starts_on
+        project.ends_on = ends_on
+        if "people_reached" in changes:
+            project.people_reached = changes["people_reached"]
+        if "lessons_learned" in changes:
+            project.lessons_learned = (changes["lessons_learned"] or "").strip()
+        project.save()
+        if countries is not None:
+            project.countries.set(countries)
+        if "partners" in changes:
+            project.partners.set([p.pk for p in changes["partners"] if p.pk != project.lead_id])
+        if old_status != status and project.demand_id:
+            demand = Demand.objects.select_for_update().get(pk=project.demand_id)
+            if status == Project.Status.COMPLETED:
+                _change_status(demand, DemandStatus.MET, actor=actor, note=f"project {project.pk}")
+            elif status == Project.Status.ACTIVE and demand.status in (
+                DemandStatus.OPEN,
+                DemandStatus.MATCHED,
+            ):
+                _change_status(demand, DemandStatus.IN_PROGRESS, actor=actor)
+        audit_record(actor=actor, action="project.update", target=project, fields=sorted(changes))
+    return project
+
+
+def project_add_update(*, actor: Any, project: Project, text: str) -> ProgressUpdate:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": [_("Write what happened.")]})
+    if len(text) > 5000:
+        raise ValidationError(
+            {"text": [_("Ensure this text has at most %(limit)d characters.") % {"limit": 5000}]}
+        )
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        update = ProgressUpdate.objects.create(project=project, author=actor, text=text)
+        project.save(update_fields=["updated_at"])
+    return update
+
+
+def project_add_budget_line(
+    *, actor: Any, project: Project, kind: str, label: str, amount: Any, currency: str
+) -> BudgetLine:
+    errors = {}
+    if kind not in BudgetLine.Kind.values:
+        errors["kind"] = [_("Choose budget or funding.")]
+    if not (label or "").strip():
+        errors["label"] = [_("Say what the amount is for, or where it comes from.")]
+    if currency not in CURRENCY_CODES:
+        errors["currency"] = [_("Choose a currency from the list.")]
+    if errors:
+        raise ValidationError(errors)
+    value = _parse_amount(amount, "amount")
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        line = BudgetLine.objects.create(
+            project=project, kind=kind, label=label.strip()[:200], amount=value, currency=currency
+        )
+        project.save(update_fields=["updated_at"])
+    return line
+
+
+def project_add_indicator(
+    *,
+    actor: Any,
+    project: Project,
+    name: str,
+    unit: str = "",
+    baseline: Any = 0,
+    target: Any,
+    actual: Any = None,
+) -> Indicator:
+    if not (name or "").strip():
+        raise ValidationError({"name": [_("Name the indicator.")]})
+    values = {
+        "baseline": _parse_amount(baseline or 0, "baseline"),
+        "target": _parse_amount(target, "target"),
+        "actual": None if actual in (None, "") else _parse_amount(actual, "actual"),
+    }
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        indicator = Indicator.objects.create(
+            project=project, name=name.strip()[:200], unit=(unit or "").strip()[:40], **values
+        )
+        project.save(update_fields=["updated_at"])
+    return indicator
+
+
+def project_add_milestone(
+    *, actor: Any, project: Project, title: str, due_on: date, done_on: date | None = None
+) -> Milestone:
+    if not (title or "").strip():
+        raise ValidationError({"title": [_("Name the milestone.")]})
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        milestone = Milestone.objects.create(
+            project=project, title=title.strip()[:200], due_on=due_on, done_on=done_on
+        )
+        project.save(update_fields=["updated_at"])
+    return milestone

@@ -1,0 +1,135 @@
+"""Open data: the IATI file validates against the official 2.03 schema and uses only codes on
+the official codelists; CSV and JSON exports are streamed and hold no contact."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from lxml import etree
+
+from cooperation import services
+from cooperation.models import Indicator
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "reference" / "iati"
+if not REFERENCE.exists():
+    REFERENCE = Path("/work/shared/reference/iati")
+
+
+def body(response) -> bytes:
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return etree.XMLSchema(
+        etree.parse(str(REFERENCE / "schema-2.03" / "iati-activities-schema.xsd"))
+    )
+
+
+@pytest.fixture(scope="module")
+def codelists():
+    return json.loads((REFERENCE / "codelists.json").read_text())
+
+
+def codes(codelists, name):
+    return {code for code, info in codelists[name]["codes"].items() if info["status"] == "active"}
+
+
+def test_the_iati_file_of_the_demo_is_valid_and_uses_official_codes(
+    client, demo, schema, codelists
+):
+    document = etree.fromstring(body(client.get("/open-data/iati/activities.xml")))
+    schema.assertValid(document)
+    activities = document.findall("iati-activity")
+    assert len(activities) >= 16
+    checks = {
+        "activity-status/@code": "ActivityStatus",
+        "activity-date/@type": "ActivityDateType",
+        "participating-org/@role": "OrganisationRole",
+        "participating-org/@type": "OrganisationType",
+        "reporting-org/@type": "OrganisationType",
+        "recipient-country/@code": "Country",
+        "sector/@vocabulary": "SectorVocabulary",
+        "sector/@code": "Sector",
+        "tag/@vocabulary": "TagVocabulary",
+        "tag/@code": "UNSDG-Goals",
+        "budget/@type": "BudgetType",
+        "budget/@status": "BudgetStatus",
+        "budget/value/@currency": "Currency",
+        "@default-currency": "Currency",
+        "result/@type": "ResultType",
+        "result/indicator/@measure": "IndicatorMeasure",
+    }
+    for path, codelist in checks.items():
+        used = set(document.xpath(f"//iati-activity/{path}"))
+        assert used, path
+        assert used <= codes(codelists, codelist), (path, used - codes(codelists, codelist))
+    languages = set(
+        document.xpath(
+            "//narrative/@xml:lang", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"}
+        )
+    )
+    assert languages <= {c.lower() for c in codes(codelists, "Language")}
+    identifiers = document.xpath("//iati-identifier/text()")
+    assert len(set(identifiers)) == len(identifiers)
+    assert all(i.startswith("XI-IATI-SIRONET-P") for i in identifiers)
+    statuses = set(document.xpath("//activity-status/@code"))
+    assert statuses == {"1", "2", "4", "5"}  # planned, active, completed, cancelled
+
+
+def test_a_project_with_results_and_budget_is_valid(client, project, admin_a, schema):
+    services.project_add_budget_line(
+        actor=admin_a,
+        project=project,
+        kind="budget",
+        label="Books",
+        amount="1250.50",
+        currency="EUR",
+    )
+    Indicator.objects.create(
+        project=project,
+        name="Schools",
+        unit="schools",
+        target=Decimal(40),
+        actual=Decimal(12),
+        period_start=project.starts_on,
+        period_end=project.ends_on,
+    )
+    document = etree.fromstring(body(client.get("/open-data/iati/activities.xml")))
+    schema.assertValid(document)
+    assert document.xpath("//budget/value/text()") == ["1250.50"]
+    assert document.xpath("//participating-org/@ref") == [
+        "XI-IATI-SIRONET-org-a",
+        "XI-IATI-SIRONET-org-a",
+        "XI-IATI-SIRONET-org-b",
+    ]
+
+
+def test_csv_and_json_exports(client, project, demand):
+    rows = list(csv.DictReader(io.StringIO(body(client.get("/open-data/projects.csv")).decode())))
+    assert [row["id"] for row in rows] == [str(project.pk)]
+    assert rows[0]["countries"] == "CN KZ"
+    data = json.loads(body(client.get("/open-data/demands.json")))
+    assert [item["id"] for item in data["items"]] == [demand.pk]
+    assert "contact_email" not in data["items"][0]
+    assert data["licence"] == "CC BY 4.0"
+
+
+def test_the_open_data_page_lists_every_dataset(client):
+    page = client.get("/fr/open-data/").content.decode()
+    for path in [
+        "/open-data/iati/activities.xml",
+        "/open-data/projects.csv",
+        "/open-data/projects.json",
+        "/open-data/demands.csv",
+        "/open-data/demands.json",
+    ]:
+        assert path in page
+    assert "CC BY 4.0" in page

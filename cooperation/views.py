@@ -1,0 +1,509 @@
+"""The pages of grassroots demands, their moderation, offers, and projects."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cooperation import matching, selectors, services
+from cooperation.forms import (
+    BudgetLineForm,
+    DemandEditForm,
+    DemandFilterForm,
+    DemandForm,
+    OfferForm,
+    ProgressUpdateForm,
+    ProjectCreateForm,
+    ProjectFilterForm,
+    ProjectForm,
+    RejectForm,
+)
+from cooperation.models import Demand, Offer, Project
+from cooperation.rules import member_organizations_of
+from core import data_versions
+from core.languages import language_name
+from core.page_cache import cache_anonymous_page
+from members.rules import may
+
+PER_PAGE = 20
+
+
+def shown(text, language: str | None = None) -> dict | None:
+    """A text people wrote, as the reader sees it: their language where it exists."""
+    if text is None:
+        return None
+    rendering = text.render(language or get_language())
+    return {
+        "text": rendering.text,
+        "language": rendering.language,
+        "is_translation": rendering.is_translation,
+        "original_text": text.original_text,
+        "original_language": text.original,
+        "original_language_name": language_name(text.original),
+    }
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+# --- demands -----------------------------------------------------------------------------------
+
+
+@cache_anonymous_page(version=data_versions.reader(data_versions.DEMANDS))
+def demand_list(request):
+    filters = selectors.DemandFilters.of(request.GET)
+    counts = selectors.demand_counts(filters)
+    paginator = Paginator(selectors.demand_list(filters), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    language = get_language()
+    rows = [{"demand": d, "title": shown(d.title, language)} for d in page.object_list]
+    form = DemandFilterForm(request.GET or None, counts=counts)
+    api_query = urlencode({k: v for k, v in filters.__dict__.items() if v})
+    return render(
+        request,
+        "cooperation/demand_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "total": counts["total"],
+            "filtered": any(filters.__dict__.values()),
+            "api_url": reverse("api:list_demands") + (f"?{api_query}" if api_query else ""),
+        },
+    )
+
+
+def demand_new(request):
+    user = request.user
+    organizations = member_organizations_of(user)
+    form = DemandForm(
+        request.POST or None,
+        organizations=organizations,
+        signed_in=user.is_authenticated,
+        language=get_language(),
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():  # answer as if all went well, keep nothing
+            return render(request, "cooperation/demand_sent.html", {"confirm": True})
+        try:
+            demand = services.demand_submit(
+                actor=user, address=client_address(request), **form.service_fields()
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except PermissionDenied as error:
+            form.add_error("organization", str(error))
+        else:
+            if demand.is_public:
+                messages.success(request, _("The demand is published."))
+                return redirect("cooperation:demand", demand_id=demand.pk)
+            return render(
+                request,
+                "cooperation/demand_sent.html",
+                {"confirm": demand.moderation == Demand.Moderation.UNCONFIRMED},
+            )
+    return render(request, "cooperation/demand_new.html", {"form": form})
+
+
+def demand_confirm(request, token: str):
+    try:
+        demand = services.demand_confirm(token=token)
+    except ValidationError as error:
+        return render(
+            request, "cooperation/demand_confirmed.html", {"error": error.messages[0]}, status=400
+        )
+    return render(request, "cooperation/demand_confirmed.html", {"demand": demand})
+
+
+def _demand_visible(user, demand: Demand) -> bool:
+    if demand.is_public:
+        return True
+    return may(user, "cooperation.moderate_demand") or (
+        user.is_authenticated and demand.poster_id == user.pk
+    )
+
+
+def demand_detail(request, demand_id: int):
+    try:
+        demand = selectors.demand_detail(demand_id)
+    except Demand.DoesNotExist:
+        raise Http404 from None
+    user = request.user
+    if not _demand_visible(user, demand):
+        raise Http404
+    if demand.moderation == Demand.Moderation.MERGED and demand.merged_into_id:
+        return redirect("cooperation:demand", demand_id=demand.merged_into_id)
+    is_moderator = may(user, "cooperation.moderate_demand")
+    my_orgs = member_organizations_of(user)
+    matches = []
+    matched_orgs = []
+    if is_moderator or my_orgs:
+        matches = matching.matches_for(demand)
+        matched_ids = {m.organization_id for m in matches}
+        matched_orgs = [o for o in my_orgs if o.pk in matched_ids]
+        if not is_moderator:
+            matches = [
+                m for m in matches if m.organization_id in matched_ids & {o.pk for o in my_orgs}
+            ]
+    can_answer = may(user, "cooperation.accept_offer", demand)
+    offers = list(selectors.demand_offers(demand)) if (can_answer or my_orgs) else []
+    if not can_answer:
+        mine = {o.pk for o in my_orgs}
+        offers = [o for o in offers if o.organization_id in mine]
+    offered = {o.organization_id for o in offers}
+    offer_orgs = [o for o in my_orgs if o.pk not in offered]
+    takes_offers = demand.is_public and demand.status in (
+        Demand.Status.OPEN,
+        Demand.Status.MATCHED,
+    )
+    offer_form = OfferForm(organizations=offer_orgs) if offer_orgs and takes_offers else None
+    return render(
+        request,
+        "cooperation/demand_detail.html",
+        {
+            "demand": demand,
+            "title": shown(demand.title),
+            "description": shown(demand.description),
+            "history": selectors.demand_history(demand),
+            "is_moderator": is_moderator,
+            "matches": matches,
+            "matched_orgs": matched_orgs,
+            "offers": offers,
+            "can_answer": can_answer,
+            "offer_form": offer_form,
+            "projects": list(demand.projects.all()),
+            "status_choices": services.ALLOWED_STATUS.get(demand.status, set()),
+            "can_change_status": may(user, "cooperation.change_demand_status", demand),
+        },
+    )
+
+
+@login_required
+@require_POST
+def demand_status(request, demand_id: int):
+    demand = get_object_or_404(Demand, pk=demand_id)
+    try:
+        services.demand_set_status(
+            actor=request.user,
+            demand=demand,
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", "")[:1000],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The status is changed."))
+    return redirect("cooperation:demand", demand_id=demand.pk)
+
+
+@login_required
+@require_POST
+def offer_make(request, demand_id: int):
+    demand = get_object_or_404(Demand, pk=demand_id)
+    organizations = member_organizations_of(request.user)
+    form = OfferForm(request.POST, organizations=organizations)
+    if form.is_valid():
+        try:
+            services.offer_make(
+                actor=request.user,
+                demand=demand,
+                organization=form.organizations[form.cleaned_data["organization"]],
+                contribution=form.cleaned_data["contribution"],
+                with_whom=form.cleaned_data["with_whom"],
+                when=form.cleaned_data["when"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your offer is sent."))
+    else:
+        messages.error(request, _("Say what your organisation can bring."))
+    return redirect("cooperation:demand", demand_id=demand.pk)
+
+
+@login_required
+@require_POST
+def offer_answer(request, offer_id: int):
+    offer = get_object_or_404(Offer.objects.select_related("demand"), pk=offer_id)
+    try:
+        if request.POST.get("answer") == "accept":
+            project = services.offer_accept(actor=request.user, offer=offer)
+            messages.success(request, _("The offer is accepted: a project has started."))
+            return redirect("cooperation:project", project_id=project.pk)
+        services.offer_decline(actor=request.user, offer=offer)
+        messages.success(request, _("The offer is declined."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("cooperation:demand", demand_id=offer.demand_id)
+
+
+# --- moderation --------------------------------------------------------------------------------
+
+
+@login_required
+def moderation_queue(request):
+    if not may(request.user, "cooperation.moderate_demand"):
+        raise PermissionDenied
+    demands = list(selectors.moderation_queue()[:100])
+    rows = [
+        {
+            "demand": d,
+            "title": shown(d.title),
+            "duplicates": selectors.likely_duplicates(d),
+        }
+        for d in demands
+    ]
+    overdue = [
+        {"project": p, "title": shown(p.title), "level": level}
+        for p, level in selectors.overdue_projects(limit=50)
+    ]
+    return render(request, "cooperation/moderation_queue.html", {"rows": rows, "overdue": overdue})
+
+
+@login_required
+def demand_moderate(request, demand_id: int):
+    if not may(request.user, "cooperation.moderate_demand"):
+        raise PermissionDenied
+    demand = get_object_or_404(Demand.objects.select_related("country"), pk=demand_id)
+    reject_form = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
+    edit_form = DemandEditForm(
+        request.POST if request.POST.get("action") == "edit" else None,
+        initial={
+            "title": demand.title.original_text,
+            "description": demand.description.original_text,
+            "area": demand.area_id,
+            "country": demand.country_id,
+            "locality": demand.locality,
+            "people_concerned": demand.people_concerned,
+            "urgency": demand.urgency,
+        },
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                services.demand_approve(actor=request.user, demand=demand)
+                messages.success(request, _("The demand is published."))
+                return redirect("cooperation:moderation")
+            if action == "reject" and reject_form.is_valid():
+                services.demand_reject(
+                    actor=request.user, demand=demand, reason=reject_form.cleaned_data["reason"]
+                )
+                messages.success(request, _("The demand is rejected; the poster is told why."))
+                return redirect("cooperation:moderation")
+            if action == "merge":
+                into = Demand.objects.filter(pk=request.POST.get("into") or 0).first()
+                if into is None:
+                    raise ValidationError(_("Choose the demand to merge into."))
+                services.demand_merge(actor=request.user, demand=demand, into=into)
+                messages.success(request, _("The demands are merged."))
+                return redirect("cooperation:moderation")
+            if action == "edit" and edit_form.is_valid():
+                services.demand_edit(actor=request.user, demand=demand, **edit_form.cleaned_data)
+                messages.success(request, _("The demand is saved."))
+                return redirect("cooperation:moderate", demand_id=demand.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "cooperation/demand_moderate.html",
+        {
+            "demand": demand,
+            "title": shown(demand.title),
+            "description": shown(demand.description),
+            "reject_form": reject_form,
+            "edit_form": edit_form,
+            "duplicates": selectors.likely_duplicates(demand),
+        },
+    )
+
+
+# --- projects ----------------------------------------------------------------------------------
+
+
+@cache_anonymous_page(version=data_versions.reader(data_versions.PROJECTS))
+def project_list(request):
+    filters = selectors.ProjectFilters.of(request.GET)
+    counts = selectors.project_counts(filters)
+    paginator = Paginator(selectors.project_list(filters), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    language = get_language()
+    rows = [
+        {
+            "project": p,
+            "title": shown(p.title, language),
+            "lead": shown(p.lead.name, language),
+            "countries": [c.name for c in p.countries.all()],
+        }
+        for p in page.object_list
+    ]
+    api_query = urlencode({k: v for k, v in filters.__dict__.items() if v})
+    return render(
+        request,
+        "cooperation/project_list.html",
+        {
+            "form": ProjectFilterForm(request.GET or None, counts=counts),
+            "page": page,
+            "rows": rows,
+            "total": counts["total"],
+            "filtered": any(filters.__dict__.values()),
+            "api_url": reverse("api:list_projects") + (f"?{api_query}" if api_query else ""),
+            "can_create": request.user.is_authenticated
+            and may(request.user, "cooperation.create_project"),
+        },
+    )
+
+
+def project_detail(request, project_id: int):
+    try:
+        project = selectors.project_detail(project_id)
+    except Project.DoesNotExist:
+        raise Http404 from None
+    can_edit = may(request.user, "cooperation.change_project", project)
+    language = get_language()
+    return render(
+        request,
+        "cooperation/project_detail.html",
+        {
+            "project": project,
+            "title": shown(project.title, language),
+            "summary": shown(project.summary, language),
+            "lead": shown(project.lead.name, language),
+            "partners": [(p, shown(p.name, language)) for p in project.partners.all()],
+            "can_edit": can_edit,
+            "lateness": selectors.report_lateness(project),
+            "update_form": ProgressUpdateForm() if can_edit else None,
+            "budget_form": BudgetLineForm() if can_edit else None,
+            "show_lessons": bool(member_organizations_of(request.user))
+            or may(request.user, "cooperation.moderate_demand"),
+        },
+    )
+
+
+@login_required
+def project_new(request):
+    if not may(request.user, "cooperation.create_project"):
+        raise PermissionDenied
+    mine = [
+        o
+        for o in member_organizations_of(request.user)
+        if may(request.user, "members.edit_organization", o)
+    ]
+    form = ProjectCreateForm(
+        request.POST or None,
+        language=get_language(),
+        initial={"lead": mine[0].slug if mine else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except PermissionDenied:
+            form.add_error("lead", _("You must be an admin of the lead organisation."))
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect("cooperation:project", project_id=project.pk)
+    return render(request, "cooperation/project_new.html", {"form": form})
+
+
+@login_required
+def project_edit(request, project_id: int):
+    project = get_object_or_404(Project.objects.select_related("lead"), pk=project_id)
+    if not may(request.user, "cooperation.change_project", project):
+        raise PermissionDenied
+    form = ProjectForm(
+        request.POST or None,
+        initial={
+            "title": project.title.original_text,
+            "summary": project.summary.original_text if project.summary else "",
+            "area": project.area_id,
+            "status": project.status,
+            "starts_on": project.starts_on,
+            "ends_on": project.ends_on,
+            "countries": [c.pk for c in project.countries.all()],
+            "people_reached": project.people_reached,
+            "lessons_learned": project.lessons_learned,
+            "partners": " ".join(p.slug for p in project.partners.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect("cooperation:project", project_id=project.pk)
+    return render(
+        request,
+        "cooperation/project_edit.html",
+        {"project": project, "form": form, "title": shown(project.title)},
+    )
+
+
+@login_required
+@require_POST
+def project_add_update(request, project_id: int):
+    project = get_object_or_404(Project, pk=project_id)
+    form = ProgressUpdateForm(request.POST)
+    if not form.is_valid():
+        if not may(request.user, "cooperation.change_project", project):
+            raise PermissionDenied
+        messages.error(request, _("Write what happened."))
+        return redirect("cooperation:project", project_id=project.pk)
+    try:
+        services.project_add_update(actor=request.user, project=project, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The progress update is published."))
+    return redirect("cooperation:project", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def project_add_budget_line(request, project_id: int):
+    project = get_object_or_404(Project, pk=project_id)
+    form = BudgetLineForm(request.POST)
+    if not may(request.user, "cooperation.change_project", project):
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            services.project_add_budget_line(
+                actor=request.user, project=project, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The amount is added."))
+    else:
+        messages.error(request, _("Please correct the amount."))
+    return redirect("cooperation:project", project_id=project.pk)
+
+
+def organization_projects_section(request, organization) -> str:
+    """The projects an organisation leads or joins, for its profile (members.profile_sections)."""
+    from django.template.loader import render_to_string
+
+    projects = list(selectors.projects_of_organization(organization)[:50])
+    language = get_language()
+    return render_to_string(
+        "cooperation/_organization_projects.html",
+        {
+            "organization": organization,
+            "rows": [{"project": p, "title": shown(p.title, language)} for p in projects],
+        },
+        request=request,
+    )

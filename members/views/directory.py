@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from core import data_versions
+from core import data_versions, page_sections
 from core.models import Country, country_name
 from core.multilingual import MultilingualText
 from core.page_cache import cache_anonymous_page, shared_fragment
@@ -165,7 +165,11 @@ def _can_review(user) -> bool:
     return may(user, "members.review_application")
 
 
-@cache_anonymous_page(version=data_versions.reader(data_versions.ORGANIZATIONS))
+@cache_anonymous_page(
+    version=lambda request: data_versions.current(
+        data_versions.ORGANIZATIONS, *page_sections.versions("organization_profile")
+    )
+)
 def profile(request, slug: str):
     version = data_versions.current(data_versions.ORGANIZATIONS)
     organization = (
@@ -195,6 +199,7 @@ def profile(request, slug: str):
         "can_change_status": may(user, "members.suspend_organization", organization),
         "application": application,
         "history": (selectors.status_history_of(organization) if can_edit or can_review else None),
+        "sections": page_sections.render("organization_profile", request, organization),
     }
     return render(request, "members/directory/profile.html", context)
 

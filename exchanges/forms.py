@@ -126,7 +126,9 @@ class EventForm(forms.Form):
         label=_("Places"), required=False, min_value=1, max_value=1_000_000
     )
     online_link = forms.URLField(
-        label=_("Online link (shown to confirmed participants only)"), required=False
+        assume_scheme="https",
+        label=_("Online link (shown to confirmed participants only)"),
+        required=False,
     )
     review_registrations = forms.BooleanField(
         label=_("Organisers confirm each registration"), required=False

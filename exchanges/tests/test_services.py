@@ -1,0 +1,287 @@
+"""Registering, the waiting list and its offers, delegations, decisions, check-in, visa
+details, feedback and anonymising (exchanges.services)."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from exchanges import services
+from exchanges.models import CheckIn, Registration, VisaLetter
+from exchanges.tests.conftest import make_event
+
+Status = Registration.Status
+pytestmark = pytest.mark.django_db
+
+
+def delegates(count, start=0):
+    return [
+        {"full_name": f"Delegate {n}", "email": f"d{n}@example.org"}
+        for n in range(start, start + count)
+    ]
+
+
+def fill(event, count, start=100):
+    return [
+        Registration.objects.create(
+            event=event,
+            full_name=f"Person {n}",
+            email=f"p{n}@example.org",
+            status=Status.CONFIRMED,
+        )
+        for n in range(start, start + count)
+    ]
+
+
+def test_a_person_gets_a_place_then_the_waiting_list_in_arrival_order(event, make_user):
+    people = [make_user(f"u{n}@example.org", full_name=f"User {n}") for n in range(5)]
+
+    made = [services.registration_register(actor=p, event=event) for p in people]
+
+    assert [r.status for r in made] == ["confirmed"] * 3 + ["waiting"] * 2
+    assert services.places_left(event) == 0
+
+
+def test_registering_twice_is_refused(event, participant):
+    services.registration_register(actor=participant, event=event)
+    with pytest.raises(ValidationError):
+        services.registration_register(actor=participant, event=event)
+    assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_registration_closed_or_not_open_is_refused(event, participant):
+    event.registration_closes_at = timezone.now() - timedelta(hours=1)
+    event.save()
+    with pytest.raises(ValidationError, match="closed"):
+        services.registration_register(actor=participant, event=event)
+    assert not Registration.objects.exists()
+
+
+def test_a_delegation_larger_than_the_places_is_confirmed_up_to_them(
+    event, delegation_admin, guest_org
+):
+    fill(event, 1)
+
+    made = services.delegation_register(
+        actor=delegation_admin, event=event, organization=guest_org, delegates=delegates(4)
+    )
+
+    assert [r.status for r in made] == ["confirmed", "confirmed", "waiting", "waiting"]
+    assert {r.organization_id for r in made} == {guest_org.pk}
+    assert services.places_held(event) == 3
+
+
+def test_a_delegation_stays_within_its_quota(event, delegation_admin, guest_org):
+    event.delegation_quota = 2
+    event.save()
+    services.delegation_register(
+        actor=delegation_admin, event=event, organization=guest_org, delegates=delegates(1)
+    )
+    with pytest.raises(ValidationError, match="at most 2"):
+        services.delegation_register(
+            actor=delegation_admin, event=event, organization=guest_org, delegates=delegates(2, 5)
+        )
+    assert Registration.objects.filter(organization=guest_org).count() == 1
+
+
+def test_only_the_organisations_admin_registers_its_delegation(
+    event, guest_staff, organiser, guest_org
+):
+    for actor in (guest_staff, organiser):
+        with pytest.raises(PermissionDenied):
+            services.delegation_register(
+                actor=actor, event=event, organization=guest_org, delegates=delegates(1)
+            )
+    assert not Registration.objects.exists()
+
+
+def test_a_freed_place_is_offered_to_the_first_person_waiting_in_their_language(
+    event, make_user, django_capture_on_commit_callbacks
+):
+    confirmed = fill(event, 3)
+    first = make_user("first@example.org", full_name="First Waiting", preferred_language="ru")
+    second = make_user("second@example.org", full_name="Second Waiting")
+    services.registration_register(actor=first, event=event)
+    services.registration_register(actor=second, event=event)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(actor=_secretariat(make_user), registration=confirmed[0])
+
+    statuses = dict(
+        Registration.objects.filter(user__isnull=False).values_list("user__email", "status")
+    )
+    assert statuses == {"first@example.org": "offered", "second@example.org": "waiting"}
+    offer = [m for m in mail.outbox if m.to == ["first@example.org"]]
+    assert len(offer) == 1
+    assert "48" in offer[0].body
+    assert "Место" in offer[0].body or "мест" in offer[0].body.lower()  # Russian
+
+
+def _secretariat(make_user):
+    from accounts.services import network_role_grant
+
+    user = make_user("sec2@example.org")
+    network_role_grant(actor=None, user=user, role="secretariat")
+    return user
+
+
+def test_accepting_an_offer_confirms_and_a_lapsed_offer_passes_to_the_next(event, make_user):
+    confirmed = fill(event, 3)
+    people = [make_user(f"w{n}@example.org", full_name=f"W {n}") for n in range(2)]
+    waiting = [services.registration_register(actor=p, event=event) for p in people]
+    confirmed[0].user = make_user("c0@example.org")
+    confirmed[0].save()
+    services.registration_cancel(actor=confirmed[0].user, registration=confirmed[0])
+    waiting[0].refresh_from_db()
+    assert waiting[0].status == Status.OFFERED
+
+    lapsed = services.offers_expire(event_id=event.pk, now=timezone.now() + timedelta(hours=49))
+
+    assert lapsed == 1
+    waiting[0].refresh_from_db()
+    waiting[1].refresh_from_db()
+    assert (waiting[0].status, waiting[1].status) == ("lapsed", "offered")
+    with pytest.raises(ValidationError):
+        services.offer_accept(actor=people[0], registration=waiting[0])
+    services.offer_accept(actor=people[1], registration=waiting[1])
+    waiting[1].refresh_from_db()
+    assert waiting[1].status == Status.CONFIRMED
+    assert services.places_held(event) == 3
+
+
+def test_nobody_else_accepts_or_cancels_someone_elses_registration(event, participant, stranger):
+    registration = services.registration_register(actor=participant, event=event)
+    with pytest.raises(PermissionDenied):
+        services.registration_cancel(actor=stranger, registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+
+
+def test_review_mode_organisers_confirm_or_decline_with_a_reason(
+    host, organiser, participant, make_user, django_capture_on_commit_callbacks
+):
+    event = make_event(host, review_registrations=True)
+    registration = services.registration_register(actor=participant, event=event)
+    assert registration.status == Status.PENDING
+    other = services.registration_register(actor=make_user("x@example.org"), event=event)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_confirm(actor=organiser, registration=registration)
+        services.registration_decline(
+            actor=organiser, registration=other, reason="Places are for youth."
+        )
+
+    registration.refresh_from_db()
+    other.refresh_from_db()
+    assert (registration.status, other.status) == ("confirmed", "declined")
+    assert other.reason == "Places are for youth."
+    declined_mail = [m for m in mail.outbox if m.to == ["x@example.org"]][0]
+    assert "Places are for youth." in declined_mail.body
+    # The participant prefers French: their confirmation is in French.
+    confirmed_mail = [m for m in mail.outbox if m.to == ["pat@example.org"]][0]
+    assert "confirmée" in confirmed_mail.body
+
+
+def test_declining_needs_a_reason(event, organiser, participant):
+    registration = services.registration_register(actor=participant, event=event)
+    with pytest.raises(ValidationError):
+        services.registration_decline(actor=organiser, registration=registration, reason=" ")
+
+
+def test_confirming_never_exceeds_the_capacity(host, organiser, make_user):
+    event = make_event(host, capacity=1)
+    a = services.registration_register(actor=make_user("a@example.org"), event=event)
+    b = services.registration_register(actor=make_user("b@example.org"), event=event)
+    assert (a.status, b.status) == ("confirmed", "waiting")
+    with pytest.raises(ValidationError, match="No place"):
+        services.registration_confirm(actor=organiser, registration=b)
+    assert services.places_held(event) == 1
+
+
+def test_check_in_counts_nobody_twice(event, organiser, participant, stranger):
+    registration = services.registration_register(actor=participant, event=event)
+
+    first = services.check_in(actor=organiser, event=event, code=registration.code.lower())
+    second = services.check_in(actor=organiser, event=event, code=registration.code)
+
+    assert (first[1], second[1]) == (True, False)
+    assert CheckIn.objects.count() == 1
+    with pytest.raises(PermissionDenied):
+        services.check_in(actor=stranger, event=event, code=registration.code)
+    with pytest.raises(ValidationError):
+        services.check_in(actor=organiser, event=event, code="NOPE")
+
+
+def test_visa_details_are_stored_encrypted_and_read_by_organisers_only(
+    event, organiser, participant, stranger, secretariat
+):
+    registration = services.registration_register(actor=participant, event=event)
+    details = {
+        "passport_name": "Pat PARTICIPANT",
+        "nationality": "French",
+        "passport_number": "19FR12345",
+        "passport_expiry": "2031-01-01",
+        "birth_date": "1990-05-05",
+    }
+
+    letter = services.visa_details_submit(
+        actor=participant, registration=registration, details=details
+    )
+
+    raw = bytes(VisaLetter.objects.get(pk=letter.pk).details)
+    assert b"19FR12345" not in raw
+    assert services.visa_details_read(actor=organiser, letter=letter) == details
+    assert services.visa_details_read(actor=secretariat, letter=letter) == details
+    for actor in (participant, stranger):
+        with pytest.raises(PermissionDenied):
+            services.visa_details_read(actor=actor, letter=letter)
+
+
+def test_feedback_after_the_event_from_participants(past_event, participant):
+    registration = Registration.objects.create(
+        event=past_event,
+        user=participant,
+        full_name="Pat",
+        email="pat@example.org",
+        status="confirmed",
+    )
+    services.feedback_give(actor=participant, registration=registration, rating=5, comment="Great")
+    with pytest.raises(ValidationError):
+        services.feedback_give(actor=participant, registration=registration, rating=9)
+    assert registration.feedback.rating == 5
+
+
+def test_anonymising_removes_personal_data_and_keeps_the_counts(past_event, participant):
+    kept = Registration.objects.create(
+        event=past_event,
+        user=participant,
+        full_name="Pat Participant",
+        email="pat@example.org",
+        country_id="FR",
+        language="fr",
+        status="confirmed",
+        answers={"dietary": "vegan"},
+    )
+    VisaLetter.objects.create(registration=kept, details=b"secret", holder_name="Pat")
+    from exchanges.selectors import registration_counts
+
+    before = registration_counts(past_event)
+
+    assert services.events_anonymise() == 1
+
+    kept.refresh_from_db()
+    assert (kept.full_name, kept.email, kept.user_id, kept.answers) == (
+        "Anonymised participant",
+        "",
+        None,
+        {},
+    )
+    assert VisaLetter.objects.get().details is None
+    assert registration_counts(past_event) == before
+    assert json.dumps(before["country"]) == '[["FR", 1]]'
+    assert services.events_anonymise() == 0  # done once

@@ -180,10 +180,10 @@ def test_review_mode_organisers_confirm_or_decline_with_a_reason(
     other.refresh_from_db()
     assert (registration.status, other.status) == ("confirmed", "declined")
     assert other.reason == "Places are for youth."
-    declined_mail = [m for m in mail.outbox if m.to == ["x@example.org"]][0]
+    declined_mail = next(m for m in mail.outbox if m.to == ["x@example.org"])
     assert "Places are for youth." in declined_mail.body
     # The participant prefers French: their confirmation is in French.
-    confirmed_mail = [m for m in mail.outbox if m.to == ["pat@example.org"]][0]
+    confirmed_mail = next(m for m in mail.outbox if m.to == ["pat@example.org"])
     assert "confirmée" in confirmed_mail.body
 
 

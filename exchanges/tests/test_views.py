@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from core.multilingual import MultilingualText
-
 from exchanges import services
 from exchanges.models import Registration, Session
 from exchanges.tests.conftest import make_event
@@ -13,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_list_filters_by_kind_and_when_with_counts(client, event, past_event, host):
-    make_event(
-        host, kind="webinar", days=60, title=MultilingualText.create("Health webinar", "en")
-    )
+    make_event(host, kind="webinar", days=60, title=MultilingualText.create("Health webinar", "en"))
 
     page = client.get("/en/events/", {"when": "upcoming"})
 

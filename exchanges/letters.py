@@ -22,7 +22,11 @@ class MissingFontError(RuntimeError):
 def check_fonts() -> None:
     try:
         listed = subprocess.run(
-            ["fc-list", ":", "family"],  # noqa: S607 (fontconfig, wherever it is installed) capture_output=True, text=True, check=True, timeout=20
+            ["fc-list", ":", "family"],  # noqa: S607 (fontconfig, wherever it is installed)
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=20,
         ).stdout
     except (OSError, subprocess.SubprocessError) as error:
         raise MissingFontError("fc-list (fontconfig) is needed to check the PDF fonts") from error

@@ -1,0 +1,71 @@
+"""Visa invitation letters: issued as PDF in the event's language and English, names in their
+own scripts, verified by code; a missing font is a clear error."""
+
+import time
+
+import pytest
+
+from exchanges import letters, services
+from exchanges.tests.pdftext import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+DETAILS = {
+    "passport_name": "ليلى حداد",
+    "nationality": "Jordanian",
+    "passport_number": "JO1234567",
+    "passport_expiry": "2031-01-01",
+    "birth_date": "1990-05-05",
+}
+
+
+@pytest.fixture
+def requested(event, participant):
+    registration = services.registration_register(actor=participant, event=event)
+    return services.visa_details_submit(actor=participant, registration=registration, details=DETAILS)
+
+
+def test_issued_letter_holds_the_names_in_their_scripts_in_two_languages(
+    requested, organiser, client
+):
+    started = time.perf_counter()
+    letter = services.visa_letter_issue(actor=organiser, letter=requested, costs="Hotel: the host")
+    rendering = time.perf_counter() - started
+
+    text = pdf_text(bytes(letter.pdf))
+    assert bytes(letter.pdf).startswith(b"%PDF")
+    assert "丝路青年论坛" in text  # the event's language (Chinese)
+    assert "Silk Road Youth Forum" in text and "Invitation letter" in text  # and English
+    assert "ليلى حداد"[::-1] in text  # Arabic, shaped right to left (visual order)
+    assert letter.code in text
+    assert "JO1234567" in text
+    assert rendering < 10  # reported by the benchmark; here only a sanity bound
+
+    # Anyone can verify it; only name, event and dates are shown.
+    page = client.get(f"/en/verify/{letter.code}/").content.decode()
+    assert "ليلى حداد" in page and "JO1234567" not in page
+
+
+def test_letter_pdf_only_for_those_who_may_see_the_registration(
+    requested, organiser, participant, stranger, client
+):
+    services.visa_letter_issue(actor=organiser, letter=requested)
+    url = f"/en/events/letters/{requested.registration_id}/letter.pdf"
+    client.force_login(stranger)
+    assert client.get(url).status_code == 403
+    client.force_login(participant)
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_only_organisers_and_the_secretariat_issue(requested, participant, stranger):
+    from django.core.exceptions import PermissionDenied
+
+    for actor in (participant, stranger):
+        with pytest.raises(PermissionDenied):
+            services.visa_letter_issue(actor=actor, letter=requested)
+
+
+def test_a_missing_font_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(letters, "REQUIRED_FONTS", ("Noto Sans", "No Such Font Family"))
+    with pytest.raises(letters.MissingFontError, match="No Such Font Family"):
+        letters.check_fonts()

@@ -63,14 +63,18 @@ def pdf_text(pdf: bytes) -> str:
         if not data or b" Tf" not in data or b"BT" not in data:
             continue
         current: dict[int, str] = {}
-        for token in re.finditer(rb"/([A-Za-z0-9+]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]+)>|(Tm|Td|TD|T\*)", data):
+        for token in re.finditer(
+            rb"/([A-Za-z0-9+]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]+)>|(Tm|Td|TD|T\*)", data
+        ):
             font, text, move = token.groups()
             if font is not None:
                 current = fonts.get(font, {})
             elif text is not None:
                 hexa = text.decode()
                 lines.append(
-                    "".join(current.get(int(hexa[i : i + 4], 16), "") for i in range(0, len(hexa), 4))
+                    "".join(
+                        current.get(int(hexa[i : i + 4], 16), "") for i in range(0, len(hexa), 4)
+                    )
                 )
             elif move:
                 lines.append("\n")

@@ -22,7 +22,9 @@ DETAILS = {
 @pytest.fixture
 def requested(event, participant):
     registration = services.registration_register(actor=participant, event=event)
-    return services.visa_details_submit(actor=participant, registration=registration, details=DETAILS)
+    return services.visa_details_submit(
+        actor=participant, registration=registration, details=DETAILS
+    )
 
 
 def test_issued_letter_holds_the_names_in_their_scripts_in_two_languages(

@@ -61,6 +61,11 @@ ENDPOINTS = [
     "/api/v1/organizations/{slug}",
     "/api/v1/countries?limit=100",
     "/api/v1/areas",
+    "/en/events/",
+    "/en/events/?kind=training&when=upcoming",
+    "/zh-hans/events/?view=month&month=2027-03",
+    "/api/v1/events?country=CN",
+    "/events.ics?country=CN&kind=forum",
 ]
 # Signed-in people are never served a cached page; they do reuse the cached counts.
 SIGNED_IN_ENDPOINTS = [

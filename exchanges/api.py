@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
@@ -250,7 +250,7 @@ def register(request, event_id: Id, payload: RegisterIn):
         needs_visa_letter=payload.needs_visa_letter,
         language=payload.language or None,
     )
-    return 201, registration
+    return Status(201, registration)
 
 
 @registrations.post(
@@ -269,7 +269,7 @@ def register_delegation(request, event_id: Id, payload: DelegationIn):
         organization=organization,
         delegates=[d.dict() for d in payload.delegates],
     )
-    return 201, made
+    return Status(201, made)
 
 
 def _registration(registration_id: int) -> Registration:

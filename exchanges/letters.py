@@ -77,3 +77,27 @@ def visa_letter_pdf(*, letter, details: dict, signatory: str, costs: str = "") -
     parts = [_render_part(letter, details, signatory, costs, language) for language in languages]
     html = render_to_string("exchanges/pdf/visa_letter.html", {"parts": parts})
     return HTML(string=html).write_pdf()
+
+
+def certificate_pdf(*, registration, language: str) -> bytes:
+    """An attendance certificate for a participant who was checked in."""
+    global _checked
+    if not _checked:
+        check_fonts()
+        _checked = True
+    from weasyprint import HTML
+
+    event = registration.event
+    with translation.override(language):
+        html = render_to_string(
+            "exchanges/pdf/certificate.html",
+            {
+                "language": language,
+                "rtl": language == "ar",
+                "registration": registration,
+                "event": event,
+                "title": event.title.render(language).text,
+                "country": country_name(event.country_id, language),
+            },
+        )
+    return HTML(string=html).write_pdf()

@@ -106,6 +106,12 @@ class Event(TimeStampedModel):
         _("places per organisation's delegation"), default=10
     )
     anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+    outcome_documents = models.ManyToManyField(
+        "governance.NetworkDocument",
+        related_name="events",
+        blank=True,
+        verbose_name=_("outcome documents"),
+    )
 
     class Meta:
         ordering = ["-starts_on", "-id"]

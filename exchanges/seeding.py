@@ -222,6 +222,9 @@ def load_events(organizations: dict) -> None:
         Event.objects.filter(pk=event.pk).update(created_at=at_noon(announced))
         if row["kind"] == Event.Kind.FORUM:
             load_forum_sessions(event, tz)
+            from governance.models import NetworkDocument
+
+            event.outcome_documents.set(NetworkDocument.objects.filter(slug="beijing-consensus"))
             event.interpretation = ["zh-hans", "en", "ru", "ar"]
             event.venue = "China National Convention Center"
             event.save(update_fields=["interpretation", "venue"])

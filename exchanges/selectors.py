@@ -131,7 +131,7 @@ def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]
 def event_detail(event_id: int) -> Event | None:
     return (
         Event.objects.select_related("country", "organizer", "programme")
-        .prefetch_related("sessions", "co_organizers", "areas")
+        .prefetch_related("sessions", "co_organizers", "areas", "outcome_documents")
         .filter(pk=event_id)
         .first()
     )

@@ -531,6 +531,36 @@ def registration_decline(*, actor: User, registration: Registration, reason: str
     return registration
 
 
+def participants_message(
+    *,
+    actor: User,
+    event: Event,
+    subject: str,
+    body: str,
+    statuses: tuple[str, ...] = ("confirmed",),
+) -> int:
+    """Organisers write to the participants (by email, each in their language around the
+    organisers' own words). Answers how many people it was sent to."""
+    _require(may(actor, "exchanges.manage_event", event))
+    subject, body = (subject or "").strip(), (body or "").strip()
+    errors = {}
+    if not subject or len(subject) > 200:
+        errors["subject"] = _("Give a subject of at most 200 characters.")
+    if not body or len(body) > 10000:
+        errors["body"] = _("Write the message (at most 10,000 characters).")
+    if errors:
+        raise ValidationError(errors)
+    sent = 0
+    with transaction.atomic():
+        for registration in Registration.objects.filter(
+            event=event, status__in=statuses
+        ).select_related("user", "event"):
+            _notify(registration, "exchanges_message", subject=subject, body=body)
+            sent += 1
+        audit_record(actor=actor, action="event.message", target=event, sent=sent)
+    return sent
+
+
 # --- check-in ----------------------------------------------------------------------------------
 
 

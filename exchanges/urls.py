@@ -20,6 +20,7 @@ urlpatterns = [
         name="registration_action",
     ),
     path("tickets/<int:registration_id>/", views.ticket, name="ticket"),
+    path("tickets/<int:registration_id>/certificate.pdf", views.certificate, name="certificate"),
     path("letters/<int:registration_id>/", views.visa_letter, name="visa_letter"),
     path("letters/<int:registration_id>/letter.pdf", views.visa_letter_pdf, name="visa_letter_pdf"),
 ]

@@ -29,6 +29,7 @@ from exchanges.forms import (
     DelegationForm,
     EventForm,
     FeedbackForm,
+    MessageForm,
     RegisterForm,
     SessionForm,
     VisaDetailsForm,
@@ -213,8 +214,23 @@ def event_detail(request, event_id: int):
             "America/Mexico_City",
         ],
         "organizers": [event.organizer, *event.co_organizers.all()] if event.organizer else [],
+        "outcomes": [
+            {"title": shown(d.title, language), "url": _document_url(d)}
+            for d in event.outcome_documents.all()
+        ],
+        "can_message": is_organizer,
     }
     return render(request, "exchanges/event_detail.html", context)
+
+
+def _document_url(document) -> str:
+    """The governance page of a network document, once governance has one."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse("governance:document", kwargs={"slug": document.slug})
+    except NoReverseMatch:
+        return ""
 
 
 def _service_errors(request, error: ValidationError) -> None:
@@ -321,6 +337,14 @@ def registration_action(request, registration_id: int, action: str):
                     reason=form.cleaned_data["reason"],
                 )
                 messages.success(request, _("Registration declined."))
+        elif action == "swap":
+            services.delegate_swap(
+                actor=request.user,
+                registration=registration,
+                full_name=request.POST.get("full_name", ""),
+                email=request.POST.get("email", ""),
+            )
+            messages.success(request, _("The delegate is replaced."))
         elif action == "feedback":
             form = FeedbackForm(request.POST)
             if form.is_valid():
@@ -354,6 +378,20 @@ def _managed_event(request, event_id: int) -> Event:
 @login_required
 def registrations(request, event_id: int):
     event = _managed_event(request, event_id)
+    if request.method == "POST":
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                sent = services.participants_message(
+                    actor=request.user, event=event, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _service_errors(request, error)
+            else:
+                messages.success(
+                    request, _("Message sent to %(count)s participants.") % {"count": sent}
+                )
+        return redirect("exchanges:registrations", event_id=event.pk)
     filters = selectors.RegistrationFilters.from_query(request.GET)
     rows = selectors.registrations_of(event, filters)
     if request.GET.get("format") == "csv":
@@ -371,6 +409,7 @@ def registrations(request, event_id: int):
             "counts": selectors.registration_counts(event),
             "places_left": services.places_left(event),
             "decline_form": DeclineForm(),
+            "message_form": MessageForm(),
         },
     )
 
@@ -560,6 +599,20 @@ def ticket(request, registration_id: int):
         "exchanges/ticket.html",
         {"registration": registration, "title": shown(registration.event.title), "qr": qr},
     )
+
+
+@login_required
+def certificate(request, registration_id: int):
+    """An attendance certificate for someone checked in, in the reader's language."""
+    from exchanges import letters
+
+    registration = _registration(request, registration_id)
+    if not hasattr(registration, "check_in"):
+        raise Http404
+    pdf = letters.certificate_pdf(registration=registration, language=get_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{registration.code}.pdf"'
+    return response
 
 
 @login_required

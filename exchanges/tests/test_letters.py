@@ -71,3 +71,17 @@ def test_a_missing_font_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(letters, "REQUIRED_FONTS", ("Noto Sans", "No Such Font Family"))
     with pytest.raises(letters.MissingFontError, match="No Such Font Family"):
         letters.check_fonts()
+
+
+def test_certificate_for_people_checked_in(event, organiser, participant, client):
+    registration = services.registration_register(actor=participant, event=event)
+    client.force_login(participant)
+    url = f"/zh-hans/events/tickets/{registration.pk}/certificate.pdf"
+    assert client.get(url).status_code == 404  # not checked in yet
+    services.check_in(actor=organiser, event=event, code=registration.code)
+
+    answer = client.get(url)
+
+    assert answer["Content-Type"] == "application/pdf"
+    text = pdf_text(answer.content)
+    assert "Pat Participant" in text and "丝路青年论坛" in text

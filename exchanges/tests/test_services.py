@@ -285,3 +285,55 @@ def test_anonymising_removes_personal_data_and_keeps_the_counts(past_event, part
     assert registration_counts(past_event) == before
     assert json.dumps(before["country"]) == '[["FR", 1]]'
     assert services.events_anonymise() == 0  # done once
+
+
+def test_organisers_message_the_confirmed_participants(
+    event, organiser, participant, stranger, make_user, django_capture_on_commit_callbacks
+):
+    services.registration_register(actor=participant, event=event)
+    fill(event, 2)
+    services.registration_register(actor=make_user("late@example.org"), event=event)  # waiting
+    mail.outbox.clear()
+    with pytest.raises(PermissionDenied):
+        services.participants_message(actor=stranger, event=event, subject="Hi", body="Spam")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.participants_message(
+            actor=organiser, event=event, subject="Bus at 8", body="The bus leaves at 8:00."
+        )
+
+    assert sent == 3
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "p100@example.org",
+        "p101@example.org",
+        "pat@example.org",
+    ]
+    french = [m for m in mail.outbox if m.to == ["pat@example.org"]][0]
+    assert "The bus leaves at 8:00." in french.body and "Bonjour" in french.body
+
+
+def test_the_delegation_admin_swaps_a_delegate_and_keeps_the_place(
+    event, delegation_admin, guest_org, guest_staff
+):
+    (registration,) = services.delegation_register(
+        actor=delegation_admin, event=event, organization=guest_org, delegates=delegates(1)
+    )
+    old_code = registration.code
+    with pytest.raises(PermissionDenied):
+        services.delegate_swap(
+            actor=guest_staff, registration=registration, full_name="X", email="x@example.org"
+        )
+
+    swapped = services.delegate_swap(
+        actor=delegation_admin,
+        registration=registration,
+        full_name="Айгерим Нурлановна",
+        email="aigerim@example.org",
+    )
+
+    assert (swapped.full_name, swapped.email, swapped.status) == (
+        "Айгерим Нурлановна",
+        "aigerim@example.org",
+        "confirmed",
+    )
+    assert swapped.code != old_code  # the old ticket no longer checks anyone in

@@ -198,3 +198,16 @@ def test_verify_page_confirms_a_genuine_letter_and_nothing_more(client, event, p
     assert "genuine" in page and "Pat PARTICIPANT" in page and "Silk Road Youth Forum" in page
     assert "pat@example.org" not in page
     assert client.get("/en/verify/NOTACODE/").status_code == 404
+
+
+def test_forum_page_links_its_outcome_document(client, event):
+    from governance.models import NetworkDocument
+
+    consensus = NetworkDocument.objects.create(
+        slug="beijing-consensus",
+        kind="declaration",
+        title=MultilingualText.create("Beijing Consensus", "en"),
+    )
+    event.outcome_documents.add(consensus)
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "Outcome documents" in page and "Beijing Consensus" in page

@@ -28,7 +28,16 @@ from core.seeding.bulk import (
     day_between,
     explicit_timestamps,
 )
-from exchanges.models import Event, Programme, Registration, Session, new_code
+from exchanges.models import (
+    CheckIn,
+    Event,
+    Feedback,
+    Programme,
+    Registration,
+    Session,
+    VisaLetter,
+    new_code,
+)
 from members.seeding import bulk_organizations
 
 BULK_DATA_VERSIONS = (data_versions.EVENTS,)
@@ -392,7 +401,16 @@ def seed_bulk(context: BulkContext) -> None:
 
 def clear_bulk(context: BulkContext) -> None:
     marked = Q(**{f"title__{MARK_KEY}": MARK_VALUE})
-    context.delete(Event.objects.filter(marked | Q(organizer__in=bulk_organizations())))
+    events = Event.objects.filter(marked | Q(organizer__in=bulk_organizations()))
+    # Registrations first, in bulk: collected through the events, each would be read.
+    registrations = Registration.objects.filter(event__in=events.values("pk"))
+    for model in (CheckIn, VisaLetter, Feedback):
+        model.objects.filter(registration__in=registrations.values("pk")).delete()
+    removed = registrations._raw_delete(registrations.db)
+    context.deleted[Registration._meta.label] = (
+        context.deleted.get(Registration._meta.label, 0) + removed
+    )
+    context.delete(events)
 
 
 def create_events(

@@ -37,3 +37,25 @@ def test_demo_has_open_and_full_upcoming_events(demo):
     full = [e for e in upcoming if e.capacity and services.places_left(e) == 0]
     assert open_ones and full
     assert Registration.objects.filter(event=full[0], status="waiting").count() >= 1
+
+
+@pytest.mark.django_db
+def test_seed_bulk_writes_events_and_registrations_within_capacity_and_clears_them():
+    from conftest import run_command
+    from django.db.models import Count, F, Q
+
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.5")
+
+    assert Event.objects.count() > 50
+    assert Registration.objects.count() > 500
+    over = (
+        Event.objects.filter(capacity__isnull=False)
+        .annotate(held=Count("registrations", filter=Q(registrations__status="confirmed")))
+        .filter(held__gt=F("capacity"))
+    )
+    assert not over.exists()
+    written = Registration.objects.count()
+
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.5", "--clear")
+
+    assert Registration.objects.count() == written  # the earlier rows gone, as many again

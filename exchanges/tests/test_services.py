@@ -308,7 +308,7 @@ def test_organisers_message_the_confirmed_participants(
         "p101@example.org",
         "pat@example.org",
     ]
-    french = [m for m in mail.outbox if m.to == ["pat@example.org"]][0]
+    french = next(m for m in mail.outbox if m.to == ["pat@example.org"])
     assert "The bus leaves at 8:00." in french.body and "Bonjour" in french.body
 
 

@@ -146,7 +146,24 @@ def event_create(
         delegation_quota=delegation_quota,
     )
     audit_record(actor=actor, action="event.create", target=event)
+    _schedule_clean_up(event)
     return event
+
+
+def _schedule_clean_up(event: Event) -> None:
+    """Queue the removal of personal data for the event's end (passport details) and for the
+    configured time after it (registrations), where the tasks backend can defer work; the
+    worker's daily `clean_up_personal_data` run catches the rest."""
+    from exchanges.tasks import clean_up_personal_data
+
+    if not clean_up_personal_data.get_backend().supports_defer:
+        return
+    days = getattr(settings, "EXCHANGES_KEEP_PERSONAL_DATA_DAYS", 180)
+    for moment in (event.ends_at, event.ends_at + timedelta(days=days, minutes=1)):
+        transaction.on_commit(
+            lambda moment=moment: clean_up_personal_data.using(run_after=moment).enqueue(),
+            robust=True,
+        )
 
 
 @transaction.atomic
@@ -690,6 +707,14 @@ def feedback_give(
         defaults={"rating": rating, "comment": (comment or "").strip()[:5000]},
     )
     return feedback
+
+
+def visa_details_purge(*, now: datetime | None = None) -> int:
+    """Passport details are kept until the event ends, no longer (the letters stay valid)."""
+    now = now or timezone.now()
+    return VisaLetter.objects.filter(
+        registration__event__ends_at__lt=now, details__isnull=False
+    ).update(details=None)
 
 
 def events_anonymise(*, now: datetime | None = None, days: int | None = None) -> int:

@@ -12,8 +12,10 @@ def expire_offers(*, event_id: int) -> int:
 
 
 @task()
-def anonymise_past_events() -> int:
-    """Personal data of registrations is removed a configurable time after each event."""
-    from exchanges.services import events_anonymise
+def clean_up_personal_data() -> int:
+    """Passport details go when an event ends; registrations are anonymised a configurable time
+    after it (EXCHANGES_KEEP_PERSONAL_DATA_DAYS, 180 by default)."""
+    from exchanges.services import events_anonymise, visa_details_purge
 
+    visa_details_purge()
     return events_anonymise()

@@ -41,8 +41,9 @@ def test_demo_has_open_and_full_upcoming_events(demo):
 
 @pytest.mark.django_db
 def test_seed_bulk_writes_events_and_registrations_within_capacity_and_clears_them():
-    from conftest import run_command
     from django.db.models import Count, F, Q
+
+    from conftest import run_command
 
     run_command("seed_bulk", "--scale", "small", "--factor", "0.5")
 

@@ -337,3 +337,22 @@ def test_the_delegation_admin_swaps_a_delegate_and_keeps_the_place(
         "confirmed",
     )
     assert swapped.code != old_code  # the old ticket no longer checks anyone in
+
+
+def test_passport_details_go_when_the_event_ends(past_event, event, participant, make_user):
+    for target in (past_event, event):
+        registration = Registration.objects.create(
+            event=target, full_name="P", email=f"p{target.pk}@example.org", status="confirmed"
+        )
+        VisaLetter.objects.create(registration=registration, details=b"secret", holder_name="P")
+
+    assert services.visa_details_purge() == 1
+
+    kept = dict(VisaLetter.objects.values_list("registration__event_id", "details"))
+    assert kept[past_event.pk] is None and bytes(kept[event.pk]) == b"secret"
+
+
+def test_clean_up_command(past_event):
+    from conftest import run_command
+
+    assert "events anonymised: 1" in run_command("clean_up_event_data")

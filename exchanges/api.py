@@ -223,6 +223,11 @@ class RegisterIn(Schema):
     interpretation_language: str = Field("", max_length=10)
     needs_visa_letter: bool = False
     language: str = Field("", max_length=10)
+    answers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Answers to the organisers' questions, by key (`q<id>`).",
+        max_length=50,
+    )
 
 
 class DelegateIn(Schema):
@@ -246,7 +251,7 @@ def register(request, event_id: Id, payload: RegisterIn):
     registration = services.registration_register(
         actor=request.user,
         event=event,
-        answers=payload.dict(),
+        answers={**payload.answers, **payload.dict(exclude={"answers"})},
         needs_visa_letter=payload.needs_visa_letter,
         language=payload.language or None,
     )

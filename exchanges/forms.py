@@ -24,6 +24,19 @@ class RegisterForm(forms.Form):
         label=_("I need a visa invitation letter"), required=False
     )
 
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            if question.kind == "choice":
+                field = forms.ChoiceField(choices=[("", "—"), *[(c, c) for c in question.choices]])
+            elif question.kind == "yes_no":
+                field = forms.ChoiceField(choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))])
+            else:
+                field = forms.CharField(max_length=500)
+            field.label = question.label
+            field.required = question.required
+            self.fields[question.key] = field
+
 
 class DelegationForm(forms.Form):
     organization = forms.ChoiceField(label=_("Organisation"))
@@ -167,3 +180,18 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
     )
+
+
+class QuestionForm(forms.Form):
+    label = forms.CharField(label=_("Question"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind of answer"),
+        choices=[("text", _("Text")), ("choice", _("Choice")), ("yes_no", _("Yes or no"))],
+    )
+    choices = forms.CharField(
+        label=_("Answers to choose from (one a line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False)

@@ -152,6 +152,33 @@ class Session(models.Model):
         return str(self.title)
 
 
+class Question(models.Model):
+    """A question the organisers add to an event's registration form."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("Choice")
+        YES_NO = "yes_no", _("Yes or no")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("question"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def key(self) -> str:
+        return f"q{self.pk}"
+
+
 class Registration(models.Model):
     """One person's place (or place on the waiting list) at an event; `organization` is set for
     a delegate registered by their organisation's admin. Arrival order is the id's order."""

@@ -26,7 +26,16 @@ from core.models import Country
 from core.multilingual import MultilingualText, normalise_language
 from core.notifications import notify
 from core.services import audit_record
-from exchanges.models import CheckIn, Event, Feedback, Registration, Session, VisaLetter, new_code
+from exchanges.models import (
+    CheckIn,
+    Event,
+    Feedback,
+    Question,
+    Registration,
+    Session,
+    VisaLetter,
+    new_code,
+)
 from members.models import Organization
 from members.rules import may
 
@@ -216,15 +225,72 @@ def registration_window_error(event: Event, now: datetime | None = None) -> str 
     return None
 
 
-def _clean_answers(answers: dict[str, Any] | None) -> dict[str, str]:
+def _clean_answers(
+    answers: dict[str, Any] | None, event: Event | None = None, *, enforce_required: bool = True
+) -> dict[str, str]:
+    """The built-in answers and those to the organisers' questions (keys `q<id>`). Required
+    questions bind a person registering themselves; a delegation's admin may leave them."""
+    answers = answers or {}
     cleaned = {}
+    errors = {}
     for key in BUILT_IN_QUESTIONS:
-        value = str((answers or {}).get(key) or "").strip()
+        value = str(answers.get(key) or "").strip()
         if len(value) > 500:
-            raise ValidationError({key: _("Ensure this value has at most 500 characters.")})
-        if value:
+            errors[key] = _("Ensure this value has at most 500 characters.")
+        elif value:
             cleaned[key] = value
+    for question in event.questions.all() if event is not None else ():
+        value = answers.get(question.key)
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        value = str(value or "").strip()
+        if not value:
+            if question.required and enforce_required:
+                errors[question.key] = _("Answer this question.")
+            continue
+        if len(value) > 500:
+            errors[question.key] = _("Ensure this value has at most 500 characters.")
+        elif question.kind == Question.Kind.CHOICE and value not in question.choices:
+            errors[question.key] = _("Choose one of the answers offered.")
+        elif question.kind == Question.Kind.YES_NO and value not in ("yes", "no"):
+            errors[question.key] = _("Answer yes or no.")
+        else:
+            cleaned[question.key] = value
+    if errors:
+        raise ValidationError(errors)
     return cleaned
+
+
+@transaction.atomic
+def question_add(
+    *,
+    actor: User,
+    event: Event,
+    label: str,
+    kind: str,
+    choices: list[str] | None = None,
+    required: bool = False,
+) -> Question:
+    """Organisers add a question to the registration form."""
+    _require(may(actor, "exchanges.manage_event", event))
+    label = (label or "").strip()
+    errors = {}
+    if not label or len(label) > 200:
+        errors["label"] = _("Write the question (at most 200 characters).")
+    if kind not in Question.Kind.values:
+        errors["kind"] = _("Choose a kind of question.")
+    cleaned_choices = [c.strip()[:100] for c in choices or [] if c.strip()]
+    if kind == Question.Kind.CHOICE and len(cleaned_choices) < 2:
+        errors["choices"] = _("Give at least two answers to choose from.")
+    if errors:
+        raise ValidationError(errors)
+    return Question.objects.create(
+        event=event,
+        label=label,
+        kind=kind,
+        choices=cleaned_choices if kind == Question.Kind.CHOICE else [],
+        required=required,
+    )
 
 
 def _place_for(event: Event, held: int) -> str:
@@ -280,7 +346,7 @@ def registration_register(
 ) -> Registration:
     """A signed-in person registers themselves: a place if one is left, else the waiting list."""
     _require(getattr(actor, "is_authenticated", False))
-    cleaned = _clean_answers(answers)
+    cleaned = _clean_answers(answers, event)
     event = _lock_event(event.pk)
     problem = registration_window_error(event)
     if problem:
@@ -367,7 +433,7 @@ def delegation_register(
             email=email,
             language=normalise_language(delegate.get("language") or language or "en"),
             country=organization.country,
-            answers=_clean_answers(delegate.get("answers")),
+            answers=_clean_answers(delegate.get("answers"), event, enforce_required=False),
             needs_visa_letter=bool(delegate.get("needs_visa_letter")),
         )
         _notify(registration, "exchanges_registered")

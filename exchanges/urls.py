@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:event_id>/delegation/", views.register_delegation, name="register_delegation"),
     path("<int:event_id>/registrations/", views.registrations, name="registrations"),
     path("<int:event_id>/sessions/", views.sessions, name="sessions"),
+    path("<int:event_id>/questions/", views.questions, name="questions"),
     path("<int:event_id>/check-in/", views.check_in_page, name="check_in"),
     path(
         "registrations/<int:registration_id>/<slug:action>/",

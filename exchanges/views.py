@@ -30,6 +30,7 @@ from exchanges.forms import (
     EventForm,
     FeedbackForm,
     MessageForm,
+    QuestionForm,
     RegisterForm,
     SessionForm,
     VisaDetailsForm,
@@ -201,7 +202,7 @@ def event_detail(request, event_id: int):
         "mine": mine,
         "show_link": bool(event.online_link) and (confirmed or is_organizer),
         "is_organizer": is_organizer,
-        "register_form": RegisterForm(),
+        "register_form": RegisterForm(questions=list(event.questions.all())),
         "delegation_form": DelegationForm(organizations=admin_orgs) if admin_orgs else None,
         "feedback_form": FeedbackForm(),
         "now": timezone.now(),
@@ -242,8 +243,12 @@ def _service_errors(request, error: ValidationError) -> None:
 @require_POST
 def register(request, event_id: int):
     event = get_object_or_404(Event, pk=event_id)
-    form = RegisterForm(request.POST)
-    if form.is_valid():
+    form = RegisterForm(request.POST, questions=list(event.questions.all()))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
         try:
             registration = services.registration_register(
                 actor=request.user,
@@ -421,6 +426,7 @@ class _Echo:
 
 def _csv(event: Event, rows) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
+    questions = list(event.questions.all())
     header = [
         _("Code"),
         _("Full name"),
@@ -435,6 +441,7 @@ def _csv(event: Event, rows) -> StreamingHttpResponse:
         _("Visa letter"),
         _("Checked in"),
         _("Registered"),
+        *[question.label for question in questions],
     ]
 
     def lines():
@@ -455,6 +462,7 @@ def _csv(event: Event, rows) -> StreamingHttpResponse:
                     "yes" if r.needs_visa_letter else "",
                     "yes" if hasattr(r, "check_in") else "",
                     r.created_at.isoformat(),
+                    *[r.answers.get(question.key, "") for question in questions],
                 ]
             )
 
@@ -543,6 +551,38 @@ def sessions(request, event_id: int):
             "title": shown(event.title),
             "form": form,
             "sessions": event.sessions.all(),
+        },
+    )
+
+
+@login_required
+def questions(request, event_id: int):
+    event = _managed_event(request, event_id)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_add(
+                actor=request.user,
+                event=event,
+                label=data["label"],
+                kind=data["kind"],
+                choices=data["choices"].splitlines(),
+                required=data["required"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Question added."))
+            return redirect("exchanges:questions", event_id=event.pk)
+    return render(
+        request,
+        "exchanges/questions.html",
+        {
+            "event": event,
+            "title": shown(event.title),
+            "form": form,
+            "questions": event.questions.all(),
         },
     )
 

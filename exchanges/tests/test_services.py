@@ -356,3 +356,35 @@ def test_clean_up_command(past_event):
     from conftest import run_command
 
     assert "events anonymised: 1" in run_command("clean_up_event_data")
+
+
+def test_organisers_questions_are_asked_and_checked(event, organiser, participant, stranger):
+    with pytest.raises(PermissionDenied):
+        services.question_add(actor=stranger, event=event, label="T-shirt size?", kind="text")
+    size = services.question_add(
+        actor=organiser,
+        event=event,
+        label="T-shirt size?",
+        kind="choice",
+        choices=["S", "M", "L"],
+        required=True,
+    )
+    photo = services.question_add(
+        actor=organiser, event=event, label="May we photograph you?", kind="yes_no"
+    )
+    with pytest.raises(ValidationError):
+        services.question_add(
+            actor=organiser, event=event, label="Pick", kind="choice", choices=["only"]
+        )
+
+    with pytest.raises(ValidationError) as missing:
+        services.registration_register(actor=participant, event=event, answers={})
+    assert size.key in missing.value.message_dict
+    with pytest.raises(ValidationError):
+        services.registration_register(actor=participant, event=event, answers={size.key: "XXL"})
+    assert not Registration.objects.exists()
+
+    registration = services.registration_register(
+        actor=participant, event=event, answers={size.key: "M", photo.key: True, "dietary": "vegan"}
+    )
+    assert registration.answers == {"dietary": "vegan", size.key: "M", photo.key: "yes"}

@@ -211,3 +211,25 @@ def test_forum_page_links_its_outcome_document(client, event):
     event.outcome_documents.add(consensus)
     page = client.get(f"/en/events/{event.pk}/").content.decode()
     assert "Outcome documents" in page and "Beijing Consensus" in page
+
+
+def test_questions_page_adds_a_question_asked_on_the_form_and_exported(
+    client, event, organiser, participant
+):
+    client.force_login(organiser)
+    client.post(
+        f"/en/events/{event.pk}/questions/",
+        {"label": "Arrival airport?", "kind": "choice", "choices": "PEK\nPKX", "required": "on"},
+    )
+    client.force_login(participant)
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "Arrival airport?" in page and "PKX" in page
+    (question,) = event.questions.all()
+    refused = client.post(f"/en/events/{event.pk}/register/", {}, follow=True).content.decode()
+    assert "This field is required." in refused and not Registration.objects.exists()
+    client.post(f"/en/events/{event.pk}/register/", {question.key: "PKX"})
+    client.force_login(organiser)
+    csv_text = b"".join(
+        client.get(f"/en/events/{event.pk}/registrations/", {"format": "csv"}).streaming_content
+    ).decode()
+    assert "Arrival airport?" in csv_text.splitlines()[0] and "PKX" in csv_text.splitlines()[1]

@@ -208,6 +208,21 @@ def test_an_exchange_from_creation_to_feedback(new_context, server, api_request)
     door.reload()
     expect(door.get_by_text("1 checked in")).to_be_visible()
 
+    # Offline again, a delegate is found by name in the list the device keeps.
+    door.wait_for_function(
+        "Object.keys(localStorage).some(k => k.endsWith(':list') && localStorage[k].includes('Wang'))"
+    )
+    door_context.set_offline(True)
+    door.locator("#q").fill("wang")
+    door.locator("#name-search button[type=submit]").click()
+    door.locator("#offline-found button").click()
+    expect(door.locator("#check-in-queue")).to_contain_text("1")
+    door_context.set_offline(False)
+    door.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(door.locator("#check-in-status")).to_contain_text("Checked in: Wang Fang")
+    door.reload()
+    expect(door.get_by_text("2 checked in")).to_be_visible()
+
     # The calendar feed parses, with the event in its time zone.
     feed = api_request.get("/events.ics")
     calendar = icalendar.Calendar.from_ical(feed.body())

@@ -62,7 +62,79 @@
       status.textContent = root.dataset.offline;
     });
   });
-  window.addEventListener("online", flush);
+  window.addEventListener("online", function () { flush(); loadList(); });
   save(queue());
   flush();
+
+  // The confirmed participants, kept on the device for a name search while offline.
+  var listKey = key + ":list";
+  function loadList() {
+    if (!navigator.onLine) return;
+    var people = [];
+    function page(offset) {
+      fetch(root.dataset.api + "?status=confirmed&limit=100&offset=" + offset, {
+        credentials: "same-origin"
+      }).then(function (response) { return response.json(); }).then(function (body) {
+        body.items.forEach(function (item) {
+          people.push({ code: item.code, name: item.full_name, org: item.organization || "" });
+        });
+        if (offset + 100 < body.count) { page(offset + 100); }
+        else { localStorage.setItem(listKey, JSON.stringify(people)); }
+      }).catch(function () { /* keep the list we have */ });
+    }
+    page(0);
+  }
+  loadList();
+  var search = document.getElementById("name-search");
+  var found = document.getElementById("offline-found");
+  if (search && found) {
+    search.addEventListener("submit", function (event) {
+      if (navigator.onLine) return; // the server searches
+      event.preventDefault();
+      var words = search.querySelector("input[name=q]").value.trim().toLowerCase();
+      var people = [];
+      try { people = JSON.parse(localStorage.getItem(listKey) || "[]"); } catch (e) { people = []; }
+      found.textContent = "";
+      people.filter(function (p) { return words && p.name.toLowerCase().indexOf(words) !== -1; })
+        .slice(0, 20).forEach(function (p) {
+          var item = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "button-small";
+          button.textContent = root.dataset.checkInLabel;
+          button.addEventListener("click", function () {
+            var items = queue(); items.push({ code: p.code, at: new Date().toISOString() }); save(items);
+            status.textContent = root.dataset.offline + " " + p.name;
+          });
+          item.textContent = p.name + (p.org ? " (" + p.org + ") " : " ");
+          item.appendChild(button);
+          found.appendChild(item);
+        });
+    });
+  }
+
+  // The device camera reads the ticket's QR code where the browser can (BarcodeDetector).
+  var scan = document.getElementById("scan");
+  var video = document.getElementById("scan-video");
+  if (scan && video && "BarcodeDetector" in window && navigator.mediaDevices) {
+    scan.hidden = false;
+    scan.addEventListener("click", function () {
+      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+        video.srcObject = stream;
+        video.hidden = false;
+        video.play();
+        var timer = setInterval(function () {
+          detector.detect(video).then(function (codes) {
+            if (!codes.length) return;
+            clearInterval(timer);
+            stream.getTracks().forEach(function (track) { track.stop(); });
+            video.hidden = true;
+            form.querySelector("input[name=code]").value = codes[0].rawValue;
+            form.requestSubmit();
+          });
+        }, 400);
+      });
+    });
+  }
 })();

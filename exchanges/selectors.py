@@ -214,6 +214,33 @@ def registration_counts(event: Event) -> dict:
     }
 
 
+def event_report(event: Event) -> dict:
+    """What an event reached, in figures that outlive the personal data (anonymising keeps the
+    country, organisation and language of each registration): participants by country and by
+    language, check-ins, feedback."""
+    from django.db.models import Avg
+
+    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+    by_country = list(
+        confirmed.order_by().values_list("country_id").annotate(n=Count("id")).order_by("-n")
+    )
+    by_language = list(
+        confirmed.order_by().values_list("language").annotate(n=Count("id")).order_by("-n")
+    )
+    organisations = confirmed.exclude(organization=None).values("organization").distinct().count()
+    feedback = confirmed.filter(feedback__isnull=False).aggregate(
+        count=Count("feedback"), average=Avg("feedback__rating")
+    )
+    return {
+        "participants": confirmed.count(),
+        "checked_in": confirmed.filter(check_in__isnull=False).count(),
+        "organisations": organisations,
+        "by_country": by_country,
+        "by_language": by_language,
+        "feedback": feedback,
+    }
+
+
 def my_registrations(user, event: Event) -> list[Registration]:
     if not getattr(user, "is_authenticated", False):
         return []

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.event_create, name="create"),
     path("programmes/<int:programme_id>/", views.programme_detail, name="programme"),
     path("<int:event_id>/", views.event_detail, name="event"),
+    path("<int:event_id>/report/", views.report, name="report"),
     path("<int:event_id>/register/", views.register, name="register"),
     path("<int:event_id>/delegation/", views.register_delegation, name="register_delegation"),
     path("<int:event_id>/registrations/", views.registrations, name="registrations"),

@@ -722,6 +722,29 @@ def verify(request, code: str):
     return render(request, "exchanges/verify.html", context, status=200 if letter else 404)
 
 
+def report(request, event_id: int):
+    """After the event: people reached by country and language, check-ins, feedback, outcomes."""
+    event = _event_or_404(event_id)
+    language = get_language()
+    figures = selectors.event_report(event)
+    figures["by_country"] = [
+        (country_name(code, language) if code else "—", n) for code, n in figures["by_country"]
+    ]
+    return render(
+        request,
+        "exchanges/report.html",
+        {
+            "event": event,
+            "title": shown(event.title, language),
+            "figures": figures,
+            "outcomes": [
+                {"title": shown(d.title, language), "url": _document_url(d)}
+                for d in event.outcome_documents.all()
+            ],
+        },
+    )
+
+
 def programme_detail(request, programme_id: int):
     programme = get_object_or_404(
         Programme.objects.prefetch_related("organizers", "countries", "areas"), pk=programme_id

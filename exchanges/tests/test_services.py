@@ -388,3 +388,28 @@ def test_organisers_questions_are_asked_and_checked(event, organiser, participan
         actor=participant, event=event, answers={size.key: "M", photo.key: True, "dietary": "vegan"}
     )
     assert registration.answers == {"dietary": "vegan", size.key: "M", photo.key: "yes"}
+
+
+def test_the_report_keeps_its_figures_after_anonymising(past_event, participant, client):
+    from exchanges.models import Feedback
+    from exchanges.selectors import event_report
+
+    for n, country in enumerate(["FR", "FR", "CN"]):
+        registration = Registration.objects.create(
+            event=past_event,
+            full_name=f"P{n}",
+            email=f"r{n}@example.org",
+            country_id=country,
+            language="fr" if country == "FR" else "zh-hans",
+            status="confirmed",
+        )
+        Feedback.objects.create(registration=registration, rating=4 + n % 2)
+    before = event_report(past_event)
+
+    services.events_anonymise()
+
+    assert event_report(past_event) == before
+    assert before["by_country"] == [("FR", 2), ("CN", 1)]
+    assert before["feedback"]["count"] == 3
+    page = client.get(f"/fr/events/{past_event.pk}/report/").content.decode()
+    assert "France : 2" in page or "France: 2" in page

@@ -27,6 +27,7 @@ from core.multilingual import MultilingualText, normalise_language
 from core.notifications import notify
 from core.services import audit_record
 from exchanges.models import (
+    CertificateBatch,
     CheckIn,
     Event,
     Feedback,
@@ -752,6 +753,62 @@ def visa_letter_issue(
     letter.save()
     audit_record(actor=actor, action="visa_letter.issue", target=letter.registration)
     return letter
+
+
+# --- certificates --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certificates_request(*, actor: User, event: Event, language: str) -> CertificateBatch:
+    """Organisers ask for every checked-in participant's certificate, in one zip the worker
+    makes (progress shown on the batch's page)."""
+    _require(may(actor, "exchanges.manage_event", event))
+    total = Registration.objects.filter(event=event, check_in__isnull=False).count()
+    if not total:
+        raise ValidationError(_("Nobody has been checked in yet."))
+    batch = CertificateBatch.objects.create(
+        event=event, requested_by=actor, language=normalise_language(language), total=total
+    )
+    from exchanges.tasks import make_certificates
+
+    transaction.on_commit(lambda: make_certificates.enqueue(batch_id=batch.pk), robust=True)
+    return batch
+
+
+def certificates_make(*, batch_id: int) -> CertificateBatch:
+    """The worker: each certificate rendered and added to the zip, the count of those done
+    saved as it goes. Running again starts the batch over (idempotent)."""
+    import io
+    import zipfile
+
+    from django.core.files.base import ContentFile
+
+    from exchanges import letters
+
+    batch = CertificateBatch.objects.select_related("event").get(pk=batch_id)
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status=CertificateBatch.Status.RUNNING, done=0
+    )
+    buffer = io.BytesIO()
+    try:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            registrations = Registration.objects.filter(
+                event=batch.event, check_in__isnull=False
+            ).select_related("event")
+            for done, registration in enumerate(registrations.iterator(), start=1):
+                pdf = letters.certificate_pdf(registration=registration, language=batch.language)
+                archive.writestr(f"certificate-{registration.code}.pdf", pdf)
+                CertificateBatch.objects.filter(pk=batch.pk).update(done=done)
+        batch.refresh_from_db()
+        batch.file.save(
+            f"event-{batch.event_id}-certificates.zip", ContentFile(buffer.getvalue()), save=False
+        )
+        batch.status = CertificateBatch.Status.DONE
+        batch.save(update_fields=["file", "status"])
+    except Exception:
+        CertificateBatch.objects.filter(pk=batch.pk).update(status=CertificateBatch.Status.FAILED)
+        raise
+    return batch
 
 
 # --- after the event ---------------------------------------------------------------------------

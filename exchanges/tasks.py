@@ -19,3 +19,11 @@ def clean_up_personal_data() -> int:
 
     visa_details_purge()
     return events_anonymise()
+
+
+@task()
+def make_certificates(*, batch_id: int) -> int:
+    """Every checked-in participant's attendance certificate, into one zip."""
+    from exchanges.services import certificates_make
+
+    return certificates_make(batch_id=batch_id).done

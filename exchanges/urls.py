@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:event_id>/delegation/", views.register_delegation, name="register_delegation"),
     path("<int:event_id>/registrations/", views.registrations, name="registrations"),
     path("<int:event_id>/sessions/", views.sessions, name="sessions"),
+    path("<int:event_id>/certificates/", views.certificates, name="request_certificates"),
+    path("<int:event_id>/certificates/<int:batch_id>/", views.certificates, name="certificates"),
     path("<int:event_id>/questions/", views.questions, name="questions"),
     path("<int:event_id>/check-in/", views.check_in_page, name="check_in"),
     path(

@@ -35,7 +35,7 @@ from exchanges.forms import (
     SessionForm,
     VisaDetailsForm,
 )
-from exchanges.models import Event, Programme, Registration, VisaLetter
+from exchanges.models import CertificateBatch, Event, Programme, Registration, VisaLetter
 from members.models import Organization, OrganizationStaff
 from members.rules import may
 
@@ -653,6 +653,33 @@ def certificate(request, registration_id: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{registration.code}.pdf"'
     return response
+
+
+@login_required
+def certificates(request, event_id: int, batch_id: int | None = None):
+    """Organisers: ask for all certificates (POST), then follow the batch's progress."""
+    event = _managed_event(request, event_id)
+    if request.method == "POST":
+        try:
+            batch = services.certificates_request(
+                actor=request.user, event=event, language=get_language()
+            )
+        except ValidationError as error:
+            _service_errors(request, error)
+            return redirect("exchanges:registrations", event_id=event.pk)
+        return redirect("exchanges:certificates", event_id=event.pk, batch_id=batch.pk)
+    batch = get_object_or_404(CertificateBatch, pk=batch_id, event=event)
+    if request.GET.get("download") and batch.status == CertificateBatch.Status.DONE:
+        response = HttpResponse(batch.file.read(), content_type="application/zip")
+        response["Content-Disposition"] = (
+            f'attachment; filename="event-{event.pk}-certificates.zip"'
+        )
+        return response
+    return render(
+        request,
+        "exchanges/certificates.html",
+        {"event": event, "title": shown(event.title), "batch": batch},
+    )
 
 
 @login_required

@@ -85,3 +85,39 @@ def test_certificate_for_people_checked_in(event, organiser, participant, client
     assert answer["Content-Type"] == "application/pdf"
     text = pdf_text(answer.content)
     assert "Pat Participant" in text and "丝路青年论坛" in text
+
+
+def test_organisers_get_every_certificate_in_a_zip_made_by_the_worker(
+    event,
+    organiser,
+    participant,
+    stranger,
+    client,
+    settings,
+    tmp_path,
+    make_user,
+    django_capture_on_commit_callbacks,
+):
+    import io
+    import zipfile
+
+    settings.MEDIA_ROOT = tmp_path
+    codes = []
+    for person in (participant, make_user("li@example.org", full_name="李伟")):
+        registration = services.registration_register(actor=person, event=event)
+        services.check_in(actor=organiser, event=event, code=registration.code)
+        codes.append(registration.code)
+    client.force_login(stranger)
+    assert client.post(f"/en/events/{event.pk}/certificates/").status_code == 403
+
+    client.force_login(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(f"/en/events/{event.pk}/certificates/")
+    progress = client.get(answer["Location"]).content.decode()
+    download = client.get(answer["Location"], {"download": "1"})
+
+    assert "2 of 2 made" in progress and "<progress" in progress
+    archive = zipfile.ZipFile(io.BytesIO(download.content))
+    assert sorted(archive.namelist()) == sorted(f"certificate-{code}.pdf" for code in codes)
+    texts = [pdf_text(archive.read(name)) for name in archive.namelist()]
+    assert any("李伟" in text for text in texts)

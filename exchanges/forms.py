@@ -146,6 +146,23 @@ class EventForm(forms.Form):
     review_registrations = forms.BooleanField(
         label=_("Organisers confirm each registration"), required=False
     )
+    working_languages = forms.MultipleChoiceField(
+        label=_("Working languages"), choices=LANGUAGE_CHOICES, required=False
+    )
+    interpretation = forms.MultipleChoiceField(
+        label=_("Interpretation into"), choices=LANGUAGE_CHOICES, required=False
+    )
+    registration_closes_at = forms.DateTimeField(
+        label=_("Registration closes"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    delegation_quota = forms.IntegerField(
+        label=_("Places per organisation's delegation"), min_value=1, max_value=1000, initial=10
+    )
+    offer_hours = forms.IntegerField(
+        label=_("Hours a waiting-list offer is held"), min_value=1, max_value=720, initial=48
+    )
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)

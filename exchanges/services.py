@@ -104,6 +104,7 @@ def event_create(
     review_registrations: bool = False,
     offer_hours: int = 48,
     delegation_quota: int = 10,
+    registration_closes_at: datetime | None = None,
 ) -> Event:
     """Staff of an organisation (or the Secretariat) create an event it organises. Times
     without a zone are read in the event's zone."""
@@ -125,6 +126,10 @@ def event_create(
         errors["country"] = _("Choose a country from the list.")
     if capacity is not None and capacity < 1:
         errors["capacity"] = _("Give at least one place, or leave empty for no limit.")
+    if registration_closes_at is not None:
+        registration_closes_at = _local(registration_closes_at, zone)
+        if registration_closes_at > ends_at:
+            errors["registration_closes_at"] = _("Registration must close before the event ends.")
     if errors:
         raise ValidationError(errors)
     language = normalise_language(language)
@@ -154,6 +159,7 @@ def event_create(
         review_registrations=review_registrations,
         offer_hours=offer_hours,
         delegation_quota=delegation_quota,
+        registration_closes_at=registration_closes_at,
     )
     audit_record(actor=actor, action="event.create", target=event)
     _schedule_clean_up(event)

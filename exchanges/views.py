@@ -500,6 +500,13 @@ def event_create(request):
                 capacity=data["capacity"],
                 online_link=data["online_link"],
                 review_registrations=data["review_registrations"],
+                working_languages=data["working_languages"],
+                interpretation=data["interpretation"],
+                registration_closes_at=data["registration_closes_at"].replace(tzinfo=None)
+                if data["registration_closes_at"]
+                else None,
+                delegation_quota=data["delegation_quota"],
+                offer_hours=data["offer_hours"],
             )
         except ValidationError as error:
             _form_errors(form, error)

@@ -133,6 +133,11 @@ def test_organiser_creates_an_event_with_sessions_in_two_languages(client, organ
             "starts_at": "2030-05-01T09:00",
             "ends_at": "2030-05-02T17:00",
             "capacity": "10",
+            "working_languages": ["fr", "en"],
+            "interpretation": ["zh-hans"],
+            "registration_closes_at": "2030-04-20T18:00",
+            "delegation_quota": "4",
+            "offer_hours": "24",
         },
     )
     assert answer.status_code == 302
@@ -150,6 +155,11 @@ def test_organiser_creates_an_event_with_sessions_in_two_languages(client, organ
         },
     )
     session = Session.objects.get()
+    event = session.event
+    assert (event.working_languages, event.interpretation) == (["fr", "en"], ["zh-hans"])
+    assert event.registration_closes_at.isoformat() == "2030-04-20T16:00:00+00:00"
+    assert (event.delegation_quota, event.offer_hours, event.capacity) == (4, 24, 10)
+    assert event.title.text == {"fr": "Forum de la jeunesse", "en": "Youth forum"}
     assert session.title.text == {"fr": "Ouverture", "en": "Opening"}
     assert session.starts_at.isoformat() == "2030-05-01T07:00:00+00:00"  # 09:00 in Paris
     assert session.speakers == ["Claire Martin", "Li Wei"]

@@ -710,7 +710,7 @@ def visa_details_submit(
 ) -> VisaLetter:
     """A confirmed participant (or their delegation's admin) gives what a letter needs."""
     registration = (
-        Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        Registration.objects.select_for_update(of=("self",)).select_related("event").get(pk=registration.pk)
     )
     _require(may(actor, "exchanges.change_registration", registration))
     if registration.status != Status.CONFIRMED:
@@ -738,7 +738,7 @@ def visa_letter_issue(
     from exchanges import letters
 
     letter = (
-        VisaLetter.objects.select_for_update()
+        VisaLetter.objects.select_for_update(of=("self",))
         .select_related("registration__event__organizer", "registration__event__country")
         .get(pk=letter.pk)
     )

@@ -183,6 +183,27 @@ def _schedule_clean_up(event: Event) -> None:
 
 
 @transaction.atomic
+def event_set_capacity(*, actor: User, event: Event, capacity: int | None) -> Event:
+    """Organisers change the number of places: never below the places held; new places are
+    offered to the people waiting, first come first served."""
+    _require(may(actor, "exchanges.manage_event", event))
+    event = _lock_event(event.pk)
+    held = places_held(event)
+    if capacity is not None and capacity < max(held, 1):
+        raise ValidationError(
+            {
+                "capacity": _("%(held)s places are held: the event cannot have fewer.")
+                % {"held": held}
+            }
+        )
+    event.capacity = capacity
+    event.save(update_fields=["capacity", "updated_at"])
+    _offer_free_places(event)
+    audit_record(actor=actor, action="event.set_capacity", target=event, capacity=capacity)
+    return event
+
+
+@transaction.atomic
 def session_add(
     *,
     actor: User,
@@ -710,7 +731,9 @@ def visa_details_submit(
 ) -> VisaLetter:
     """A confirmed participant (or their delegation's admin) gives what a letter needs."""
     registration = (
-        Registration.objects.select_for_update(of=("self",)).select_related("event").get(pk=registration.pk)
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=registration.pk)
     )
     _require(may(actor, "exchanges.change_registration", registration))
     if registration.status != Status.CONFIRMED:

@@ -383,6 +383,19 @@ def _managed_event(request, event_id: int) -> Event:
 @login_required
 def registrations(request, event_id: int):
     event = _managed_event(request, event_id)
+    if request.method == "POST" and "capacity" in request.POST:
+        value = request.POST.get("capacity", "").strip()
+        try:
+            services.event_set_capacity(
+                actor=request.user, event=event, capacity=int(value) if value else None
+            )
+        except ValueError:
+            messages.error(request, _("Give a whole number of places."))
+        except ValidationError as error:
+            _service_errors(request, error)
+        else:
+            messages.success(request, _("The number of places is changed."))
+        return redirect("exchanges:registrations", event_id=event.pk)
     if request.method == "POST":
         form = MessageForm(request.POST)
         if form.is_valid():

@@ -413,3 +413,23 @@ def test_the_report_keeps_its_figures_after_anonymising(past_event, participant,
     assert before["feedback"]["count"] == 3
     page = client.get(f"/fr/events/{past_event.pk}/report/").content.decode()
     assert "France : 2" in page or "France: 2" in page
+
+
+def test_more_places_go_to_the_people_waiting_and_fewer_than_held_is_refused(
+    event, organiser, make_user, stranger
+):
+    fill(event, 3)
+    waiting = [
+        services.registration_register(actor=make_user(f"x{n}@example.org"), event=event)
+        for n in range(3)
+    ]
+    with pytest.raises(ValidationError):
+        services.event_set_capacity(actor=organiser, event=event, capacity=2)
+    with pytest.raises(PermissionDenied):
+        services.event_set_capacity(actor=stranger, event=event, capacity=10)
+
+    services.event_set_capacity(actor=organiser, event=event, capacity=5)
+
+    statuses = [Registration.objects.get(pk=r.pk).status for r in waiting]
+    assert statuses == ["offered", "offered", "waiting"]
+    assert services.places_held(event) == 5

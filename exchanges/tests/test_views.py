@@ -243,3 +243,14 @@ def test_questions_page_adds_a_question_asked_on_the_form_and_exported(
         client.get(f"/en/events/{event.pk}/registrations/", {"format": "csv"}).streaming_content
     ).decode()
     assert "Arrival airport?" in csv_text.splitlines()[0] and "PKX" in csv_text.splitlines()[1]
+
+
+def test_organisers_change_the_places_from_the_registrations_page(client, event, organiser):
+    client.force_login(organiser)
+    client.post(f"/en/events/{event.pk}/registrations/", {"capacity": "12"})
+    event.refresh_from_db()
+    assert event.capacity == 12
+    page = client.post(
+        f"/en/events/{event.pk}/registrations/", {"capacity": "many"}, follow=True
+    ).content.decode()
+    assert "Give a whole number of places." in page

@@ -352,10 +352,25 @@ def test_passport_details_go_when_the_event_ends(past_event, event, participant,
     assert kept[past_event.pk] is None and bytes(kept[event.pk]) == b"secret"
 
 
-def test_clean_up_command(past_event):
+def test_clean_up_command(past_event, event, make_user):
     from conftest import run_command
 
-    assert "events anonymised: 1" in run_command("clean_up_event_data")
+    fill(event, 2)  # and one place on offer: full
+    offered = Registration.objects.create(
+        event=event,
+        full_name="Late",
+        email="late@example.org",
+        status="offered",
+        offer_expires_at=timezone.now() - timedelta(hours=1),
+    )
+    waiting = services.registration_register(actor=make_user("next@example.org"), event=event)
+
+    output = run_command("clean_up_event_data")
+
+    assert "Offers lapsed: 1" in output and "events anonymised: 1" in output
+    offered.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (offered.status, waiting.status) == ("lapsed", "offered")
 
 
 def test_organisers_questions_are_asked_and_checked(event, organiser, participant, stranger):

@@ -67,6 +67,11 @@ ENDPOINTS = [
     "/en/projects/?status=active&sdg=4",
     "/api/v1/demands",
     "/api/v1/projects",
+    "/en/events/",
+    "/en/events/?kind=training&when=upcoming",
+    "/zh-hans/events/?view=month&month=2027-03",
+    "/api/v1/events?country=CN",
+    "/events.ics?country=CN&kind=forum",
 ]
 # Signed-in people are never served a cached page; they do reuse the cached counts.
 SIGNED_IN_ENDPOINTS = [

@@ -104,6 +104,9 @@ class Queries:
         return self.typo()
 
 
+EVENT_KINDS = ["forum", "conference", "training", "visit", "festival", "webinar"]
+
+
 def addresses(rng: random.Random, organizations: list[dict], per_kind: int) -> dict[str, list[str]]:
     """For each kind of address, `per_kind` different addresses."""
     names = [name for item in organizations for name in item["names"].values()]
@@ -134,6 +137,21 @@ def addresses(rng: random.Random, organizations: list[dict], per_kind: int) -> d
         chosen["page"] = str(rng.choice([1, 1, 2, 3, 5, 8, 13, 40]))
         return urllib.parse.urlencode(chosen)
 
+    def event_filters() -> str:
+        chosen = {}
+        for name, values in (
+            ("country", countries),
+            ("area", AREAS),
+            ("kind", EVENT_KINDS),
+            ("when", ["upcoming", "past"]),
+        ):
+            if rng.random() < 0.35:
+                chosen[name] = rng.choice(values)
+        if not chosen:
+            chosen["kind"] = rng.choice(EVENT_KINDS)
+        chosen["page"] = str(rng.choice([1, 1, 2, 3, 5]))
+        return urllib.parse.urlencode(chosen)
+
     slugs = [item["slug"] for item in organizations]
     rng.shuffle(slugs)
     shapes: dict[str, Callable[[int], str]] = {
@@ -155,6 +173,15 @@ def addresses(rng: random.Random, organizations: list[dict], per_kind: int) -> d
         ),
         "API organisations": lambda i: (
             f"/api/v1/organizations?{filters().replace('page=', 'offset=')}"
+        ),
+        "events: filters and page": lambda i: f"/{lang()}/events/?{event_filters()}",
+        "events: month calendar": lambda i: (
+            f"/{lang()}/events/?view=month&month={rng.randint(2018, 2028)}-{rng.randint(1, 12):02d}"
+            + (f"&kind={rng.choice(EVENT_KINDS)}" if rng.random() < 0.3 else "")
+        ),
+        "API events": lambda i: f"/api/v1/events?{event_filters().replace('page=', 'offset=')}",
+        "events.ics: a filter": lambda i: (
+            f"/events.ics?country={rng.choice(countries)}&kind={rng.choice(EVENT_KINDS)}"
         ),
     }
     chosen: dict[str, list[str]] = {}

@@ -23,9 +23,9 @@ class CooperationConfig(AppConfig):
         seeding.register("cooperation.seeding", order=40)
 
         from cooperation.views import organization_projects_section
-        from members import profile_sections
+        from core import page_sections
 
-        profile_sections.register(organization_projects_section, data_version=PROJECTS)
+        page_sections.register("organization_profile", organization_projects_section, PROJECTS)
 
         register(
             SearchKind(

@@ -27,7 +27,7 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER_REF = getattr(settings, "IATI_PUBLISHER_REF", "XI-IATI-SIRONET")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-# IATI codes (official codelists in reference/iati/)
+# IATI codes (official codelists: cooperation/tests/iati_reference/)
 ACTIVITY_STATUS = {
     Project.Status.PLANNED: "1",  # Pipeline/identification
     Project.Status.ACTIVE: "2",  # Implementation

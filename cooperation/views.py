@@ -494,7 +494,7 @@ def project_add_budget_line(request, project_id: int):
 
 
 def organization_projects_section(request, organization) -> str:
-    """The projects an organisation leads or joins, for its profile (members.profile_sections)."""
+    """The projects an organisation leads or joins, for its profile (core.page_sections)."""
     from django.template.loader import render_to_string
 
     projects = list(selectors.projects_of_organization(organization)[:50])

@@ -5,10 +5,12 @@ organisations (from members' seeder, 20). Bulk events carry {"seed": "bulk"} in 
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 
 from core import data_versions
 from core.seeding import BulkContext, DemoContext, at_noon, ml, scaled
@@ -26,7 +28,16 @@ from core.seeding.bulk import (
     day_between,
     explicit_timestamps,
 )
-from exchanges.models import Event
+from exchanges.models import (
+    CheckIn,
+    Event,
+    Feedback,
+    Programme,
+    Registration,
+    Session,
+    VisaLetter,
+    new_code,
+)
 from members.seeding import bulk_organizations
 
 BULK_DATA_VERSIONS = (data_versions.EVENTS,)
@@ -63,7 +74,7 @@ EVENTS = [
         ),
     },
     {
-        "kind": Event.Kind.CULTURAL_EXCHANGE,
+        "kind": Event.Kind.FESTIVAL,
         "city": "Almaty",
         "country": "KZ",
         "starts": date(2018, 9, 10),
@@ -83,7 +94,7 @@ EVENTS = [
         ),
     },
     {
-        "kind": Event.Kind.WORKSHOP,
+        "kind": Event.Kind.TRAINING,
         "city": "Kathmandu",
         "country": "NP",
         "starts": date(2019, 4, 22),
@@ -97,7 +108,7 @@ EVENTS = [
         ),
     },
     {
-        "kind": Event.Kind.WORKSHOP,
+        "kind": Event.Kind.TRAINING,
         "city": "Nakuru",
         "country": "KE",
         "starts": date(2021, 10, 18),
@@ -125,7 +136,7 @@ EVENTS = [
         ),
     },
     {
-        "kind": Event.Kind.CULTURAL_EXCHANGE,
+        "kind": Event.Kind.FESTIVAL,
         "city": "Samarkand",
         "country": "UZ",
         "starts": date(2024, 9, 5),
@@ -164,7 +175,7 @@ EVENTS = [
         ),
     },
     {
-        "kind": Event.Kind.WORKSHOP,
+        "kind": Event.Kind.TRAINING,
         "city": "Belgrade",
         "country": "RS",
         "starts": date(2026, 12, 8),
@@ -181,7 +192,23 @@ EVENTS = [
 
 
 def load_events(organizations: dict) -> None:
+    forum_series = Programme.objects.create(
+        title=ml(
+            "zh-hans",
+            "丝绸之路沿线民间组织合作网络论坛",
+            en="The Silk Road NGO Cooperation Forum (annual series)",
+            ru="Форум сотрудничества НКО Шёлкового пути (ежегодный)",
+        ),
+        description=ml(
+            "en",
+            "The network's annual meeting, first held in Beijing in November 2017.",
+        ),
+    )
+    forum_series.organizers.add(organizations["silk-road-civil-exchange-centre"])
+    forum_series.countries.add("CN")
     for row in EVENTS:
+        zone = ZONES.get(row["country"], "UTC")
+        tz = zoneinfo.ZoneInfo(zone)
         event = Event.objects.create(
             title=row["title"],
             description=row["description"],
@@ -190,10 +217,125 @@ def load_events(organizations: dict) -> None:
             country_id=row["country"],
             starts_on=row["starts"],
             ends_on=row["ends"],
+            starts_at=datetime.combine(row["starts"], time(9), tzinfo=tz),
+            ends_at=datetime.combine(row["ends"], time(18), tzinfo=tz),
+            time_zone=zone,
+            working_languages=[row["title"].original, "en"]
+            if row["title"].original != "en"
+            else ["en"],
             organizer=organizations[row["organizer"]],
+            programme=forum_series if row["kind"] == Event.Kind.FORUM else None,
+            capacity=300 if row["kind"] == Event.Kind.FORUM else None,
         )
         announced = date(row["starts"].year - 1, row["starts"].month, 1)
         Event.objects.filter(pk=event.pk).update(created_at=at_noon(announced))
+        if row["kind"] == Event.Kind.FORUM:
+            load_forum_sessions(event, tz)
+            from governance.models import NetworkDocument
+
+            event.outcome_documents.set(NetworkDocument.objects.filter(slug="beijing-consensus"))
+            event.interpretation = ["zh-hans", "en", "ru", "ar"]
+            event.venue = "China National Convention Center"
+            event.save(update_fields=["interpretation", "venue"])
+    load_upcoming(organizations)
+
+
+FORUM_SESSIONS = [
+    (9, 10, ml("zh-hans", "开幕式", en="Opening ceremony"), ["Secretariat"]),
+    (
+        10,
+        12,
+        ml("zh-hans", "民心相通与民间合作", en="People-to-people bonds and NGO cooperation"),
+        ["Li Wei", "Aigerim Nurlanovna"],
+    ),
+    (
+        14,
+        17,
+        ml("en", "Livelihood cooperation: poverty relief, education, health", zh_hans="民生合作"),
+        ["Amina Yusuf", "Ravi Sharma"],
+    ),
+]
+
+
+def load_forum_sessions(event: Event, tz) -> None:
+    for day_offset, day in enumerate((event.starts_on, event.ends_on)):
+        for start, end, title, speakers in FORUM_SESSIONS[: 3 if day_offset == 0 else 2]:
+            Session.objects.create(
+                event=event,
+                title=title,
+                starts_at=datetime.combine(day, time(start), tzinfo=tz),
+                ends_at=datetime.combine(day, time(end), tzinfo=tz),
+                speakers=speakers,
+            )
+    # The founding text, adopted on the second day.
+    Session.objects.create(
+        event=event,
+        title=ml("zh-hans", "通过《北京共识》", en="Adoption of the Beijing Consensus"),
+        starts_at=datetime.combine(event.ends_on, time(15), tzinfo=tz),
+        ends_at=datetime.combine(event.ends_on, time(16), tzinfo=tz),
+        speakers=["Steering Committee"],
+    )
+
+
+def load_upcoming(organizations: dict) -> None:
+    """Events ahead of the day the demo is loaded: one open, one full with a waiting list."""
+    today = timezone.localdate()
+    open_day = today + timedelta(days=45)
+    full_day = today + timedelta(days=75)
+    tz = zoneinfo.ZoneInfo("Asia/Almaty")
+    Event.objects.create(
+        title=ml(
+            "ru",
+            "Молодёжный обмен «Шёлковый путь»: летняя школа",
+            en="Silk Road youth exchange: summer school",
+        ),
+        kind=Event.Kind.TRAINING,
+        city="Almaty",
+        country_id="KZ",
+        starts_on=open_day,
+        ends_on=open_day + timedelta(days=4),
+        starts_at=datetime.combine(open_day, time(9), tzinfo=tz),
+        ends_at=datetime.combine(open_day + timedelta(days=4), time(17), tzinfo=tz),
+        time_zone="Asia/Almaty",
+        working_languages=["ru", "en"],
+        interpretation=["zh-hans"],
+        capacity=40,
+        organizer=organizations["steppe-bridges"],
+    )
+    full = Event.objects.create(
+        title=ml("en", "Webinar: community health workers in remote villages"),
+        kind=Event.Kind.WEBINAR,
+        city="Kathmandu",
+        country_id="NP",
+        online_link="https://meet.example.org/sironet-health",
+        starts_on=full_day,
+        ends_on=full_day,
+        starts_at=datetime.combine(full_day, time(13), tzinfo=UTC),
+        ends_at=datetime.combine(full_day, time(15), tzinfo=UTC),
+        time_zone="Asia/Kathmandu",
+        working_languages=["en"],
+        capacity=5,
+        organizer=organizations["himalayan-community-health"],
+    )
+    people = [
+        ("Pema Sherpa", "NP", "en"),
+        ("Ana Morales", "ES", "es"),
+        ("Layla Haddad", "JO", "ar"),
+        ("Wang Fang", "CN", "zh-hans"),
+        ("Olga Ivanova", "RU", "ru"),
+        ("Claire Martin", "FR", "fr"),
+        ("Karim Mansour", "EG", "ar"),
+        ("Dilnoza Rahimova", "UZ", "ru"),
+    ]
+    for index, (name, country, language) in enumerate(people):
+        Registration.objects.create(
+            event=full,
+            full_name=name,
+            email=f"participant{index + 1}@example.org",
+            country_id=country,
+            language=language,
+            status=Registration.Status.CONFIRMED if index < 5 else Registration.Status.WAITING,
+        )
 
 
 # --- The benchmark data set ---------------------------------------------------------------------
@@ -208,7 +350,7 @@ EVENT_TITLES = {
         "Forum régional {place} {year}",
         "Foro regional {place} {year}",
     ),
-    "cultural_exchange": (
+    "festival": (
         "{place} Cultural Exchange {year}",
         "{year}年{place}文化交流活动",
         "Культурный обмен «{place}» {year}",
@@ -216,7 +358,7 @@ EVENT_TITLES = {
         "Échange culturel {place} {year}",
         "Intercambio cultural {place} {year}",
     ),
-    "workshop": (
+    "training": (
         "Workshop: {need}",
         "研讨会：{need}",
         "Семинар: {need}",
@@ -233,11 +375,15 @@ EVENT_TITLES = {
         "Visita de estudio: {need}",
     ),
 }
-EVENT_KINDS = [("workshop", 45), ("cultural_exchange", 25), ("visit", 25), ("forum", 5)]
+EVENT_KINDS = [("training", 45), ("festival", 25), ("visit", 25), ("forum", 5)]
+ZONES = {"CN": "Asia/Shanghai", "KZ": "Asia/Almaty", "RU": "Europe/Moscow", "EG": "Africa/Cairo"}
 
 
 def bulk_rows(multiplier: float) -> dict[str, int]:
-    return {"events": scaled(20_000, multiplier)}
+    return {
+        "events": scaled(20_000, multiplier),
+        "registrations": scaled(200_000, multiplier),
+    }
 
 
 def seed_bulk(context: BulkContext) -> None:
@@ -255,7 +401,16 @@ def seed_bulk(context: BulkContext) -> None:
 
 def clear_bulk(context: BulkContext) -> None:
     marked = Q(**{f"title__{MARK_KEY}": MARK_VALUE})
-    context.delete(Event.objects.filter(marked | Q(organizer__in=bulk_organizations())))
+    events = Event.objects.filter(marked | Q(organizer__in=bulk_organizations()))
+    # Registrations first, in bulk: collected through the events, each would be read.
+    registrations = Registration.objects.filter(event__in=events.values("pk"))
+    for model in (CheckIn, VisaLetter, Feedback):
+        model.objects.filter(registration__in=registrations.values("pk")).delete()
+    removed = registrations._raw_delete(registrations.db)
+    context.deleted[Registration._meta.label] = (
+        context.deleted.get(Registration._meta.label, 0) + removed
+    )
+    context.delete(events)
 
 
 def create_events(
@@ -269,7 +424,50 @@ def create_events(
     with context.bar("events", total) as progress:
         for size in context.batches(total):
             rows = [event_row(generator, organizations, org_weights, cities) for _ in range(size)]
-            context.insert(Event, rows)
+            created = context.insert(Event, rows)
+            context.kept.setdefault("exchanges", []).extend(
+                (event.pk, event.capacity, event.country_id) for event in created
+            )
+            progress.update(size)
+    create_registrations(context, generator, context.counts.get("registrations", 0))
+
+
+def create_registrations(context: BulkContext, generator: Generator, total: int) -> None:
+    """Registrations spread over the events just written: places held up to each capacity,
+    the rest waiting; names and emails made up, never an account's."""
+    events = context.kept.get("exchanges", [])
+    if not events or not total:
+        return
+    rng = generator.rng
+    held: dict[int, int] = {}
+    statuses = Registration.Status
+    languages = ["en", "zh-hans", "ru", "ar", "fr", "es"]
+    with context.bar("registrations", total) as progress:
+        written = 0
+        for size in context.batches(total):
+            rows = []
+            for _ in range(size):
+                event_id, capacity, country = events[rng.randrange(len(events))]
+                taken = held.get(event_id, 0)
+                if capacity is not None and taken >= capacity:
+                    status = statuses.WAITING
+                else:
+                    status = statuses.CONFIRMED if rng.random() < 0.9 else statuses.CANCELLED
+                    if status == statuses.CONFIRMED:
+                        held[event_id] = taken + 1
+                written += 1
+                rows.append(
+                    Registration(
+                        event_id=event_id,
+                        full_name=f"Participant {written}",
+                        email=f"bulk-participant-{context.seed}-{written}-{rng.randrange(10**9)}@example.org",
+                        language=rng.choice(languages),
+                        country_id=country,
+                        status=status,
+                        code=new_code(12),
+                    )
+                )
+            context.insert(Registration, rows)
             progress.update(size)
 
 
@@ -310,6 +508,9 @@ def event_row(
         country_id=country,
         starts_on=starts,
         ends_on=ends,
+        starts_at=datetime.combine(starts, time(9), tzinfo=UTC),
+        ends_at=datetime.combine(ends, time(18), tzinfo=UTC),
+        capacity=rng.choice([None, 20, 50, 100, 200]),
         organizer_id=organizer_id,
         created_at=created,
         updated_at=created,

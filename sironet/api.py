@@ -140,6 +140,7 @@ def _mount_routers() -> None:
     from accounts.api import router as accounts_router
     from cooperation.api import router as cooperation_router
     from core.api import router as core_router
+    from exchanges.api import router as exchanges_router
     from members.api import router as members_router
     from search.api import router as search_router
 
@@ -148,6 +149,7 @@ def _mount_routers() -> None:
     api.add_router("/", members_router)
     api.add_router("/", search_router)
     api.add_router("/", cooperation_router)
+    api.add_router("/", exchanges_router)
 
 
 _mount_routers()

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 NAV_URL_NAMES = {
     "home": "home",
     "members": "members:directory",
+    "events": "exchanges:list",
     "about": "about",
     "demands": "cooperation:demands",
     "projects": "cooperation:projects",

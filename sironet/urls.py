@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from core import views as core_views
+from exchanges import views as exchanges_views
 from sironet import views
 from sironet.api import api
 
@@ -15,6 +16,13 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("open-data/", include("cooperation.open_data_urls")),
+    path("events.ics", exchanges_views.events_ics, name="events_ics"),
+    path("events/<int:event_id>.ics", exchanges_views.event_ics, name="event_ics"),
+    path(
+        "events/organisations/<slug:slug>.ics",
+        exchanges_views.organization_ics,
+        name="organization_ics",
+    ),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
 ]
 
@@ -26,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("search/", include("search.urls")),
     path("", include("cooperation.urls")),
+    path("events/", include("exchanges.urls")),
+    path("verify/<str:code>/", exchanges_views.verify, name="verify"),
 )
 
 handler404 = "core.views.page_not_found"

@@ -28,7 +28,14 @@ from tests_browser.test_walkthrough import PASSWORD, expect_signed_in, screensho
 
 pytestmark = pytest.mark.browser
 
-IATI_SCHEMA = "/work/shared/reference/iati/schema-2.03/iati-activities-schema.xsd"
+IATI_SCHEMA = str(
+    PROJECT_DIR
+    / "cooperation"
+    / "tests"
+    / "iati_reference"
+    / "schema-2.03"
+    / "iati-activities-schema.xsd"
+)
 TITLE = "村小需要双语图书和阅读角"
 DESCRIPTION = "我们村小有86名学生，学校没有图书室。希望得到双语图书和书架。"
 

@@ -1,10 +1,13 @@
-"""Exchanges' demo rows (exchanges.seeding): the first Forum in Beijing and other events."""
+"""Exchanges' demo rows (exchanges.seeding): the first Forum in Beijing with its programme,
+sessions and outcome document; upcoming events, one open and one full with a waiting list."""
 
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
-from exchanges.models import Event
+from exchanges import services
+from exchanges.models import Event, Registration
 
 
 @pytest.mark.django_db
@@ -16,4 +19,44 @@ def test_demo_holds_the_first_forum_in_beijing(demo):
     assert forum.city == "Beijing"
     assert forum.title.original == "zh-hans"
     assert "Forum" in forum.title.text["en"]
+    assert forum.programme is not None and forum.time_zone == "Asia/Shanghai"
+    assert forum.sessions.count() >= 5
+    assert forum.starts_at.isoformat() == "2017-11-21T01:00:00+00:00"  # 09:00 in Beijing
+    assert [d.slug for d in forum.outcome_documents.all()] == ["beijing-consensus"]
     assert Event.objects.exclude(kind=Event.Kind.FORUM).count() >= 6
+
+
+@pytest.mark.django_db
+def test_demo_has_open_and_full_upcoming_events(demo):
+    upcoming = Event.objects.filter(starts_on__gt=timezone.localdate())
+    open_ones = [
+        e
+        for e in upcoming
+        if services.registration_window_error(e) is None and (services.places_left(e) or 0) > 0
+    ]
+    full = [e for e in upcoming if e.capacity and services.places_left(e) == 0]
+    assert open_ones and full
+    assert Registration.objects.filter(event=full[0], status="waiting").count() >= 1
+
+
+@pytest.mark.django_db
+def test_seed_bulk_writes_events_and_registrations_within_capacity_and_clears_them():
+    from django.db.models import Count, F, Q
+
+    from conftest import run_command
+
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.5")
+
+    assert Event.objects.count() > 50
+    assert Registration.objects.count() > 500
+    over = (
+        Event.objects.filter(capacity__isnull=False)
+        .annotate(held=Count("registrations", filter=Q(registrations__status="confirmed")))
+        .filter(held__gt=F("capacity"))
+    )
+    assert not over.exists()
+    written = Registration.objects.count()
+
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.5", "--clear")
+
+    assert Registration.objects.count() == written  # the earlier rows gone, as many again

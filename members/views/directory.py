@@ -16,12 +16,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from core import data_versions
+from core import data_versions, page_sections
 from core.models import Country, country_name
 from core.multilingual import MultilingualText
 from core.page_cache import cache_anonymous_page, shared_fragment
 from core.selectors import taxonomy
-from members import profile_sections, selectors, services
+from members import selectors, services
 from members.forms.profile import (
     DirectoryFilterForm,
     ProfileForm,
@@ -232,7 +232,7 @@ def _can_review(user) -> bool:
 
 @cache_anonymous_page(
     version=lambda request: data_versions.current(
-        data_versions.ORGANIZATIONS, *profile_sections.data_versions()
+        data_versions.ORGANIZATIONS, *page_sections.versions("organization_profile")
     )
 )
 def profile(request, slug: str):
@@ -264,7 +264,7 @@ def profile(request, slug: str):
         "can_change_status": may(user, "members.suspend_organization", organization),
         "application": application,
         "history": (selectors.status_history_of(organization) if can_edit or can_review else None),
-        "sections": profile_sections.render_all(request, organization),
+        "sections": page_sections.render("organization_profile", request, organization),
     }
     return render(request, "members/directory/profile.html", context)
 

@@ -118,6 +118,12 @@ CASES = [
     listing("/api/v1/countries?region={region}"),
     listing("/api/v1/regions"),
     listing("/api/v1/areas"),
+    # Events (exchanges)
+    Case("/en/events/"),
+    Case("/zh-hans/events/?kind=forum&when=past"),
+    Case("/en/events/?view=month&month=2027-03"),
+    listing("/api/v1/events"),
+    listing("/api/v1/events?kind=training&when=upcoming"),
     # Signed in
     listing("/en/members/review/", "secretariat", min_rows=3),
     Case("/en/members/review/{forwarded_id}/", "secretariat"),

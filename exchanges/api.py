@@ -1,0 +1,361 @@
+"""The API for events: public lists of events and programmes; registering (oneself, a
+delegation), cancelling and accepting an offer; organisers' registrations and check-in. Every
+write goes through exchanges.services, like the pages."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
+from ninja.pagination import paginate
+
+from accounts.auth import authenticated
+from core import data_versions
+from core.page_cache import cache_anonymous_page
+from core.pagination import Pagination
+from exchanges import selectors, services
+from exchanges.models import Event, Registration
+from members.models import Organization
+from members.rules import may
+
+router = Router()
+cached = decorate_view(cache_anonymous_page(version=data_versions.reader(data_versions.EVENTS)))
+events = Router(tags=["events"])
+registrations = Router(tags=["events"], auth=authenticated)
+
+EventKind = Literal[tuple(Event.Kind.values)]  # type: ignore[valid-type]
+RegistrationStatus = Literal[tuple(Registration.Status.values)]  # type: ignore[valid-type]
+Id = Annotated[int, Path(ge=1, le=2**62)]
+
+
+class EventOut(Schema):
+    id: int
+    title: str = Field(..., description="The title in its original language.")
+    title_language: str
+    titles: dict[str, str]
+    kind: EventKind
+    programme: int | None
+    city: str
+    country: str
+    starts_on: date
+    ends_on: date
+    starts_at: datetime | None
+    ends_at: datetime | None
+    time_zone: str
+    working_languages: list[str]
+    interpretation: list[str]
+    capacity: int | None
+    organizer: str | None
+    url: str
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.original_text
+
+    @staticmethod
+    def resolve_title_language(obj) -> str:
+        return obj.title.original
+
+    @staticmethod
+    def resolve_titles(obj) -> dict[str, str]:
+        return dict(obj.title.text)
+
+    @staticmethod
+    def resolve_programme(obj) -> int | None:
+        return obj.programme_id
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country_id
+
+    @staticmethod
+    def resolve_organizer(obj) -> str | None:
+        return obj.organizer.slug if obj.organizer_id else None
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("exchanges:event", kwargs={"event_id": obj.pk})
+
+
+class SessionOut(Schema):
+    title: str
+    titles: dict[str, str]
+    starts_at: datetime
+    ends_at: datetime
+    speakers: list[str]
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.original_text
+
+    @staticmethod
+    def resolve_titles(obj) -> dict[str, str]:
+        return dict(obj.title.text)
+
+
+class EventDetailOut(EventOut):
+    description: str | None
+    sessions: list[SessionOut]
+    places_left: int | None
+
+    @staticmethod
+    def resolve_description(obj) -> str | None:
+        return obj.description.original_text if obj.description else None
+
+    @staticmethod
+    def resolve_sessions(obj) -> list:
+        return list(obj.sessions.all())
+
+    @staticmethod
+    def resolve_places_left(obj) -> int | None:
+        return services.places_left(obj)
+
+
+class ProgrammeOut(Schema):
+    id: int
+    title: str
+    titles: dict[str, str]
+    organizers: list[str]
+    countries: list[str]
+    areas: list[str]
+    events: int
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.original_text
+
+    @staticmethod
+    def resolve_titles(obj) -> dict[str, str]:
+        return dict(obj.title.text)
+
+    @staticmethod
+    def resolve_organizers(obj) -> list[str]:
+        return [o.slug for o in obj.organizers.all()]
+
+    @staticmethod
+    def resolve_countries(obj) -> list[str]:
+        return [c.code for c in obj.countries.all()]
+
+    @staticmethod
+    def resolve_areas(obj) -> list[str]:
+        return [a.slug for a in obj.areas.all()]
+
+    @staticmethod
+    def resolve_events(obj) -> int:
+        return obj.event_count
+
+
+class EventQuery(Schema):
+    q: str = Field("", max_length=200)
+    country: str = Field("", max_length=2)
+    region: str = Field("", max_length=3)
+    area: str = Field("", max_length=40)
+    kind: EventKind | Literal[""] = ""
+    programme: int | None = Field(None, ge=1, le=2**62)
+    when: Literal["", "upcoming", "past"] = ""
+
+
+@events.get("/events", response=list[EventOut], operation_id="list_events", url_name="list_events")
+@cached
+@paginate(Pagination)
+def list_events(request, filters: Query[EventQuery]):
+    """Events, filtered like the events page; upcoming ones soonest first, others latest first."""
+    data = filters.dict()
+    data["programme"] = str(data["programme"] or "")
+    return selectors.event_list(selectors.EventFilters(**data).cleaned())
+
+
+@events.get("/events/{event_id}", response=EventDetailOut, operation_id="get_event")
+@cached
+def get_event(request, event_id: Id):
+    event = selectors.event_detail(event_id)
+    if event is None:
+        from django.http import Http404
+
+        raise Http404
+    return event
+
+
+@events.get("/programmes", response=list[ProgrammeOut], operation_id="list_programmes")
+@cached
+@paginate(Pagination)
+def list_programmes(request):
+    return selectors.programme_list()
+
+
+# --- registering -------------------------------------------------------------------------------
+
+
+class RegistrationOut(Schema):
+    id: int
+    event: int
+    full_name: str
+    email: str
+    status: RegistrationStatus
+    organization: str | None
+    language: str
+    code: str | None = Field(None, description="The ticket code, once confirmed.")
+    checked_in: bool
+    offer_expires_at: datetime | None
+
+    @staticmethod
+    def resolve_event(obj) -> int:
+        return obj.event_id
+
+    @staticmethod
+    def resolve_organization(obj) -> str | None:
+        return obj.organization.slug if obj.organization_id else None
+
+    @staticmethod
+    def resolve_code(obj) -> str | None:
+        return obj.code if obj.status == Registration.Status.CONFIRMED else None
+
+    @staticmethod
+    def resolve_checked_in(obj) -> bool:
+        return hasattr(obj, "check_in")
+
+
+class RegisterIn(Schema):
+    dietary: str = Field("", max_length=500)
+    access: str = Field("", max_length=500)
+    interpretation_language: str = Field("", max_length=10)
+    needs_visa_letter: bool = False
+    language: str = Field("", max_length=10)
+    answers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Answers to the organisers' questions, by key (`q<id>`).",
+        max_length=50,
+    )
+
+
+class DelegateIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=200)
+    email: str = Field(..., min_length=3, max_length=254)
+    language: str = Field("", max_length=10)
+    needs_visa_letter: bool = False
+
+
+class DelegationIn(Schema):
+    organization: str = Field(..., min_length=1, max_length=100, description="Its slug.")
+    delegates: list[DelegateIn] = Field(..., min_length=1, max_length=200)
+
+
+@registrations.post(
+    "/events/{event_id}/registrations", response={201: RegistrationOut}, operation_id="register"
+)
+def register(request, event_id: Id, payload: RegisterIn):
+    """Register yourself: a place if one is left, else the waiting list."""
+    event = get_object_or_404(Event, pk=event_id)
+    registration = services.registration_register(
+        actor=request.user,
+        event=event,
+        answers={**payload.answers, **payload.dict(exclude={"answers"})},
+        needs_visa_letter=payload.needs_visa_letter,
+        language=payload.language or None,
+    )
+    return Status(201, registration)
+
+
+@registrations.post(
+    "/events/{event_id}/delegations",
+    response={201: list[RegistrationOut]},
+    operation_id="register_delegation",
+)
+def register_delegation(request, event_id: Id, payload: DelegationIn):
+    """An organisation's admin registers its delegates: confirmed up to the places left, the
+    rest on the waiting list."""
+    event = get_object_or_404(Event, pk=event_id)
+    organization = get_object_or_404(Organization, slug=payload.organization)
+    made = services.delegation_register(
+        actor=request.user,
+        event=event,
+        organization=organization,
+        delegates=[d.dict() for d in payload.delegates],
+    )
+    return Status(201, made)
+
+
+def _registration(registration_id: int) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("event", "organization"), pk=registration_id
+    )
+
+
+@registrations.post(
+    "/registrations/{registration_id}/cancel",
+    response=RegistrationOut,
+    operation_id="cancel_registration",
+)
+def cancel(request, registration_id: Id):
+    return services.registration_cancel(
+        actor=request.user, registration=_registration(registration_id)
+    )
+
+
+@registrations.post(
+    "/registrations/{registration_id}/accept",
+    response=RegistrationOut,
+    operation_id="accept_offer",
+)
+def accept(request, registration_id: Id):
+    """Accept a place offered from the waiting list."""
+    return services.offer_accept(actor=request.user, registration=_registration(registration_id))
+
+
+# --- organisers ---------------------------------------------------------------------------------
+
+
+class RegistrationQuery(Schema):
+    status: RegistrationStatus | Literal[""] = ""
+    country: str = Field("", max_length=2)
+    organization: str = Field("", max_length=100)
+    language: str = Field("", max_length=10)
+    q: str = Field("", max_length=200)
+
+
+@registrations.get(
+    "/events/{event_id}/registrations",
+    response=list[RegistrationOut],
+    operation_id="list_event_registrations",
+    url_name="list_event_registrations",
+)
+@paginate(Pagination)
+def list_registrations(request, event_id: Id, filters: Query[RegistrationQuery]):
+    """The event's registrations, for its organisers and the Secretariat."""
+    event = get_object_or_404(Event, pk=event_id)
+    if not may(request.user, "exchanges.manage_event", event):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return selectors.registrations_of(event, selectors.RegistrationFilters(**filters.dict()))
+
+
+class CheckInIn(Schema):
+    code: str = Field(..., min_length=1, max_length=20)
+    at: datetime | None = Field(None, description="When the device checked them in (offline).")
+
+
+class CheckInOut(Schema):
+    registration: RegistrationOut
+    created: bool = Field(..., description="False when they were checked in already.")
+
+
+@registrations.post(
+    "/events/{event_id}/check-ins",
+    response=CheckInOut,
+    operation_id="check_in",
+    url_name="check_in",
+)
+def check_in(request, event_id: Id, payload: CheckInIn):
+    """Check a participant in by ticket code; sending the same code again counts nobody twice."""
+    event = get_object_or_404(Event, pk=event_id)
+    registration, created = services.check_in(
+        actor=request.user, event=event, code=payload.code, at=payload.at
+    )
+    return {"registration": registration, "created": created}
+
+
+router.add_router("", events)
+router.add_router("", registrations)

@@ -1,0 +1,293 @@
+"""Reads about events for the pages, the API and the calendars; query counts bounded."""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from core.multilingual import MultilingualText
+from exchanges.models import Event, Programme, Registration
+from search import selectors as search_selectors
+from search.registry import PUBLIC, Document
+
+WHEN_CHOICES = ("upcoming", "past")
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    q: str = ""
+    country: str = ""
+    region: str = ""
+    area: str = ""
+    kind: str = ""
+    programme: str = ""
+    organizer: str = ""
+    when: str = ""
+
+    @classmethod
+    def from_query(cls, data) -> EventFilters:
+        return cls(
+            **{
+                name: str(data.get(name) or "").strip()[:200]
+                for name in cls.__dataclass_fields__  # type: ignore[attr-defined]
+            }
+        ).cleaned()
+
+    def cleaned(self) -> EventFilters:
+        return replace(
+            self,
+            country=self.country.upper()[:2],
+            kind=self.kind if self.kind in Event.Kind.values else "",
+            when=self.when if self.when in WHEN_CHOICES else "",
+            programme=self.programme
+            if self.programme.isdigit() and len(self.programme) < 12
+            else "",
+            region=self.region if self.region.isdigit() and len(self.region) <= 3 else "",
+        )
+
+    def as_query(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def _filtered(filters: EventFilters, *, skip: str = "") -> QuerySet[Event]:
+    events = Event.objects.all()
+    if filters.q:
+        matching = search_selectors.matching_ids("event", filters.q)
+        if matching is not None:
+            events = events.filter(pk__in=matching)
+    if filters.country and skip != "country":
+        events = events.filter(country_id=filters.country)
+    if filters.region:
+        events = events.filter(country__region_id=filters.region)
+    if filters.area:
+        events = events.filter(areas__slug=filters.area)
+    if filters.kind and skip != "kind":
+        events = events.filter(kind=filters.kind)
+    if filters.programme:
+        events = events.filter(programme_id=int(filters.programme))
+    if filters.organizer:
+        events = events.filter(
+            Q(organizer__slug=filters.organizer) | Q(co_organizers__slug=filters.organizer)
+        ).distinct()
+    today = timezone.localdate()
+    if filters.when == "upcoming" and skip != "when":
+        events = events.filter(ends_on__gte=today)
+    elif filters.when == "past" and skip != "when":
+        events = events.filter(ends_on__lt=today)
+    return events
+
+
+def event_list(filters: EventFilters) -> QuerySet[Event]:
+    events = _filtered(filters).select_related("country", "organizer", "programme")
+    if filters.when == "upcoming":
+        return events.order_by("starts_on", "id")
+    return events.order_by("-starts_on", "-id")
+
+
+def event_counts(filters: EventFilters) -> dict:
+    """How many events the filters select, and how many of them by kind and by when."""
+    by_kind = dict(
+        _filtered(filters, skip="kind").order_by().values_list("kind").annotate(n=Count("id"))
+    )
+    today = timezone.localdate()
+    when = _filtered(filters, skip="when").aggregate(
+        upcoming=Count("id", filter=Q(ends_on__gte=today)),
+        past=Count("id", filter=Q(ends_on__lt=today)),
+    )
+    total = _filtered(filters).count()
+    return {"total": total, "kind": by_kind, "when": when}
+
+
+def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]:
+    """The weeks of a month, each day with the events on it (one query)."""
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    events = list(
+        _filtered(replace(filters, when=""))
+        .filter(starts_on__lte=last, ends_on__gte=first)
+        .order_by("starts_on", "id")
+        .only("id", "title", "starts_on", "ends_on", "kind")[:500]
+    )
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append(
+            [
+                {
+                    "day": day,
+                    "in_month": day.month == month,
+                    "events": [e for e in events if e.starts_on <= day <= e.ends_on],
+                }
+                for day in week
+            ]
+        )
+    return weeks
+
+
+def event_detail(event_id: int) -> Event | None:
+    return (
+        Event.objects.select_related("country", "organizer", "programme")
+        .prefetch_related("sessions", "co_organizers", "areas", "outcome_documents")
+        .filter(pk=event_id)
+        .first()
+    )
+
+
+def programme_list() -> QuerySet[Programme]:
+    return Programme.objects.prefetch_related("organizers", "countries", "areas").annotate(
+        event_count=Count("events", distinct=True)
+    )
+
+
+def organization_events(organization_id: int, limit: int = 20) -> list[Event]:
+    return list(
+        Event.objects.filter(Q(organizer_id=organization_id) | Q(co_organizers=organization_id))
+        .distinct()
+        .select_related("country")
+        .order_by("-starts_on", "-id")[:limit]
+    )
+
+
+# --- registrations (organisers) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistrationFilters:
+    status: str = ""
+    country: str = ""
+    organization: str = ""
+    language: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, data) -> RegistrationFilters:
+        values = {
+            name: str(data.get(name) or "").strip()[:100]
+            for name in cls.__dataclass_fields__  # type: ignore[attr-defined]
+        }
+        if values["status"] not in Registration.Status.values:
+            values["status"] = ""
+        return cls(**values)
+
+
+def registrations_of(event: Event, filters: RegistrationFilters | None = None) -> QuerySet:
+    filters = filters or RegistrationFilters()
+    rows = Registration.objects.filter(event=event).select_related(
+        "organization", "country", "check_in", "visa_letter"
+    )
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.country:
+        rows = rows.filter(country_id=filters.country.upper()[:2])
+    if filters.organization:
+        rows = rows.filter(organization__slug=filters.organization)
+    if filters.language:
+        rows = rows.filter(language=filters.language)
+    if filters.q:
+        rows = rows.filter(
+            Q(full_name__icontains=filters.q)
+            | Q(email__icontains=filters.q)
+            | Q(code=filters.q.upper())
+        )
+    return rows.order_by("id")
+
+
+def registration_counts(event: Event) -> dict:
+    """Counts by status, and of people holding places by country, organisation and language."""
+    rows = Registration.objects.filter(event=event)
+    by_status = dict(rows.order_by().values_list("status").annotate(n=Count("id")))
+    holding = rows.filter(status__in=Registration.HOLDING).order_by()
+    by_country = Counter(dict(holding.values_list("country_id").annotate(n=Count("id"))))
+    by_org = Counter(dict(holding.values_list("organization__slug").annotate(n=Count("id"))))
+    by_language = Counter(dict(holding.values_list("language").annotate(n=Count("id"))))
+    checked_in = rows.filter(check_in__isnull=False).count()
+    return {
+        "status": by_status,
+        "country": sorted(by_country.items(), key=lambda kv: -kv[1]),
+        "organization": sorted(by_org.items(), key=lambda kv: -kv[1]),
+        "language": sorted(by_language.items(), key=lambda kv: -kv[1]),
+        "checked_in": checked_in,
+    }
+
+
+def event_report(event: Event) -> dict:
+    """What an event reached, in figures that outlive the personal data (anonymising keeps the
+    country, organisation and language of each registration): participants by country and by
+    language, check-ins, feedback."""
+    from django.db.models import Avg
+
+    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+    by_country = list(
+        confirmed.order_by().values_list("country_id").annotate(n=Count("id")).order_by("-n")
+    )
+    by_language = list(
+        confirmed.order_by().values_list("language").annotate(n=Count("id")).order_by("-n")
+    )
+    organisations = confirmed.exclude(organization=None).values("organization").distinct().count()
+    feedback = confirmed.filter(feedback__isnull=False).aggregate(
+        count=Count("feedback"), average=Avg("feedback__rating")
+    )
+    return {
+        "participants": confirmed.count(),
+        "checked_in": confirmed.filter(check_in__isnull=False).count(),
+        "organisations": organisations,
+        "by_country": by_country,
+        "by_language": by_language,
+        "feedback": feedback,
+    }
+
+
+def my_registrations(user, event: Event) -> list[Registration]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Registration.objects.filter(event=event)
+        .filter(Q(user=user) | Q(registered_by=user))
+        .select_related("organization", "visa_letter", "check_in")
+        .order_by("id")
+    )
+
+
+# --- search (registered in exchanges/apps.py) --------------------------------------------------
+
+
+def _bodies(text: MultilingualText | None) -> dict[str, str]:
+    return {k: v[:2000] for k, v in text.text.items()} if text else {}
+
+
+def events_for_search() -> QuerySet[Event]:
+    return Event.objects.prefetch_related("areas")
+
+
+def event_search_document(event: Event) -> Document:
+    return Document(
+        titles=dict(event.title.text),
+        original_language=event.title.original,
+        url_kwargs={"event_id": event.pk},
+        bodies=_bodies(event.description),
+        keywords=f"{event.city} {event.kind} {event.starts_on.year}",
+        visibility=PUBLIC,
+        countries=[event.country_id],
+        areas=[area.slug for area in event.areas.all()],
+        status=event.kind,
+    )
+
+
+def programmes_for_search() -> QuerySet[Programme]:
+    return Programme.objects.prefetch_related("countries", "areas")
+
+
+def programme_search_document(programme: Programme) -> Document:
+    return Document(
+        titles=dict(programme.title.text),
+        original_language=programme.title.original,
+        url_kwargs={"programme_id": programme.pk},
+        bodies=_bodies(programme.description),
+        visibility=PUBLIC,
+        countries=[c.code for c in programme.countries.all()],
+        areas=[a.slug for a in programme.areas.all()],
+    )

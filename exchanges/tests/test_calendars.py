@@ -1,0 +1,59 @@
+"""iCalendar feeds: each parses, carries VTIMEZONE for the event's zone and stable UIDs."""
+
+import icalendar
+import pytest
+
+from core.multilingual import MultilingualText
+from exchanges.tests.conftest import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def parsed(response) -> icalendar.Calendar:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response["Content-Type"].startswith("text/calendar")
+    return icalendar.Calendar.from_ical(body)
+
+
+def test_one_event_with_its_time_zone_and_a_stable_uid(client, event):
+    first = parsed(client.get(f"/events/{event.pk}.ics"))
+    event.city = "Xi'an"
+    event.save()
+    second = parsed(client.get(f"/events/{event.pk}.ics"))
+
+    (vevent,) = first.walk("VEVENT")
+    assert [tz["TZID"] for tz in first.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    assert vevent["DTSTART"].params["TZID"] == "Asia/Shanghai"
+    assert vevent.decoded("DTSTART") == event.starts_at
+    assert (
+        str(vevent["UID"]) == str(second.walk("VEVENT")[0]["UID"]) == f"event-{event.pk}@127.0.0.1"
+    )
+    assert "Xi'an" in str(second.walk("VEVENT")[0]["LOCATION"])
+
+
+def test_all_events_and_a_filter(client, event, host):
+    make_event(
+        host,
+        kind="webinar",
+        time_zone="Europe/Moscow",
+        title=MultilingualText.create("Online", "en"),
+    )
+
+    everything = parsed(client.get("/events.ics"))
+    webinars = parsed(client.get("/events.ics", {"kind": "webinar"}))
+
+    assert len(everything.walk("VEVENT")) == 2
+    assert {tz["TZID"] for tz in everything.walk("VTIMEZONE")} == {"Asia/Shanghai", "Europe/Moscow"}
+    assert [str(e["SUMMARY"]) for e in webinars.walk("VEVENT")] == ["Online"]
+
+
+def test_an_organisations_events(client, event, host, guest_org):
+    make_event(guest_org, title=MultilingualText.create("Elsewhere", "en"))
+    feed = parsed(client.get(f"/events/organisations/{host.slug}.ics"))
+    assert [str(e["SUMMARY"]) for e in feed.walk("VEVENT")] == ["Silk Road Youth Forum"]
+    assert client.get("/events/organisations/nobody.ics").status_code == 404
+
+
+def test_the_full_feed_is_streamed(client, event):
+    response = client.get("/events.ics")
+    assert response.streaming

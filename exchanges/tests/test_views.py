@@ -1,0 +1,256 @@
+"""The events pages: list, month calendar, event page, organisers' pages, ticket, letters."""
+
+import pytest
+from django.urls import reverse
+
+from core.multilingual import MultilingualText
+from exchanges import services
+from exchanges.models import Registration, Session
+from exchanges.tests.conftest import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_filters_by_kind_and_when_with_counts(client, event, past_event, host):
+    make_event(host, kind="webinar", days=60, title=MultilingualText.create("Health webinar", "en"))
+
+    page = client.get("/en/events/", {"when": "upcoming"})
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "2 events" in text
+    assert "Silk Road Youth Forum" in text and "Old Forum" not in text
+    assert "Upcoming (2)" in text and "Past (1)" in text
+    assert "Webinar (1)" in text
+    only_webinars = client.get("/en/events/", {"kind": "webinar"}).content.decode()
+    assert "1 event" in only_webinars and "Silk Road Youth Forum" not in only_webinars
+
+
+def test_list_finds_events_through_the_search(client, event, past_event):
+    page = client.get("/en/events/", {"q": "youth forum"}).content.decode()
+    assert "Silk Road Youth Forum" in page and "Old Forum" not in page
+
+
+def test_title_shows_the_readers_language_or_the_original_with_a_note(client, event):
+    chinese = client.get(f"/zh-hans/events/{event.pk}/").content.decode()
+    english = client.get(f"/en/events/{event.pk}/").content.decode()
+    french = client.get(f"/fr/events/{event.pk}/").content.decode()
+    assert "丝路青年论坛" in chinese and "translated-from" not in chinese.split("<h1>")[1][:300]
+    assert "Silk Road Youth Forum" in english and "translated-from" in english
+    assert "Silk Road Youth Forum" not in french.split("<h1>")[1][:200]  # no French: original
+
+
+def test_month_calendar_without_javascript(client, event):
+    month = event.starts_on.strftime("%Y-%m")
+    page = client.get("/en/events/", {"view": "month", "month": month}).content.decode()
+    assert '<table class="calendar">' in page
+    assert f'href="/en/events/{event.pk}/"' in page
+
+
+def test_event_page_times_in_the_event_zone_and_the_readers(client, event):
+    page = client.get(f"/en/events/{event.pk}/", {"tz": "Europe/Paris"}).content.decode()
+    assert "Asia/Shanghai" in page
+    assert "your time (Europe/Paris)" in page
+    same = client.get(f"/en/events/{event.pk}/", {"tz": "Asia/Shanghai"}).content.decode()
+    assert "your time" not in same
+
+
+def test_online_link_only_for_confirmed_participants(client, host, participant, stranger):
+    event = make_event(host, kind="webinar", online_link="https://meet.example.org/secret")
+    services.registration_register(actor=participant, event=event)
+    url = f"/en/events/{event.pk}/"
+    assert "meet.example.org/secret" not in client.get(url).content.decode()
+    client.force_login(stranger)
+    assert "meet.example.org/secret" not in client.get(url).content.decode()
+    client.force_login(participant)
+    assert "meet.example.org/secret" in client.get(url).content.decode()
+
+
+def test_register_page_then_waiting_list_then_cancel(client, host, participant, stranger):
+    event = make_event(host, capacity=1)
+    client.force_login(participant)
+    client.post(f"/en/events/{event.pk}/register/", {"dietary": "vegetarian"})
+    client.force_login(stranger)
+    page = client.post(f"/en/events/{event.pk}/register/", {}, follow=True).content.decode()
+    assert "waiting list" in page
+    mine = Registration.objects.get(user=participant)
+    assert (mine.status, mine.answers) == ("confirmed", {"dietary": "vegetarian"})
+    client.force_login(participant)
+    client.post(reverse("exchanges:registration_action", args=[mine.pk, "cancel"]))
+    assert Registration.objects.get(user=stranger).status == "offered"
+
+
+def test_delegation_from_the_page(client, event, delegation_admin):
+    client.force_login(delegation_admin)
+    page = client.get(f"/ar/events/{event.pk}/").content.decode()
+    assert 'dir="rtl"' in page and "delegation" in page
+    client.post(
+        f"/ar/events/{event.pk}/delegation/",
+        {
+            "organization": "steppe-guests",
+            "delegates": "Айгерим Нурлановна, a@example.org\nليلى حداد, l@example.org\n"
+            "Wang Fang, w@example.org\nOne More, o@example.org",
+        },
+    )
+    rows = list(Registration.objects.order_by("id").values_list("full_name", "status"))
+    assert rows == [
+        ("Айгерим Нурлановна", "confirmed"),
+        ("ليلى حداد", "confirmed"),
+        ("Wang Fang", "confirmed"),
+        ("One More", "waiting"),
+    ]
+    assert "One More" in client.get(f"/en/events/{event.pk}/").content.decode()
+
+
+def test_organisers_see_registrations_counts_and_csv_others_403(
+    client, event, organiser, participant, stranger, guest_staff
+):
+    services.registration_register(actor=participant, event=event, answers={"dietary": "halal"})
+    url = f"/en/events/{event.pk}/registrations/"
+    for outsider in (participant, stranger, guest_staff):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 403
+    client.force_login(organiser)
+    page = client.get(url).content.decode()
+    assert "Pat Participant" in page and "halal" in page
+    csv_text = b"".join(client.get(url, {"format": "csv"}).streaming_content).decode()
+    assert "Pat Participant" in csv_text and "halal" in csv_text
+
+
+def test_organiser_creates_an_event_with_sessions_in_two_languages(client, organiser, host):
+    client.force_login(organiser)
+    answer = client.post(
+        "/en/events/new/",
+        {
+            "title": "Forum de la jeunesse",
+            "language": "fr",
+            "title_en": "Youth forum",
+            "kind": "forum",
+            "organizer": host.slug,
+            "city": "Paris",
+            "country": "FR",
+            "time_zone": "Europe/Paris",
+            "starts_at": "2030-05-01T09:00",
+            "ends_at": "2030-05-02T17:00",
+            "capacity": "10",
+            "working_languages": ["fr", "en"],
+            "interpretation": ["zh-hans"],
+            "registration_closes_at": "2030-04-20T18:00",
+            "delegation_quota": "4",
+            "offer_hours": "24",
+        },
+    )
+    assert answer.status_code == 302
+    event_url = answer["Location"]
+    client.post(
+        event_url,
+        {
+            "title": "Ouverture",
+            "language": "fr",
+            "title_other": "Opening",
+            "other_language": "en",
+            "starts_at": "2030-05-01T09:00",
+            "ends_at": "2030-05-01T10:00",
+            "speakers": "Claire Martin\nLi Wei",
+        },
+    )
+    session = Session.objects.get()
+    event = session.event
+    assert (event.working_languages, event.interpretation) == (["fr", "en"], ["zh-hans"])
+    assert event.registration_closes_at.isoformat() == "2030-04-20T16:00:00+00:00"
+    assert (event.delegation_quota, event.offer_hours, event.capacity) == (4, 24, 10)
+    assert event.title.text == {"fr": "Forum de la jeunesse", "en": "Youth forum"}
+    assert session.title.text == {"fr": "Ouverture", "en": "Opening"}
+    assert session.starts_at.isoformat() == "2030-05-01T07:00:00+00:00"  # 09:00 in Paris
+    assert session.speakers == ["Claire Martin", "Li Wei"]
+
+
+def test_ticket_has_a_qr_code_and_only_its_holder_sees_it(client, event, participant, stranger):
+    registration = services.registration_register(actor=participant, event=event)
+    client.force_login(stranger)
+    assert client.get(f"/en/events/tickets/{registration.pk}/").status_code == 403
+    client.force_login(participant)
+    page = client.get(f"/en/events/tickets/{registration.pk}/").content.decode()
+    assert "<svg" in page and registration.code in page
+
+
+def test_check_in_page_by_code_and_by_name(client, event, organiser, participant):
+    registration = services.registration_register(actor=participant, event=event)
+    client.force_login(organiser)
+    url = f"/en/events/{event.pk}/check-in/"
+    page = client.get(url).content.decode()
+    assert "<script" in page and "check_in.js" in page and "onclick" not in page
+    first = client.post(url, {"code": registration.code}).content.decode()
+    again = client.post(url, {"code": registration.code}).content.decode()
+    assert "Checked in: Pat Participant" in first
+    assert "Already checked in: Pat Participant" in again
+    assert "Pat Participant" in client.get(url, {"q": "pat"}).content.decode()
+
+
+def test_organisation_profile_lists_its_events(client, event, host):
+    page = client.get(f"/en/members/{host.slug}/").content.decode()
+    assert "Silk Road Youth Forum" in page
+    assert f"/events/organisations/{host.slug}.ics" in page
+
+
+def test_verify_page_confirms_a_genuine_letter_and_nothing_more(client, event, participant):
+    from exchanges.models import VisaLetter
+
+    registration = services.registration_register(actor=participant, event=event)
+    VisaLetter.objects.create(
+        registration=registration,
+        status="issued",
+        code="ABCDEFGHJKMN",
+        holder_name="Pat PARTICIPANT",
+        details=b"encrypted",
+    )
+    page = client.get("/en/verify/ABCDEFGHJKMN/").content.decode()
+    assert "genuine" in page and "Pat PARTICIPANT" in page and "Silk Road Youth Forum" in page
+    assert "pat@example.org" not in page
+    assert client.get("/en/verify/NOTACODE/").status_code == 404
+
+
+def test_forum_page_links_its_outcome_document(client, event):
+    from governance.models import NetworkDocument
+
+    consensus = NetworkDocument.objects.create(
+        slug="beijing-consensus",
+        kind="declaration",
+        title=MultilingualText.create("Beijing Consensus", "en"),
+    )
+    event.outcome_documents.add(consensus)
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "Outcome documents" in page and "Beijing Consensus" in page
+
+
+def test_questions_page_adds_a_question_asked_on_the_form_and_exported(
+    client, event, organiser, participant
+):
+    client.force_login(organiser)
+    client.post(
+        f"/en/events/{event.pk}/questions/",
+        {"label": "Arrival airport?", "kind": "choice", "choices": "PEK\nPKX", "required": "on"},
+    )
+    client.force_login(participant)
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "Arrival airport?" in page and "PKX" in page
+    (question,) = event.questions.all()
+    refused = client.post(f"/en/events/{event.pk}/register/", {}, follow=True).content.decode()
+    assert "This field is required." in refused and not Registration.objects.exists()
+    client.post(f"/en/events/{event.pk}/register/", {question.key: "PKX"})
+    client.force_login(organiser)
+    csv_text = b"".join(
+        client.get(f"/en/events/{event.pk}/registrations/", {"format": "csv"}).streaming_content
+    ).decode()
+    assert "Arrival airport?" in csv_text.splitlines()[0] and "PKX" in csv_text.splitlines()[1]
+
+
+def test_organisers_change_the_places_from_the_registrations_page(client, event, organiser):
+    client.force_login(organiser)
+    client.post(f"/en/events/{event.pk}/registrations/", {"capacity": "12"})
+    event.refresh_from_db()
+    assert event.capacity == 12
+    page = client.post(
+        f"/en/events/{event.pk}/registrations/", {"capacity": "many"}, follow=True
+    ).content.decode()
+    assert "Give a whole number of places." in page

@@ -1,0 +1,864 @@
+"""The events pages: the list and month calendar, an event, registering (people and
+delegations), the organisers' registrations, check-in, tickets, visa letters, verification."""
+
+from __future__ import annotations
+
+import csv
+import zoneinfo
+from datetime import date, datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core import data_versions
+from core.models import country_name
+from core.page_cache import cache_anonymous_page
+from core.selectors import taxonomy
+from exchanges import calendars, selectors, services
+from exchanges.forms import (
+    DeclineForm,
+    DelegationForm,
+    EventForm,
+    FeedbackForm,
+    MessageForm,
+    QuestionForm,
+    RegisterForm,
+    SessionForm,
+    VisaDetailsForm,
+)
+from exchanges.models import CertificateBatch, Event, Programme, Registration, VisaLetter
+from members.models import Organization, OrganizationStaff
+from members.rules import may
+
+PER_PAGE = 20
+
+
+def shown(text, language=None) -> dict | None:
+    """A text in the reader's language, or the original with a note (see the template)."""
+    if text is None:
+        return None
+    rendering = text.render(language or get_language())
+    return {
+        "text": rendering.text,
+        "language": rendering.language,
+        "is_translation": rendering.is_translation,
+        "original_text": text.original_text,
+        "original_language": text.original,
+    }
+
+
+def _reader_zone(request) -> zoneinfo.ZoneInfo | None:
+    name = request.GET.get("tz") or request.COOKIES.get("tz") or ""
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _times(moment: datetime | None, event_zone: str, reader_zone) -> dict | None:
+    if moment is None:
+        return None
+    zone = zoneinfo.ZoneInfo(event_zone)
+    local = moment.astimezone(zone)
+    theirs = moment.astimezone(reader_zone) if reader_zone else None
+    if theirs is not None and theirs.utcoffset() == local.utcoffset():
+        theirs = None
+    return {
+        "event": local,
+        "event_zone": event_zone,
+        "reader": theirs,
+        "reader_zone": str(reader_zone),
+    }
+
+
+# --- the list and the calendar -----------------------------------------------------------------
+
+
+@cache_anonymous_page(version=data_versions.reader(data_versions.EVENTS))
+def event_list(request):
+    filters = selectors.EventFilters.from_query(request.GET)
+    language = get_language()
+    view = "month" if request.GET.get("view") == "month" else "list"
+    context = {
+        "filters": filters,
+        "counts": selectors.event_counts(filters),
+        "kinds": Event.Kind.choices,
+        "taxonomy": taxonomy(),
+        "countries": sorted(
+            ((code, country_name(code, language)) for code in taxonomy().countries),
+            key=lambda pair: pair[1],
+        ),
+        "regions": [(code, region.name) for code, region in taxonomy().regions.items()],
+        "areas": [(area.slug, area.name) for area in taxonomy().areas],
+        "programmes": [(p.pk, str(p.title)) for p in Programme.objects.only("id", "title")[:200]],
+        "view": view,
+        "ics_url": reverse("events_ics") + _query(filters),
+        "api_url": reverse("api:list_events") + _query(filters),
+    }
+    if view == "month":
+        month = _month(request.GET.get("month"))
+        context["month"] = month
+        context["weeks"] = selectors.month_grid(filters, month.year, month.month)
+        context["previous_month"] = _shift(month, -1)
+        context["next_month"] = _shift(month, 1)
+    else:
+        paginator = Paginator(selectors.event_list(filters), PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        context["page"] = page
+        context["rows"] = [
+            {
+                "event": event,
+                "title": shown(event.title, language),
+                "country": country_name(event.country_id, language),
+            }
+            for event in page.object_list
+        ]
+    return render(request, "exchanges/event_list.html", context)
+
+
+def _query(filters) -> str:
+    from urllib.parse import urlencode
+
+    query = filters.as_query()
+    return f"?{urlencode(query)}" if query else ""
+
+
+def _month(value: str | None) -> date:
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        if 1900 <= year <= 2200 and 1 <= month <= 12:
+            return date(year, month, 1)
+    except ValueError:
+        pass
+    today = timezone.localdate()
+    return date(today.year, today.month, 1)
+
+
+def _shift(month: date, by: int) -> str:
+    index = month.year * 12 + month.month - 1 + by
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+# --- one event ---------------------------------------------------------------------------------
+
+
+def _event_or_404(event_id: int) -> Event:
+    event = selectors.event_detail(event_id)
+    if event is None:
+        raise Http404
+    return event
+
+
+def _admin_organizations(user):
+    if not user.is_authenticated:
+        return []
+    return list(
+        Organization.objects.filter(
+            staff__user=user,
+            staff__role=OrganizationStaff.Role.ADMIN,
+            status=Organization.Status.MEMBER,
+        ).order_by("slug")
+    )
+
+
+def event_detail(request, event_id: int):
+    event = _event_or_404(event_id)
+    user = request.user
+    language = get_language()
+    reader_zone = _reader_zone(request)
+    mine = selectors.my_registrations(user, event)
+    is_organizer = may(user, "exchanges.manage_event", event)
+    confirmed = any(r.status == Registration.Status.CONFIRMED for r in mine)
+    admin_orgs = _admin_organizations(user)
+    sessions = [
+        {
+            "title": shown(s.title, language),
+            "starts": _times(s.starts_at, event.time_zone, reader_zone),
+            "ends": _times(s.ends_at, event.time_zone, reader_zone),
+            "speakers": s.speakers,
+            "room": s.room,
+        }
+        for s in event.sessions.all()
+    ]
+    context = {
+        "event": event,
+        "title": shown(event.title, language),
+        "description": shown(event.description, language),
+        "country": country_name(event.country_id, language),
+        "starts": _times(event.starts_at, event.time_zone, reader_zone),
+        "ends": _times(event.ends_at, event.time_zone, reader_zone),
+        "sessions": sessions,
+        "places_left": services.places_left(event),
+        "window_error": services.registration_window_error(event),
+        "mine": mine,
+        "show_link": bool(event.online_link) and (confirmed or is_organizer),
+        "is_organizer": is_organizer,
+        "register_form": RegisterForm(questions=list(event.questions.all())),
+        "delegation_form": DelegationForm(organizations=admin_orgs) if admin_orgs else None,
+        "feedback_form": FeedbackForm(),
+        "now": timezone.now(),
+        "zones": [
+            "UTC",
+            "Asia/Shanghai",
+            "Europe/Moscow",
+            "Asia/Dubai",
+            "Europe/Paris",
+            "America/Mexico_City",
+        ],
+        "organizers": [event.organizer, *event.co_organizers.all()] if event.organizer else [],
+        "outcomes": [
+            {"title": shown(d.title, language), "url": _document_url(d)}
+            for d in event.outcome_documents.all()
+        ],
+        "can_message": is_organizer,
+    }
+    return render(request, "exchanges/event_detail.html", context)
+
+
+def _document_url(document) -> str:
+    """The governance page of a network document, once governance has one."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse("governance:document", kwargs={"slug": document.slug})
+    except NoReverseMatch:
+        return ""
+
+
+def _service_errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def register(request, event_id: int):
+    event = get_object_or_404(Event, pk=event_id)
+    form = RegisterForm(request.POST, questions=list(event.questions.all()))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        try:
+            registration = services.registration_register(
+                actor=request.user,
+                event=event,
+                answers=form.cleaned_data,
+                needs_visa_letter=form.cleaned_data["needs_visa_letter"],
+                language=get_language(),
+            )
+        except ValidationError as error:
+            _service_errors(request, error)
+        else:
+            messages.success(request, _status_message(registration))
+    return redirect("exchanges:event", event_id=event.pk)
+
+
+def _status_message(registration: Registration) -> str:
+    return {
+        Registration.Status.CONFIRMED: _("You are registered: your place is confirmed."),
+        Registration.Status.PENDING: _(
+            "You are registered: the organisers will confirm your place."
+        ),
+        Registration.Status.WAITING: _("The event is full: you are on the waiting list."),
+    }.get(registration.status, registration.get_status_display())
+
+
+@login_required
+@require_POST
+def register_delegation(request, event_id: int):
+    event = get_object_or_404(Event, pk=event_id)
+    form = DelegationForm(request.POST, organizations=_admin_organizations(request.user))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("exchanges:event", event_id=event.pk)
+    organization = Organization.objects.get(slug=form.cleaned_data["organization"])
+    try:
+        made = services.delegation_register(
+            actor=request.user,
+            event=event,
+            organization=organization,
+            delegates=form.cleaned_data["delegates"],
+            language=get_language(),
+        )
+    except ValidationError as error:
+        _service_errors(request, error)
+    else:
+        confirmed = sum(1 for r in made if r.status == Registration.Status.CONFIRMED)
+        waiting = sum(1 for r in made if r.status == Registration.Status.WAITING)
+        messages.success(
+            request,
+            _("Delegation registered: %(confirmed)s confirmed, %(waiting)s on the waiting list.")
+            % {"confirmed": confirmed, "waiting": waiting},
+        )
+    return redirect("exchanges:event", event_id=event.pk)
+
+
+def _registration(request, registration_id: int, permission: str = "exchanges.view_registration"):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "organization"), pk=registration_id
+    )
+    if not may(request.user, permission, registration):
+        raise PermissionDenied
+    return registration
+
+
+@login_required
+@require_POST
+def registration_action(request, registration_id: int, action: str):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), pk=registration_id
+    )
+    try:
+        if action == "cancel":
+            services.registration_cancel(actor=request.user, registration=registration)
+            messages.success(request, _("The registration is cancelled."))
+        elif action == "accept":
+            services.offer_accept(actor=request.user, registration=registration)
+            messages.success(request, _("You accepted the place: your registration is confirmed."))
+        elif action == "confirm":
+            services.registration_confirm(actor=request.user, registration=registration)
+            messages.success(request, _("Registration confirmed."))
+        elif action == "decline":
+            form = DeclineForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Give the reason the person will read."))
+            else:
+                services.registration_decline(
+                    actor=request.user,
+                    registration=registration,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, _("Registration declined."))
+        elif action == "swap":
+            services.delegate_swap(
+                actor=request.user,
+                registration=registration,
+                full_name=request.POST.get("full_name", ""),
+                email=request.POST.get("email", ""),
+            )
+            messages.success(request, _("The delegate is replaced."))
+        elif action == "feedback":
+            form = FeedbackForm(request.POST)
+            if form.is_valid():
+                services.feedback_give(
+                    actor=request.user,
+                    registration=registration,
+                    rating=form.cleaned_data["rating"],
+                    comment=form.cleaned_data["comment"],
+                )
+                messages.success(request, _("Thank you for your feedback."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        _service_errors(request, error)
+    back = request.POST.get("next") or ""
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect("exchanges:event", event_id=registration.event_id)
+
+
+# --- organisers ---------------------------------------------------------------------------------
+
+
+def _managed_event(request, event_id: int) -> Event:
+    event = get_object_or_404(Event.objects.select_related("organizer"), pk=event_id)
+    if not may(request.user, "exchanges.manage_event", event):
+        raise PermissionDenied
+    return event
+
+
+@login_required
+def registrations(request, event_id: int):
+    event = _managed_event(request, event_id)
+    if request.method == "POST" and "capacity" in request.POST:
+        value = request.POST.get("capacity", "").strip()
+        try:
+            services.event_set_capacity(
+                actor=request.user, event=event, capacity=int(value) if value else None
+            )
+        except ValueError:
+            messages.error(request, _("Give a whole number of places."))
+        except ValidationError as error:
+            _service_errors(request, error)
+        else:
+            messages.success(request, _("The number of places is changed."))
+        return redirect("exchanges:registrations", event_id=event.pk)
+    if request.method == "POST":
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                sent = services.participants_message(
+                    actor=request.user, event=event, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _service_errors(request, error)
+            else:
+                messages.success(
+                    request, _("Message sent to %(count)s participants.") % {"count": sent}
+                )
+        return redirect("exchanges:registrations", event_id=event.pk)
+    filters = selectors.RegistrationFilters.from_query(request.GET)
+    rows = selectors.registrations_of(event, filters)
+    if request.GET.get("format") == "csv":
+        return _csv(event, rows)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "exchanges/registrations.html",
+        {
+            "event": event,
+            "title": shown(event.title),
+            "page": page,
+            "filters": filters,
+            "statuses": Registration.Status.choices,
+            "counts": selectors.registration_counts(event),
+            "places_left": services.places_left(event),
+            "decline_form": DeclineForm(),
+            "message_form": MessageForm(),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv(event: Event, rows) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    questions = list(event.questions.all())
+    header = [
+        _("Code"),
+        _("Full name"),
+        _("Email"),
+        _("Status"),
+        _("Organisation"),
+        _("Country"),
+        _("Language"),
+        _("Dietary needs"),
+        _("Access needs"),
+        _("Interpretation language"),
+        _("Visa letter"),
+        _("Checked in"),
+        _("Registered"),
+        *[question.label for question in questions],
+    ]
+
+    def lines():
+        yield "\ufeff" + writer.writerow(header)
+        for r in rows.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    r.code,
+                    r.full_name,
+                    r.email,
+                    r.get_status_display(),
+                    r.organization.slug if r.organization else "",
+                    r.country_id or "",
+                    r.language,
+                    r.answers.get("dietary", ""),
+                    r.answers.get("access", ""),
+                    r.answers.get("interpretation_language", ""),
+                    "yes" if r.needs_visa_letter else "",
+                    "yes" if hasattr(r, "check_in") else "",
+                    r.created_at.isoformat(),
+                    *[r.answers.get(question.key, "") for question in questions],
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-registrations.csv"'
+    return response
+
+
+@login_required
+def event_create(request):
+    organizations = list(
+        Organization.objects.filter(
+            staff__user=request.user, status=Organization.Status.MEMBER
+        ).order_by("slug")
+    )
+    if not organizations:
+        raise PermissionDenied
+    form = EventForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.event_create(
+                actor=request.user,
+                organizer=next(o for o in organizations if o.slug == data["organizer"]),
+                title=data["title"],
+                language=data["language"],
+                translations={"en": data["title_en"]} if data["title_en"] else None,
+                description=data["description"],
+                kind=data["kind"],
+                city=data["city"],
+                country=data["country"],
+                starts_at=data["starts_at"].replace(tzinfo=None),
+                ends_at=data["ends_at"].replace(tzinfo=None),
+                time_zone=data["time_zone"],
+                capacity=data["capacity"],
+                online_link=data["online_link"],
+                review_registrations=data["review_registrations"],
+                working_languages=data["working_languages"],
+                interpretation=data["interpretation"],
+                registration_closes_at=data["registration_closes_at"].replace(tzinfo=None)
+                if data["registration_closes_at"]
+                else None,
+                delegation_quota=data["delegation_quota"],
+                offer_hours=data["offer_hours"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return redirect("exchanges:sessions", event_id=event.pk)
+    return render(request, "exchanges/event_form.html", {"form": form})
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def sessions(request, event_id: int):
+    event = _managed_event(request, event_id)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        translations = (
+            {data["other_language"]: data["title_other"]}
+            if data["other_language"] and data["title_other"]
+            else None
+        )
+        try:
+            services.session_add(
+                actor=request.user,
+                event=event,
+                title=data["title"],
+                language=data["language"],
+                translations=translations,
+                starts_at=data["starts_at"].replace(tzinfo=None),
+                ends_at=data["ends_at"].replace(tzinfo=None),
+                speakers=data["speakers"].splitlines(),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Session added."))
+            return redirect("exchanges:sessions", event_id=event.pk)
+    return render(
+        request,
+        "exchanges/sessions.html",
+        {
+            "event": event,
+            "title": shown(event.title),
+            "form": form,
+            "sessions": event.sessions.all(),
+        },
+    )
+
+
+@login_required
+def questions(request, event_id: int):
+    event = _managed_event(request, event_id)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_add(
+                actor=request.user,
+                event=event,
+                label=data["label"],
+                kind=data["kind"],
+                choices=data["choices"].splitlines(),
+                required=data["required"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Question added."))
+            return redirect("exchanges:questions", event_id=event.pk)
+    return render(
+        request,
+        "exchanges/questions.html",
+        {
+            "event": event,
+            "title": shown(event.title),
+            "form": form,
+            "questions": event.questions.all(),
+        },
+    )
+
+
+@login_required
+def check_in_page(request, event_id: int):
+    event = _managed_event(request, event_id)
+    result = None
+    if request.method == "POST":
+        try:
+            registration, created = services.check_in(
+                actor=request.user, event=event, code=request.POST.get("code", "")
+            )
+            result = {"ok": True, "name": registration.full_name, "created": created}
+        except ValidationError as error:
+            result = {"ok": False, "message": " ".join(error.messages)}
+    q = (request.GET.get("q") or "").strip()
+    found = (
+        list(
+            selectors.registrations_of(
+                event, selectors.RegistrationFilters(q=q, status="confirmed")
+            )[:20]
+        )
+        if q
+        else []
+    )
+    return render(
+        request,
+        "exchanges/check_in.html",
+        {
+            "event": event,
+            "title": shown(event.title),
+            "result": result,
+            "q": q,
+            "found": found,
+            "counts": selectors.registration_counts(event),
+        },
+    )
+
+
+# --- tickets, visa letters, verification ---------------------------------------------------------
+
+
+@login_required
+def ticket(request, registration_id: int):
+    import segno
+
+    registration = _registration(request, registration_id)
+    if registration.status != Registration.Status.CONFIRMED:
+        raise Http404
+    qr = segno.make(registration.code, error="m").svg_inline(scale=6, title=registration.code)
+    return render(
+        request,
+        "exchanges/ticket.html",
+        {"registration": registration, "title": shown(registration.event.title), "qr": qr},
+    )
+
+
+@login_required
+def certificate(request, registration_id: int):
+    """An attendance certificate for someone checked in, in the reader's language."""
+    from exchanges import letters
+
+    registration = _registration(request, registration_id)
+    if not hasattr(registration, "check_in"):
+        raise Http404
+    pdf = letters.certificate_pdf(registration=registration, language=get_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{registration.code}.pdf"'
+    return response
+
+
+@login_required
+def certificates(request, event_id: int, batch_id: int | None = None):
+    """Organisers: ask for all certificates (POST), then follow the batch's progress."""
+    event = _managed_event(request, event_id)
+    if request.method == "POST":
+        try:
+            batch = services.certificates_request(
+                actor=request.user, event=event, language=get_language()
+            )
+        except ValidationError as error:
+            _service_errors(request, error)
+            return redirect("exchanges:registrations", event_id=event.pk)
+        return redirect("exchanges:certificates", event_id=event.pk, batch_id=batch.pk)
+    batch = get_object_or_404(CertificateBatch, pk=batch_id, event=event)
+    if request.GET.get("download") and batch.status == CertificateBatch.Status.DONE:
+        response = HttpResponse(batch.file.read(), content_type="application/zip")
+        response["Content-Disposition"] = (
+            f'attachment; filename="event-{event.pk}-certificates.zip"'
+        )
+        return response
+    return render(
+        request,
+        "exchanges/certificates.html",
+        {"event": event, "title": shown(event.title), "batch": batch},
+    )
+
+
+@login_required
+def visa_letter(request, registration_id: int):
+    registration = _registration(request, registration_id)
+    letter = VisaLetter.objects.filter(registration=registration).first()
+    can_see = may(request.user, "exchanges.see_visa_details", registration)
+    is_holder = may(request.user, "exchanges.change_registration", registration)
+    form = VisaDetailsForm(request.POST or None) if is_holder else None
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "issue" and letter is not None:
+                services.visa_letter_issue(
+                    actor=request.user, letter=letter, costs=request.POST.get("costs", "")
+                )
+                messages.success(request, _("The letter is issued."))
+                return redirect("exchanges:visa_letter", registration_id=registration.pk)
+            if form is not None and form.is_valid():
+                services.visa_details_submit(
+                    actor=request.user, registration=registration, details=form.details()
+                )
+                messages.success(request, _("Thank you: the organisers will prepare your letter."))
+                return redirect("exchanges:visa_letter", registration_id=registration.pk)
+            if form is None:
+                raise PermissionDenied
+        except ValidationError as error:
+            _service_errors(request, error)
+    details = (
+        services.visa_details_read(actor=request.user, letter=letter)
+        if letter and can_see
+        else None
+    )
+    return render(
+        request,
+        "exchanges/visa_letter.html",
+        {
+            "registration": registration,
+            "title": shown(registration.event.title),
+            "letter": letter,
+            "details": details,
+            "can_issue": can_see,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def visa_letter_pdf(request, registration_id: int):
+    registration = _registration(request, registration_id)
+    letter = get_object_or_404(
+        VisaLetter, registration=registration, status=VisaLetter.Status.ISSUED
+    )
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="invitation-{letter.code}.pdf"'
+    return response
+
+
+def verify(request, code: str):
+    letter = (
+        VisaLetter.objects.select_related("registration__event")
+        .filter(code=code.strip().upper()[:16], status=VisaLetter.Status.ISSUED)
+        .first()
+    )
+    context = {"code": code[:16], "letter": letter}
+    if letter:
+        context["title"] = shown(letter.registration.event.title)
+    return render(request, "exchanges/verify.html", context, status=200 if letter else 404)
+
+
+def report(request, event_id: int):
+    """After the event: people reached by country and language, check-ins, feedback, outcomes."""
+    event = _event_or_404(event_id)
+    language = get_language()
+    figures = selectors.event_report(event)
+    figures["by_country"] = [
+        (country_name(code, language) if code else "—", n) for code, n in figures["by_country"]
+    ]
+    return render(
+        request,
+        "exchanges/report.html",
+        {
+            "event": event,
+            "title": shown(event.title, language),
+            "figures": figures,
+            "outcomes": [
+                {"title": shown(d.title, language), "url": _document_url(d)}
+                for d in event.outcome_documents.all()
+            ],
+        },
+    )
+
+
+def programme_detail(request, programme_id: int):
+    programme = get_object_or_404(
+        Programme.objects.prefetch_related("organizers", "countries", "areas"), pk=programme_id
+    )
+    language = get_language()
+    events = list(programme.events.select_related("country").order_by("-starts_on"))
+    return render(
+        request,
+        "exchanges/programme.html",
+        {
+            "programme": programme,
+            "title": shown(programme.title, language),
+            "description": shown(programme.description, language),
+            "events": [{"event": e, "title": shown(e.title, language)} for e in events],
+        },
+    )
+
+
+# --- calendars ----------------------------------------------------------------------------------
+
+
+def _ics_response(content, name: str, *, stream: bool = False):
+    response_class = StreamingHttpResponse if stream else HttpResponse
+    response = response_class(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    return response
+
+
+def events_ics(request):
+    filters = selectors.EventFilters.from_query(request.GET)
+    events = selectors.event_list(filters).order_by("id")
+    return _ics_response(calendars.stream(events, request), "events", stream=True)
+
+
+def event_ics(request, event_id: int):
+    event = get_object_or_404(Event.objects.select_related("country"), pk=event_id)
+    return _ics_response(b"".join(calendars.stream([event], request)), f"event-{event.pk}")
+
+
+def organization_ics(request, slug: str):
+    organization = get_object_or_404(Organization, slug=slug)
+    events = selectors.event_list(selectors.EventFilters(organizer=organization.slug)).order_by(
+        "id"
+    )
+    return _ics_response(calendars.stream(events, request), f"events-{slug}", stream=True)
+
+
+def organization_events_section(request, organization) -> str:
+    """The events an organisation organises, on its profile (core.page_sections)."""
+    from django.template.loader import render_to_string
+
+    events = selectors.organization_events(organization.pk)
+    if not events:
+        return ""
+    language = get_language()
+    return render_to_string(
+        "exchanges/_organization_events.html",
+        {
+            "organization": organization,
+            "rows": [
+                {
+                    "event": e,
+                    "title": shown(e.title, language),
+                    "country": country_name(e.country_id, language),
+                }
+                for e in events
+            ],
+        },
+        request=request,
+    )

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -99,3 +100,220 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
+
+
+# --- Joint consultation -----------------------------------------------------------------------
+
+
+class Consultation(TimeStampedModel):
+    """A matter of common concern put to the members by the Secretariat, with its timetable:
+    discussion, proposals, voting, then results. Who takes part: every member organisation, or
+    the organisations holding a seat on one body."""
+
+    class Phase(models.TextChoices):
+        UPCOMING = "upcoming", _("Not open yet")
+        DISCUSSION = "discussion", _("Discussion")
+        PROPOSALS = "proposals", _("Proposals")
+        VOTING = "voting", _("Voting")
+        RESULTS = "results", _("Results")
+
+    class Majority(models.TextChoices):
+        SIMPLE = "simple", _("Simple majority: more votes than any other option")
+        ABSOLUTE = "absolute", _("Absolute majority: more than half of the votes cast")
+        TWO_THIRDS = "two_thirds", _("Two-thirds majority of the votes for an option")
+
+    title = MultilingualTextField(_("title"), max_length=200)
+    description = MultilingualTextField(_("description"))
+    body = models.ForeignKey(
+        Body,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("participants"),
+        help_text=_("Empty: every member organisation takes part."),
+    )
+    discussion_opens = models.DateTimeField(_("discussion opens"))
+    proposals_open = models.DateTimeField(_("proposals open"))
+    voting_opens = models.DateTimeField(_("voting opens"))
+    voting_closes = models.DateTimeField(_("voting closes"))
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (% of the organisations taking part)"), default=50
+    )
+    majority = models.CharField(
+        _("majority"), max_length=12, choices=Majority.choices, default=Majority.SIMPLE
+    )
+    secret = models.BooleanField(_("secret ballot"), default=False)
+    endorsement_threshold = models.PositiveSmallIntegerField(
+        _("endorsements a proposal needs to go to the vote"), default=3
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-voting_closes", "-pk"]
+        indexes = [models.Index(fields=["-voting_closes", "-id"], name="consultation_order_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(discussion_opens__lte=models.F("proposals_open"))
+                & models.Q(proposals_open__lte=models.F("voting_opens"))
+                & models.Q(voting_opens__lt=models.F("voting_closes")),
+                name="consultation_timetable_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quorum_percent__lte=100), name="consultation_quorum_percent"
+            ),
+        ]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    def phase(self, now=None) -> str:
+        now = now or timezone.now()
+        if now < self.discussion_opens:
+            return self.Phase.UPCOMING
+        if now < self.proposals_open:
+            return self.Phase.DISCUSSION
+        if now < self.voting_opens:
+            return self.Phase.PROPOSALS
+        if now < self.voting_closes:
+            return self.Phase.VOTING
+        return self.Phase.RESULTS
+
+    def get_phase_display(self) -> str:
+        return str(self.Phase(self.phase()).label)
+
+
+class Ballot(models.Model):
+    """The vote of a consultation: yes / no / abstain on a question, or a choice among options
+    (the proposals that went to the vote), abstaining always possible."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Yes, no or abstain")
+        CHOICE = "choice", _("A choice among proposals")
+
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.CASCADE, related_name="ballot"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.QUESTION)
+    question = MultilingualTextField(_("question"), max_length=500)
+    # How many organisations could vote, counted once the vote has closed (see selectors).
+    eligible_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+
+    def __str__(self) -> str:
+        return str(self.question)
+
+
+class BallotOption(models.Model):
+    class Kind(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        ABSTAIN = "abstain", _("Abstain")
+        OPTION = "option", _("Option")
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    label = MultilingualTextField(_("label"), max_length=300, null=True, blank=True)
+
+    class Meta:
+        ordering = ["ballot", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "position"], name="ballot_option_position")
+        ]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+
+    def __str__(self) -> str:
+        if self.kind != self.Kind.OPTION or self.label is None:
+            return str(self.get_kind_display())
+        return str(self.label)
+
+
+class Vote(models.Model):
+    """One member organisation's vote on a ballot: at most one, by a database constraint.
+
+    An open ballot keeps the choice here (the roll call). A secret ballot keeps here only that the
+    organisation voted, and the receipt sealed with a key the database does not hold (so the
+    organisation's own vote can be replaced when it changes it); the choice lives in
+    SecretChoice under the receipt, with nothing naming the organisation. See docs/ballots.md."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
+    organization = models.ForeignKey(
+        "members.Organization", on_delete=models.PROTECT, related_name="ballot_votes"
+    )
+    option = models.ForeignKey(
+        BallotOption, null=True, blank=True, on_delete=models.PROTECT, related_name="votes"
+    )
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    cast_at = models.DateTimeField(_("cast"), default=timezone.now)
+    changed_at = models.DateTimeField(_("last changed"), default=timezone.now)
+    changes = models.PositiveIntegerField(_("changes"), default=0)
+    sealed_receipt = models.TextField(blank=True, default="", editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "organization"], name="one_vote_per_organization_per_ballot"
+            )
+        ]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self) -> str:
+        return f"{self.organization} @ {self.ballot_id}"
+
+
+class SecretChoice(models.Model):
+    """A secret ballot's choice under its receipt: the published list. No organisation, no time,
+    no sequential key (the receipt is the key), so neither the row nor its order tells who."""
+
+    receipt = models.CharField(_("receipt"), max_length=24, primary_key=True)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="secret_choices")
+    option = models.ForeignKey(BallotOption, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["ballot", "receipt"]
+        indexes = [models.Index(fields=["ballot", "receipt"], name="secret_choice_list_idx")]
+        verbose_name = _("secret choice")
+        verbose_name_plural = _("secret choices")
+
+    def __str__(self) -> str:
+        return self.receipt
+
+
+class BallotDelegate(models.Model):
+    """A staff member an organisation's admin names to vote for it on one ballot, beside its
+    representative."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="delegates")
+    organization = models.ForeignKey(
+        "members.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    named_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "organization"], name="one_delegate_per_organization_per_ballot"
+            )
+        ]
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")

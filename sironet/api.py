@@ -139,6 +139,7 @@ def on_unauthenticated(request, exc):
 def _mount_routers() -> None:
     from accounts.api import router as accounts_router
     from core.api import router as core_router
+    from governance.api import router as governance_router
     from members.api import router as members_router
     from search.api import router as search_router
 
@@ -146,6 +147,7 @@ def _mount_routers() -> None:
     api.add_router("/", accounts_router)
     api.add_router("/", members_router)
     api.add_router("/", search_router)
+    api.add_router("/", governance_router)
 
 
 _mount_routers()

@@ -9,6 +9,7 @@ NAV_URL_NAMES = {
     "members": "members:directory",
     "about": "about",
     "search": "search:search",
+    "consultations": "consultations:list",
     "api": "api:openapi-view",
     "review": "members:review_queue",
     "committee": "members:committee_queue",

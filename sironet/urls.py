@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("settings/", include("accounts.urls")),
     path("members/", include("members.urls")),
     path("search/", include("search.urls")),
+    path("consultations/", include("governance.consultation_urls")),
 )
 
 handler404 = "core.views.page_not_found"

@@ -1,0 +1,251 @@
+"""The API of joint consultation: consultations with their timetable and, once the vote has
+closed, their results with the published receipts (secret ballot) or the roll call (open
+ballot); voting for programs. Every write goes through governance.services, like the pages."""
+
+from datetime import datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from accounts.auth import authenticated
+from core.pagination import Pagination
+from governance import selectors, services
+from governance.models import Ballot, BallotOption, Consultation
+from members.models import Organization
+
+router = Router(tags=["consultations"])
+
+Phase = Literal[tuple(Consultation.Phase.values)]  # type: ignore[valid-type]
+Majority = Literal[tuple(Consultation.Majority.values)]  # type: ignore[valid-type]
+BallotKind = Literal[tuple(Ballot.Kind.values)]  # type: ignore[valid-type]
+OptionKind = Literal[tuple(BallotOption.Kind.values)]  # type: ignore[valid-type]
+
+
+def _text(value) -> str:
+    return value.render().text if value else ""
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str = Field(..., description="In the reader's language where it exists, else the original.")
+    title_language: str
+    phase: Phase
+    participants: str = Field(..., description="`members` (every member) or the body's slug.")
+    discussion_opens: datetime
+    proposals_open: datetime
+    voting_opens: datetime
+    voting_closes: datetime
+    secret: bool
+    quorum_percent: int
+    majority: Majority
+    url: str
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return _text(obj.title)
+
+    @staticmethod
+    def resolve_title_language(obj) -> str:
+        return obj.title.render().language
+
+    @staticmethod
+    def resolve_phase(obj) -> str:
+        return obj.phase()
+
+    @staticmethod
+    def resolve_participants(obj) -> str:
+        return obj.body.slug if obj.body_id else "members"
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("consultations:detail", kwargs={"consultation_id": obj.pk})
+
+
+class OptionOut(Schema):
+    id: int
+    kind: OptionKind
+    label: str
+
+
+class OptionCountOut(Schema):
+    option: int
+    label: str
+    votes: int
+
+
+class ResultsOut(Schema):
+    counts: list[OptionCountOut]
+    cast: int
+    eligible: int
+    turnout_percent: float
+    quorum_needed: int
+    quorum_met: bool
+    winner: int | None = Field(..., description="The option carried, if any.")
+    tied: bool
+
+
+class ReceiptOut(Schema):
+    receipt: str
+    option: int
+
+
+class RollCallOut(Schema):
+    organization: str = Field(..., description="The organisation's slug.")
+    name: str
+    option: int
+
+
+class ConsultationDetailOut(ConsultationOut):
+    description: str = Field(..., description="Markdown, in the reader's language where it exists.")
+    description_language: str
+    ballot_kind: BallotKind
+    question: str
+    options: list[OptionOut]
+    votes_cast: int
+    results: ResultsOut | None = Field(..., description="Once the vote has closed.")
+    receipts: list[ReceiptOut] | None = Field(
+        ..., description="A closed secret ballot's receipts with their choices, by receipt."
+    )
+    roll_call: list[RollCallOut] | None = Field(
+        ..., description="A closed open ballot's votes by organisation."
+    )
+
+
+class VoteIn(Schema):
+    organization: str = Field(..., min_length=1, max_length=80, description="The slug of the organisation voting.")
+    option: int = Field(..., ge=1, le=2**31 - 1, description="The id of one of the ballot's options.")
+
+
+class VoteOut(Schema):
+    organization: str
+    option: int
+    changed: bool = Field(..., description="True when this replaced the organisation's earlier vote.")
+    receipt: str | None = Field(
+        ...,
+        description="Secret ballot: the receipt, given only now. Keep it to find the vote in the "
+        "published list after the close; a changed vote gets a new one.",
+    )
+
+
+class ErrorOut(Schema):
+    detail: list[dict]
+
+
+def _options(consultation) -> list[dict]:
+    return [
+        {"id": option.pk, "kind": option.kind, "label": str(option)}
+        for option in consultation.ballot.options.all()
+    ]
+
+
+def _detail(consultation: Consultation) -> dict:
+    description = consultation.description.render()
+    closed = consultation.phase() == Consultation.Phase.RESULTS
+    data = {
+        "description": description.text,
+        "description_language": description.language,
+        "ballot_kind": consultation.ballot.kind,
+        "question": _text(consultation.ballot.question),
+        "options": _options(consultation),
+        "votes_cast": selectors.turnout_so_far(consultation),
+        "results": None,
+        "receipts": None,
+        "roll_call": None,
+    }
+    if closed:
+        results = selectors.ballot_results(consultation)
+        data["results"] = {
+            "counts": [
+                {"option": row.option.pk, "label": str(row.option), "votes": row.votes}
+                for row in results.counts
+            ],
+            "cast": results.cast,
+            "eligible": results.eligible,
+            "turnout_percent": results.turnout_percent,
+            "quorum_needed": results.quorum_needed,
+            "quorum_met": results.quorum_met,
+            "winner": results.winner.pk if results.winner else None,
+            "tied": results.tied,
+        }
+        if consultation.secret:
+            data["receipts"] = [
+                {"receipt": receipt, "option": option}
+                for receipt, option in selectors.published_receipts(consultation).values_list(
+                    "receipt", "option_id"
+                )
+            ]
+        else:
+            data["roll_call"] = [
+                {
+                    "organization": vote.organization.slug,
+                    "name": vote.organization.name.original_text,
+                    "option": vote.option_id,
+                }
+                for vote in selectors.roll_call(consultation)
+            ]
+    return data
+
+
+@router.get(
+    "/consultations",
+    response=list[ConsultationOut],
+    auth=None,
+    summary="Consultations, the latest vote first",
+)
+@paginate(Pagination)
+def list_consultations(request):
+    return selectors.consultation_list()
+
+
+@router.get(
+    "/consultations/{consultation_id}",
+    response=ConsultationDetailOut,
+    auth=None,
+    summary="One consultation; its results, and the receipts or the roll call, once closed",
+)
+def get_consultation(request, consultation_id: int):
+    try:
+        consultation = selectors.consultation_detail(consultation_id)
+    except (Consultation.DoesNotExist, OverflowError):
+        raise Http404 from None
+    out = ConsultationOut.from_orm(consultation).dict()
+    return {**out, **_detail(consultation)}
+
+
+@router.post(
+    "/consultations/{consultation_id}/votes",
+    response={200: VoteOut, 201: VoteOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="Vote, or change the vote, for an organisation (its representative or delegate)",
+    description="201 for a first vote, 200 for a change; 403 for an organisation the caller "
+    "may not vote for or one not in good standing; 409 outside the voting phase.",
+)
+def cast_vote(request, consultation_id: int, payload: VoteIn):
+    try:
+        consultation = selectors.consultation_detail(consultation_id)
+    except (Consultation.DoesNotExist, OverflowError):
+        raise Http404 from None
+    organization = Organization.objects.filter(slug=payload.organization).first()
+    if organization is None:
+        raise ValidationError({"organization": _("Choose an organisation you vote for.")})
+    try:
+        cast = services.ballot_cast(
+            actor=request.user,
+            ballot=consultation.ballot,
+            organization=organization,
+            option=payload.option,
+        )
+    except services.Conflict as error:
+        return Status(409, {"detail": [{"loc": ["body"], "msg": m} for m in error.messages]})
+    out = {
+        "organization": organization.slug,
+        "option": cast.option.pk,
+        "changed": cast.changed,
+        "receipt": cast.receipt,
+    }
+    return Status(200 if cast.changed else 201, out)

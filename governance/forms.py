@@ -1,0 +1,111 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import Ballot, Body, Consultation
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's validation errors next to their field, else on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ConsultationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        help_text=_("Markdown: *emphasis*, lists, links."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the text"), choices=settings.LANGUAGES, initial="en"
+    )
+    question = forms.CharField(
+        label=_("Question put to the vote"),
+        max_length=500,
+        required=False,
+        help_text=_("Empty: the title is the question."),
+    )
+    body = forms.ModelChoiceField(
+        label=_("Who takes part"),
+        queryset=Body.objects.order_by("kind"),
+        required=False,
+        empty_label=_("Every member organisation"),
+    )
+    discussion_opens = forms.DateTimeField(label=_("Discussion opens"), widget=DateTimeInput())
+    proposals_open = forms.DateTimeField(label=_("Proposals open"), widget=DateTimeInput())
+    voting_opens = forms.DateTimeField(label=_("Voting opens"), widget=DateTimeInput())
+    voting_closes = forms.DateTimeField(label=_("Voting closes"), widget=DateTimeInput())
+    quorum_percent = forms.IntegerField(
+        label=_("Quorum (% of the organisations taking part)"), min_value=0, max_value=100, initial=50
+    )
+    majority = forms.ChoiceField(label=_("Majority"), choices=Consultation.Majority.choices)
+    secret = forms.BooleanField(label=_("Secret ballot (receipts instead of a roll call)"), required=False)
+    ballot_kind = forms.ChoiceField(
+        label=_("Kind of ballot"),
+        choices=Ballot.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Ballot.Kind.QUESTION,
+    )
+    options = forms.CharField(
+        label=_("Options"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("For a choice: one option a line."),
+    )
+    endorsement_threshold = forms.IntegerField(
+        label=_("Endorsements a proposal needs to go to the vote"),
+        min_value=1,
+        max_value=1000,
+        initial=3,
+    )
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["options"] = [line for line in data["options"].splitlines() if line.strip()]
+        return data
+
+
+class VoteForm(forms.Form):
+    organization = forms.TypedChoiceField(label=_("Voting for"), coerce=int)
+    option = forms.TypedChoiceField(label=_("Your vote"), coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, organizations, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [
+            (organization.pk, organization.name.original_text) for organization in organizations
+        ]
+        if len(organizations) == 1:
+            self.fields["organization"].widget = forms.HiddenInput()
+            self.fields["organization"].initial = organizations[0].pk
+        self.fields["option"].choices = [(option.pk, str(option)) for option in options]
+
+
+class DelegateForm(forms.Form):
+    organization = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
+    email = forms.EmailField(
+        label=_("Delegate's email address"),
+        required=False,
+        help_text=_("A member of your staff. Empty: take the delegation back."),
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [
+            (organization.pk, organization.name.original_text) for organization in organizations
+        ]

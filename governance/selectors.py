@@ -1,0 +1,216 @@
+"""Reads of governance and joint consultation, shared by the pages and the API: a bounded number
+of queries whatever the number of consultations, votes or receipts."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from governance.models import (
+    Ballot,
+    BallotDelegate,
+    BallotOption,
+    Consultation,
+    SecretChoice,
+    Vote,
+)
+from members.models import Organization, OrganizationStaff
+
+
+def consultation_list() -> QuerySet[Consultation]:
+    return Consultation.objects.select_related("body", "ballot").order_by("-voting_closes", "-pk")
+
+
+def consultation_detail(consultation_id: int) -> Consultation:
+    return (
+        Consultation.objects.select_related("body", "ballot")
+        .prefetch_related("ballot__options")
+        .get(pk=consultation_id)
+    )
+
+
+def eligible_organizations(consultation: Consultation) -> QuerySet[Organization]:
+    """Who takes part: every member organisation, or the members holding a seat on the body."""
+    members = Organization.objects.filter(status=Organization.Status.MEMBER)
+    if consultation.body_id is None:
+        return members
+    today = timezone.localdate()
+    seated = (
+        Q(seats__body_id=consultation.body_id)
+        & Q(seats__term_start__lte=today)
+        & (Q(seats__term_end__isnull=True) | Q(seats__term_end__gte=today))
+    )
+    return members.filter(pk__in=Organization.objects.filter(seated).values("pk"))
+
+
+def organizations_voting_as(user: User, consultation: Consultation) -> list[Organization]:
+    """The organisations this person may vote for in this consultation: where they are the
+    representative, or the delegate named for this ballot; members taking part only."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ballot_id = consultation.ballot.pk
+    represented = OrganizationStaff.objects.filter(user=user, is_representative=True).values(
+        "organization_id"
+    )
+    delegated = BallotDelegate.objects.filter(
+        user=user, ballot_id=ballot_id, organization__staff__user=user
+    ).values("organization_id")
+    return list(
+        eligible_organizations(consultation)
+        .filter(Q(pk__in=represented) | Q(pk__in=delegated))
+        .order_by("sort_name", "pk")
+    )
+
+
+def organizations_administered(user: User) -> list[Organization]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Organization.objects.filter(
+            status=Organization.Status.MEMBER,
+            staff__user=user,
+            staff__role=OrganizationStaff.Role.ADMIN,
+        ).order_by("sort_name", "pk")
+    )
+
+
+def votes_of(organizations: list[Organization], ballot: Ballot) -> dict[int, Vote]:
+    """The votes these organisations have cast (an open ballot's with their option)."""
+    votes = Vote.objects.filter(ballot=ballot, organization__in=organizations).select_related(
+        "option"
+    )
+    return {vote.organization_id: vote for vote in votes}
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class OptionCount:
+    option: BallotOption
+    votes: int
+    percent: float  # of the votes cast
+
+
+@dataclass
+class Results:
+    closed: bool
+    counts: list[OptionCount]
+    cast: int
+    eligible: int
+    turnout_percent: float
+    quorum_percent: int
+    quorum_needed: int
+    quorum_met: bool
+    majority: str
+    winner: BallotOption | None
+    tied: bool = False
+    options: list[BallotOption] = field(default_factory=list)
+
+
+def eligible_count(consultation: Consultation) -> int:
+    """How many organisations could vote: frozen once the vote has closed (counted then, once)."""
+    ballot = consultation.ballot
+    if ballot.eligible_count is not None:
+        return ballot.eligible_count
+    count = eligible_organizations(consultation).count()
+    if consultation.phase() == Consultation.Phase.RESULTS:
+        Ballot.objects.filter(pk=ballot.pk, eligible_count__isnull=True).update(
+            eligible_count=count
+        )
+        ballot.eligible_count = count
+    return count
+
+
+def tally(options: list[BallotOption], counts_by_option: dict[int, int], *, eligible: int,
+          quorum_percent: int, majority: str, closed: bool) -> Results:
+    """The result from the counts by option: turnout, quorum and the winner by the majority
+    rule. Pure arithmetic, so a recount from the published list runs the very same rule."""
+    counts = [counts_by_option.get(option.pk, 0) for option in options]
+    cast = sum(counts)
+    quorum_needed = math.ceil(eligible * quorum_percent / 100)
+    quorum_met = cast >= quorum_needed and cast > 0
+    deciding = [
+        (option, count)
+        for option, count in zip(options, counts, strict=True)
+        if option.kind != BallotOption.Kind.ABSTAIN
+    ]
+    deciding_total = sum(count for _option, count in deciding)
+    ranked = sorted(deciding, key=lambda pair: -pair[1])
+    winner, tied = None, False
+    if quorum_met and ranked and ranked[0][1] > 0:
+        leader, top = ranked[0]
+        tied = len(ranked) > 1 and ranked[1][1] == top
+        if not tied:
+            if majority == Consultation.Majority.ABSOLUTE:
+                won = top * 2 > cast
+            elif majority == Consultation.Majority.TWO_THIRDS:
+                won = top * 3 >= deciding_total * 2
+            else:
+                won = True
+            winner = leader if won else None
+    return Results(
+        closed=closed,
+        counts=[
+            OptionCount(option, count, round(100 * count / cast, 1) if cast else 0.0)
+            for option, count in zip(options, counts, strict=True)
+        ],
+        cast=cast,
+        eligible=eligible,
+        turnout_percent=round(100 * cast / eligible, 1) if eligible else 0.0,
+        quorum_percent=quorum_percent,
+        quorum_needed=quorum_needed,
+        quorum_met=quorum_met,
+        majority=majority,
+        winner=winner,
+        tied=tied,
+        options=options,
+    )
+
+
+def ballot_results(consultation: Consultation) -> Results:
+    """Counts, turnout, quorum and winner: one grouped count over the votes (or, for a secret
+    ballot, over the published receipts), whatever their number."""
+    ballot = consultation.ballot
+    options = list(ballot.options.all())
+    rows = SecretChoice.objects if consultation.secret else Vote.objects
+    counts = dict(
+        rows.filter(ballot=ballot)
+        .values("option")
+        .annotate(n=Count("pk"))
+        .values_list("option", "n")
+    )
+    return tally(
+        options,
+        counts,
+        eligible=eligible_count(consultation),
+        quorum_percent=consultation.quorum_percent,
+        majority=consultation.majority,
+        closed=consultation.phase() == Consultation.Phase.RESULTS,
+    )
+
+
+def turnout_so_far(consultation: Consultation) -> int:
+    return Vote.objects.filter(ballot=consultation.ballot).count()
+
+
+def published_receipts(consultation: Consultation, *, q: str = "") -> QuerySet[SecretChoice]:
+    """A closed secret ballot's receipts with their choices, by receipt: nothing else."""
+    rows = SecretChoice.objects.filter(ballot=consultation.ballot).select_related("option")
+    q = (q or "").strip().upper()
+    if q:
+        rows = rows.filter(receipt__startswith=q)
+    return rows.order_by("receipt")
+
+
+def roll_call(consultation: Consultation) -> QuerySet[Vote]:
+    """A closed open ballot's votes by organisation name."""
+    return (
+        Vote.objects.filter(ballot=consultation.ballot)
+        .select_related("organization", "option")
+        .order_by("organization__sort_name", "organization_id")
+    )

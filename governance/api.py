@@ -101,18 +101,24 @@ class RollCallOut(Schema):
 
 
 class ConsultationDetailOut(ConsultationOut):
-    description: str = Field(..., description="Markdown, in the reader's language where it exists.")
-    description_language: str
-    ballot_kind: BallotKind
-    question: str
-    options: list[OptionOut]
-    votes_cast: int
-    results: ResultsOut | None = Field(..., description="Once the vote has closed.")
+    description: str = Field(
+        ..., alias="api_description", description="Markdown, in the reader's language if it exists."
+    )
+    description_language: str = Field(..., alias="api_description_language")
+    ballot_kind: BallotKind = Field(..., alias="api_ballot_kind")
+    question: str = Field(..., alias="api_question")
+    options: list[OptionOut] = Field(..., alias="api_options")
+    votes_cast: int = Field(..., alias="api_votes_cast")
+    results: ResultsOut | None = Field(
+        ..., alias="api_results", description="Once the vote has closed."
+    )
     receipts: list[ReceiptOut] | None = Field(
-        ..., description="A closed secret ballot's receipts with their choices, by receipt."
+        ...,
+        alias="api_receipts",
+        description="A closed secret ballot's receipts with their choices, by receipt.",
     )
     roll_call: list[RollCallOut] | None = Field(
-        ..., description="A closed open ballot's votes by organisation."
+        ..., alias="api_roll_call", description="A closed open ballot's votes by organisation."
     )
 
 
@@ -213,8 +219,9 @@ def get_consultation(request, consultation_id: int):
         consultation = selectors.consultation_detail(consultation_id)
     except (Consultation.DoesNotExist, OverflowError):
         raise Http404 from None
-    out = ConsultationOut.from_orm(consultation).dict()
-    return {**out, **_detail(consultation)}
+    for name, value in _detail(consultation).items():
+        setattr(consultation, f"api_{name}", value)
+    return consultation
 
 
 @router.post(

@@ -95,3 +95,12 @@ def secret_ballot(secretariat_user, org_a, org_b):
 
 def option(consultation, kind):
     return consultation.ballot.options.get(kind=kind)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Addresses reversed in English, whatever language an earlier request left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

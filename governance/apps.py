@@ -8,5 +8,23 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from core import seeding
+        from core.data_versions import CONSULTATIONS, track
+        from governance import selectors
+        from governance.models import Consultation
+        from search.registry import SearchKind, register
 
         seeding.register("governance.seeding", order=30)
+        track(Consultation, CONSULTATIONS)
+        register(
+            SearchKind(
+                name="consultation",
+                label=_("Consultation"),
+                plural=_("Consultations"),
+                model=Consultation,
+                queryset=selectors.consultations_for_search,
+                document=selectors.consultation_search_document,
+                url_name="consultations:detail",
+                data_version=CONSULTATIONS,
+                position=60,
+            )
+        )

@@ -214,3 +214,31 @@ def roll_call(consultation: Consultation) -> QuerySet[Vote]:
         .select_related("organization", "option")
         .order_by("organization__sort_name", "organization_id")
     )
+
+
+# --- search ----------------------------------------------------------------------------------
+
+SEARCH_BODY_CHARACTERS = 2000
+
+
+def consultations_for_search() -> QuerySet[Consultation]:
+    return Consultation.objects.all()
+
+
+def consultation_search_document(consultation: Consultation):
+    """What the search index holds of a consultation: its title and description by language."""
+    from core.templatetags.markup import plain_text
+    from search.registry import PUBLIC, Document
+
+    description = consultation.description
+    return Document(
+        titles=dict(consultation.title.text),
+        original_language=consultation.title.original,
+        url_kwargs={"consultation_id": consultation.pk},
+        bodies={
+            language: plain_text(text)[:SEARCH_BODY_CHARACTERS]
+            for language, text in (description.text.items() if description else ())
+        },
+        keywords="consultation",
+        visibility=PUBLIC,
+    )

@@ -32,7 +32,9 @@ def _text(value) -> str:
 
 class ConsultationOut(Schema):
     id: int
-    title: str = Field(..., description="In the reader's language where it exists, else the original.")
+    title: str = Field(
+        ..., description="In the reader's language where it exists, else the original."
+    )
     title_language: str
     phase: Phase
     participants: str = Field(..., description="`members` (every member) or the body's slug.")
@@ -123,14 +125,20 @@ class ConsultationDetailOut(ConsultationOut):
 
 
 class VoteIn(Schema):
-    organization: str = Field(..., min_length=1, max_length=80, description="The slug of the organisation voting.")
-    option: int = Field(..., ge=1, le=2**31 - 1, description="The id of one of the ballot's options.")
+    organization: str = Field(
+        ..., min_length=1, max_length=80, description="The slug of the organisation voting."
+    )
+    option: int = Field(
+        ..., ge=1, le=2**31 - 1, description="The id of one of the ballot's options."
+    )
 
 
 class VoteOut(Schema):
     organization: str
     option: int
-    changed: bool = Field(..., description="True when this replaced the organisation's earlier vote.")
+    changed: bool = Field(
+        ..., description="True when this replaced the organisation's earlier vote."
+    )
     receipt: str | None = Field(
         ...,
         description="Secret ballot: the receipt, given only now. Keep it to find the vote in the "

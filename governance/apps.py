@@ -14,6 +14,7 @@ class GovernanceConfig(AppConfig):
         from search.registry import SearchKind, register
 
         seeding.register("governance.seeding", order=30)
+        seeding.register("governance.seeding.consultations", order=70)
         track(Consultation, CONSULTATIONS)
         register(
             SearchKind(

@@ -52,10 +52,15 @@ class ConsultationForm(forms.Form):
     voting_opens = forms.DateTimeField(label=_("Voting opens"), widget=DateTimeInput())
     voting_closes = forms.DateTimeField(label=_("Voting closes"), widget=DateTimeInput())
     quorum_percent = forms.IntegerField(
-        label=_("Quorum (% of the organisations taking part)"), min_value=0, max_value=100, initial=50
+        label=_("Quorum (% of the organisations taking part)"),
+        min_value=0,
+        max_value=100,
+        initial=50,
     )
     majority = forms.ChoiceField(label=_("Majority"), choices=Consultation.Majority.choices)
-    secret = forms.BooleanField(label=_("Secret ballot (receipts instead of a roll call)"), required=False)
+    secret = forms.BooleanField(
+        label=_("Secret ballot (receipts instead of a roll call)"), required=False
+    )
     ballot_kind = forms.ChoiceField(
         label=_("Kind of ballot"),
         choices=Ballot.Kind.choices,

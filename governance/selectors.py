@@ -126,8 +126,15 @@ def eligible_count(consultation: Consultation) -> int:
     return count
 
 
-def tally(options: list[BallotOption], counts_by_option: dict[int, int], *, eligible: int,
-          quorum_percent: int, majority: str, closed: bool) -> Results:
+def tally(
+    options: list[BallotOption],
+    counts_by_option: dict[int, int],
+    *,
+    eligible: int,
+    quorum_percent: int,
+    majority: str,
+    closed: bool,
+) -> Results:
     """The result from the counts by option: turnout, quorum and the winner by the majority
     rule. Pure arithmetic, so a recount from the published list runs the very same rule."""
     counts = [counts_by_option.get(option.pk, 0) for option in options]

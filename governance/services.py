@@ -238,7 +238,10 @@ def ballot_delegate(
     BallotDelegate.objects.filter(ballot=ballot, organization=organization).delete()
     if user is None:
         audit_record(
-            actor=actor, action="ballot.delegate_revoke", target=ballot, organization=organization.slug
+            actor=actor,
+            action="ballot.delegate_revoke",
+            target=ballot,
+            organization=organization.slug,
         )
         return None
     if not OrganizationStaff.objects.filter(organization=organization, user=user).exists():

@@ -38,7 +38,9 @@ def test_the_list_and_the_detail_are_public(client, open_ballot):
     assert detail["results"] is None and detail["receipts"] is None
 
 
-def test_the_list_takes_a_bounded_number_of_queries(client, secretariat_user, django_assert_max_num_queries, org_a):
+def test_the_list_takes_a_bounded_number_of_queries(
+    client, secretariat_user, django_assert_max_num_queries, org_a
+):
     open_consultation(secretariat_user)
     with django_assert_max_num_queries(3):
         one = client.get("/api/v1/consultations").json()
@@ -113,6 +115,10 @@ def test_an_open_ballot_publishes_its_roll_call_after_the_close(client, open_bal
     )
     detail = client.get(f"/api/v1/consultations/{open_ballot.pk}").json()
     assert detail["roll_call"] == [
-        {"organization": "org-a", "name": "Organisation org-a", "option": option(open_ballot, "yes").pk}
+        {
+            "organization": "org-a",
+            "name": "Organisation org-a",
+            "option": option(open_ballot, "yes").pk,
+        }
     ]
     assert detail["results"]["winner"] == option(open_ballot, "yes").pk

@@ -60,10 +60,16 @@ def test_the_representative_votes_and_changes_the_vote_one_row_per_organisation(
     organization, representative = org_a
     ballot = open_ballot.ballot
     first = services.ballot_cast(
-        actor=representative, ballot=ballot, organization=organization, option=option(open_ballot, YES)
+        actor=representative,
+        ballot=ballot,
+        organization=organization,
+        option=option(open_ballot, YES),
     )
     second = services.ballot_cast(
-        actor=representative, ballot=ballot, organization=organization, option=option(open_ballot, NO)
+        actor=representative,
+        ballot=ballot,
+        organization=organization,
+        option=option(open_ballot, NO),
     )
     assert (first.changed, second.changed) == (False, True)
     vote = Vote.objects.get(ballot=ballot)
@@ -85,7 +91,9 @@ def test_other_staff_vote_only_when_the_admin_delegates_for_this_ballot(
             actor=staff_a, ballot=ballot, organization=organization, option=option(open_ballot, YES)
         )
     with pytest.raises(PermissionDenied):  # only the admin names a delegate
-        services.ballot_delegate(actor=staff_a, ballot=ballot, organization=organization, user=staff_a)
+        services.ballot_delegate(
+            actor=staff_a, ballot=ballot, organization=organization, user=staff_a
+        )
     services.ballot_delegate(actor=admin, ballot=ballot, organization=organization, user=staff_a)
     services.ballot_cast(
         actor=staff_a, ballot=ballot, organization=organization, option=option(open_ballot, YES)
@@ -116,12 +124,18 @@ def test_a_suspended_organisation_cannot_vote_or_change_its_vote(open_ballot, or
     organization, representative = org_a
     ballot = open_ballot.ballot
     services.ballot_cast(
-        actor=representative, ballot=ballot, organization=organization, option=option(open_ballot, YES)
+        actor=representative,
+        ballot=ballot,
+        organization=organization,
+        option=option(open_ballot, YES),
     )
     Organization.objects.filter(pk=organization.pk).update(status=Organization.Status.SUSPENDED)
     with pytest.raises(PermissionDenied):
         services.ballot_cast(
-            actor=representative, ballot=ballot, organization=organization, option=option(open_ballot, NO)
+            actor=representative,
+            ballot=ballot,
+            organization=organization,
+            option=option(open_ballot, NO),
         )
     assert Vote.objects.get(ballot=ballot).option.kind == YES
 
@@ -193,10 +207,16 @@ def test_a_secret_vote_gives_a_receipt_and_a_new_one_on_change(secret_ballot, or
     organization, representative = org_a
     ballot = secret_ballot.ballot
     first = services.ballot_cast(
-        actor=representative, ballot=ballot, organization=organization, option=option(secret_ballot, YES)
+        actor=representative,
+        ballot=ballot,
+        organization=organization,
+        option=option(secret_ballot, YES),
     )
     second = services.ballot_cast(
-        actor=representative, ballot=ballot, organization=organization, option=option(secret_ballot, NO)
+        actor=representative,
+        ballot=ballot,
+        organization=organization,
+        option=option(secret_ballot, NO),
     )
     assert first.receipt and second.receipt and first.receipt != second.receipt
     # Only the current receipt is in the list, with the current choice.
@@ -253,7 +273,9 @@ def test_results_recounted_from_the_published_list_give_the_same_numbers(
     assert results.turnout_percent == 85.7
 
     if secret:
-        published = Counter(selectors.published_receipts(consultation).values_list("option", flat=True))
+        published = Counter(
+            selectors.published_receipts(consultation).values_list("option", flat=True)
+        )
     else:
         published = Counter(vote.option_id for vote in selectors.roll_call(consultation))
     options = list(consultation.ballot.options.all())

@@ -37,7 +37,9 @@ def test_the_representative_votes_and_changes_the_vote_on_the_page(client, open_
     client.force_login(representative)
     url = reverse("consultations:vote", args=[open_ballot.pk])
     assert client.get(url).status_code == 200
-    answer = client.post(url, {"organization": organization.pk, "option": option(open_ballot, "yes").pk})
+    answer = client.post(
+        url, {"organization": organization.pk, "option": option(open_ballot, "yes").pk}
+    )
     assert answer.status_code == 302
     client.post(url, {"organization": organization.pk, "option": option(open_ballot, "no").pk})
     assert Vote.objects.get().option.kind == BallotOption.Kind.NO
@@ -48,9 +50,11 @@ def test_a_secret_vote_shows_its_receipt_once(client, secret_ballot, org_a):
     organization, representative = org_a
     client.force_login(representative)
     url = reverse("consultations:vote", args=[secret_ballot.pk])
-    answer = client.post(url, {"organization": organization.pk, "option": option(secret_ballot, "yes").pk})
+    answer = client.post(
+        url, {"organization": organization.pk, "option": option(secret_ballot, "yes").pk}
+    )
     assert answer.status_code == 200
-    receipt = re.search(r'data-receipt>([A-Z0-9-]+)<', answer.content.decode()).group(1)
+    receipt = re.search(r"data-receipt>([A-Z0-9-]+)<", answer.content.decode()).group(1)
     assert "no-store" in answer["Cache-Control"] or "max-age=0" in answer["Cache-Control"]
     assert receipt not in client.get(url).content.decode()
 

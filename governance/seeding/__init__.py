@@ -1,21 +1,24 @@
-"""Seeder 30 (core.seeding): the governing bodies with their seats, and the network documents
+"""Seeder 30 (core.seeding): the governing bodies with their seats, the network documents
 (the founding Beijing Consensus, the Constitution in two versions). The people and organisations
 the seats name come from members' seeder (20); members' applications (60) accept the Constitution.
+(seeding/consultations.py, seeder 70: the benchmark's consultations and votes.) The demo's consultations: one
+closed secret ballot with its receipts, one open ballot in its voting phase.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from core.multilingual import MultilingualText
 from core.seeding import FOUNDING_DAY, DemoContext, at_noon, md, ml
-from governance.models import Body, DocumentVersion, NetworkDocument, Seat
+from governance.models import Body, Consultation, DocumentVersion, NetworkDocument, Seat, Vote
 
 
 def demo_found() -> list[str]:
     checks = [
         ("governing bodies", Body.objects.exists()),
         ("network documents", NetworkDocument.objects.exists()),
+        ("consultations", Consultation.objects.exists()),
     ]
     return [label for label, found in checks if found]
 
@@ -23,12 +26,15 @@ def demo_found() -> list[str]:
 def seed_demo(context: DemoContext) -> None:
     load_bodies_and_seats(context)
     load_documents()
+    load_consultations(context)
     context.summary.update(
         {
             "governing bodies": Body.objects.all(),
             "seats": Seat.objects.all(),
             "network documents": NetworkDocument.objects.all(),
             "document versions": DocumentVersion.objects.all(),
+            "consultations": Consultation.objects.all(),
+            "votes in consultations": Vote.objects.all(),
         }
     )
 
@@ -389,3 +395,152 @@ def load_documents() -> None:
             note=note,
         )
     NetworkDocument.objects.update(created_at=at_noon(FOUNDING_DAY))
+
+
+# --- Consultations ----------------------------------------------------------------------------
+
+CLOSED_CONSULTATION = {
+    "title": ml(
+        "en",
+        "Should the Forum meet every year?",
+        zh_hans="论坛是否应每年举办一次？",
+        fr="Le Forum doit-il se réunir chaque année ?",
+    ),
+    "description": ml(
+        "en",
+        md(
+            """
+            The Silk Road NGO Cooperation Forum has met every two years since Beijing in 2017.
+            Several members asked for a yearly Forum, held online in the years between.
+
+            - **Yes**: the Forum meets every year, in person and online in turn.
+            - **No**: the Forum keeps meeting every two years.
+            """
+        ),
+        zh_hans="自2017年北京首届论坛以来，论坛每两年举办一次。多个成员提议每年举办，隔年以线上方式举行。",
+    ),
+    "dates": (
+        datetime(2025, 9, 1, 8, tzinfo=UTC),
+        datetime(2025, 9, 22, 8, tzinfo=UTC),
+        datetime(2025, 10, 6, 8, tzinfo=UTC),
+        datetime(2025, 10, 20, 8, tzinfo=UTC),
+    ),
+}
+
+OPEN_CONSULTATION = {
+    "title": ml(
+        "en",
+        "Which theme for the next Forum?",
+        zh_hans="下届论坛的主题是什么？",
+        ru="Какой будет тема следующего Форума?",
+    ),
+    "description": ml(
+        "en",
+        md(
+            """
+            The Steering Committee asks the members to choose the theme of the next Silk Road NGO
+            Cooperation Forum among three proposals. Discuss them first; the vote follows.
+            """
+        ),
+        zh_hans="指导委员会请成员从三个提案中选出下届丝绸之路沿线民间组织合作论坛的主题。",
+    ),
+    "options": [
+        "Youth training and job creation",
+        "Climate adaptation in rural communities",
+        "Health cooperation across borders",
+    ],
+}
+
+
+def _representatives() -> list[tuple]:
+    """Each member organisation's representative: its first administrator, named if none is."""
+    from members.models import Organization, OrganizationStaff
+
+    pairs = []
+    for organization in Organization.objects.members().order_by("slug"):
+        staff = organization.staff.order_by("-is_representative", "pk").first()
+        if staff is None:
+            continue
+        if not staff.is_representative:
+            OrganizationStaff.objects.filter(pk=staff.pk).update(is_representative=True)
+        pairs.append((organization, staff.user))
+    return pairs
+
+
+def load_consultations(context: DemoContext) -> None:
+    from django.utils import timezone
+
+    from governance import services
+    from governance.models import Ballot, BallotOption, Consultation, Vote
+
+    secretariat = context.people[SECRETARIAT_SEATS[0][0]]
+    voters = _representatives()
+    now = timezone.now()
+    day = timedelta(days=1)
+
+    # The closed one: opened as if now, voted through the services, then moved to its dates.
+    closed = services.consultation_open(
+        actor=secretariat,
+        title=CLOSED_CONSULTATION["title"].original_text,
+        description=CLOSED_CONSULTATION["description"].original_text,
+        language="en",
+        discussion_opens=now - 3 * day,
+        proposals_open=now - 2 * day,
+        voting_opens=now - day,
+        voting_closes=now + day,
+        quorum_percent=50,
+        majority=Consultation.Majority.ABSOLUTE,
+        secret=True,
+    )
+    options = {option.kind: option for option in closed.ballot.options.all()}
+    pattern = [BallotOption.Kind.YES] * 5 + [BallotOption.Kind.NO] * 2 + [BallotOption.Kind.ABSTAIN]
+    turnout = voters[: max(1, len(voters) * 4 // 5)]
+    for index, (organization, user) in enumerate(turnout):
+        services.ballot_cast(
+            actor=user,
+            ballot=closed.ballot,
+            organization=organization,
+            option=options[pattern[index % len(pattern)]],
+        )
+    discussion, proposals, voting, closes = CLOSED_CONSULTATION["dates"]
+    Consultation.objects.filter(pk=closed.pk).update(
+        title=CLOSED_CONSULTATION["title"],
+        description=CLOSED_CONSULTATION["description"],
+        discussion_opens=discussion,
+        proposals_open=proposals,
+        voting_opens=voting,
+        voting_closes=closes,
+        created_at=discussion,
+    )
+    Ballot.objects.filter(pk=closed.ballot.pk).update(
+        question=CLOSED_CONSULTATION["title"], eligible_count=len(voters)
+    )
+    Vote.objects.filter(ballot=closed.ballot).update(cast_at=voting + day, changed_at=voting + day)
+
+    # The open one: voting now, an open ballot (roll call), a third of the members voted.
+    opened = services.consultation_open(
+        actor=secretariat,
+        title=OPEN_CONSULTATION["title"].original_text,
+        description=OPEN_CONSULTATION["description"].original_text,
+        language="en",
+        discussion_opens=now - 20 * day,
+        proposals_open=now - 10 * day,
+        voting_opens=now - 2 * day,
+        voting_closes=now + 12 * day,
+        quorum_percent=40,
+        majority=Consultation.Majority.SIMPLE,
+        ballot_kind=Ballot.Kind.CHOICE,
+        options=OPEN_CONSULTATION["options"],
+    )
+    Consultation.objects.filter(pk=opened.pk).update(
+        title=OPEN_CONSULTATION["title"], description=OPEN_CONSULTATION["description"]
+    )
+    Ballot.objects.filter(pk=opened.ballot.pk).update(question=OPEN_CONSULTATION["title"])
+    choices = list(opened.ballot.options.all())
+    for index, (organization, user) in enumerate(voters[: len(voters) // 3]):
+        services.ballot_cast(
+            actor=user,
+            ballot=opened.ballot,
+            organization=organization,
+            option=choices[index % 3],
+        )

@@ -254,7 +254,7 @@ class Vote(models.Model):
         "members.Organization", on_delete=models.PROTECT, related_name="ballot_votes"
     )
     option = models.ForeignKey(
-        BallotOption, null=True, blank=True, on_delete=models.PROTECT, related_name="votes"
+        BallotOption, null=True, blank=True, on_delete=models.CASCADE, related_name="votes"
     )
     cast_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -283,7 +283,7 @@ class SecretChoice(models.Model):
 
     receipt = models.CharField(_("receipt"), max_length=24, primary_key=True)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="secret_choices")
-    option = models.ForeignKey(BallotOption, on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(BallotOption, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         ordering = ["ballot", "receipt"]
@@ -317,3 +317,6 @@ class BallotDelegate(models.Model):
         ]
         verbose_name = _("delegate")
         verbose_name_plural = _("delegates")
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.organization}"

@@ -52,7 +52,7 @@ class ConsultationForm(forms.Form):
     voting_opens = forms.DateTimeField(label=_("Voting opens"), widget=DateTimeInput())
     voting_closes = forms.DateTimeField(label=_("Voting closes"), widget=DateTimeInput())
     quorum_percent = forms.IntegerField(
-        label=_("Quorum (% of the organisations taking part)"),
+        label=_("Quorum, in per cent of the organisations taking part"),
         min_value=0,
         max_value=100,
         initial=50,

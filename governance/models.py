@@ -138,7 +138,7 @@ class Consultation(TimeStampedModel):
     voting_opens = models.DateTimeField(_("voting opens"))
     voting_closes = models.DateTimeField(_("voting closes"))
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (% of the organisations taking part)"), default=50
+        _("quorum, in per cent of the organisations taking part"), default=50
     )
     majority = models.CharField(
         _("majority"), max_length=12, choices=Majority.choices, default=Majority.SIMPLE

@@ -3,22 +3,25 @@ closed, their results with the published receipts (secret ballot) or the roll ca
 ballot); voting for programs. Every write goes through governance.services, like the pages."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accounts.auth import authenticated
 from core.pagination import Pagination
 from governance import selectors, services
-from governance.models import Ballot, BallotOption, Consultation
+from governance.models import Ballot, BallotOption, Comment, Consultation, Proposal
 from members.models import Organization
 
 router = Router(tags=["consultations"])
+
+# Row ids in paths: whole numbers a database key can hold, else a 422 naming the parameter.
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 Phase = Literal[tuple(Consultation.Phase.values)]  # type: ignore[valid-type]
 Majority = Literal[tuple(Consultation.Majority.values)]  # type: ignore[valid-type]
@@ -222,7 +225,7 @@ def list_consultations(request):
     auth=None,
     summary="One consultation; its results, and the receipts or the roll call, once closed",
 )
-def get_consultation(request, consultation_id: int):
+def get_consultation(request, consultation_id: Id):
     try:
         consultation = selectors.consultation_detail(consultation_id)
     except (Consultation.DoesNotExist, OverflowError):
@@ -240,7 +243,7 @@ def get_consultation(request, consultation_id: int):
     description="201 for a first vote, 200 for a change; 403 for an organisation the caller "
     "may not vote for or one not in good standing; 409 outside the voting phase.",
 )
-def cast_vote(request, consultation_id: int, payload: VoteIn):
+def cast_vote(request, consultation_id: Id, payload: VoteIn):
     try:
         consultation = selectors.consultation_detail(consultation_id)
     except (Consultation.DoesNotExist, OverflowError):
@@ -264,3 +267,212 @@ def cast_vote(request, consultation_id: int, payload: VoteIn):
         "receipt": cast.receipt,
     }
     return Status(200 if cast.changed else 201, out)
+
+
+# --- discussion and proposals ------------------------------------------------------------------
+
+LanguageCode = Field(..., min_length=2, max_length=10, description="One of the six languages.")
+
+
+class CommentOut(Schema):
+    id: int
+    thread: int | None = Field(..., description="The first comment of the thread, for a reply.")
+    parent: int | None
+    author: str
+    organization: str | None = Field(..., description="The slug of the author's organisation.")
+    text: str | None = Field(..., description="Markdown; null when the Secretariat hid it.")
+    language: str
+    created_at: datetime
+    edited_at: datetime | None
+    hidden_reason: str | None
+
+    @staticmethod
+    def resolve_thread(obj) -> int | None:
+        return obj.thread_id
+
+    @staticmethod
+    def resolve_parent(obj) -> int | None:
+        return obj.parent_id
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author.full_name or ""
+
+    @staticmethod
+    def resolve_organization(obj) -> str | None:
+        return obj.organization.slug if obj.organization_id else None
+
+    @staticmethod
+    def resolve_text(obj) -> str | None:
+        return None if obj.hidden_at else obj.text
+
+    @staticmethod
+    def resolve_hidden_reason(obj) -> str | None:
+        return obj.hidden_reason if obj.hidden_at else None
+
+
+class CommentIn(Schema):
+    text: str = Field(..., min_length=1, max_length=10000, description="Markdown.")
+    language: str = LanguageCode
+    parent: int | None = Field(None, ge=1, le=2**31 - 1, description="The comment replied to.")
+
+
+class ProposalOut(Schema):
+    id: int
+    organization: str
+    title: str
+    title_language: str
+    text: str
+    status: Literal[tuple(Proposal.Status.values)]  # type: ignore[valid-type]
+    endorsements: int
+    option: int | None = Field(..., description="The ballot's option, once it goes to the vote.")
+
+    @staticmethod
+    def resolve_organization(obj) -> str:
+        return obj.organization.slug
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.render().text
+
+    @staticmethod
+    def resolve_title_language(obj) -> str:
+        return obj.title.render().language
+
+    @staticmethod
+    def resolve_text(obj) -> str:
+        return obj.text.render().text
+
+    @staticmethod
+    def resolve_endorsements(obj) -> int:
+        count = getattr(obj, "endorsement_count", None)
+        return obj.endorsements.count() if count is None else count
+
+    @staticmethod
+    def resolve_option(obj) -> int | None:
+        return obj.option_id
+
+
+class ProposalIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    text: str = Field(..., min_length=1, max_length=10000, description="Markdown.")
+    language: str = LanguageCode
+    organization: str | None = Field(
+        None, min_length=1, max_length=80, description="The slug of the organisation proposing."
+    )
+
+
+class EndorseIn(Schema):
+    organization: str | None = Field(
+        None, min_length=1, max_length=80, description="The slug of the organisation endorsing."
+    )
+
+
+def _found(consultation_id: Id) -> Consultation:
+    try:
+        return selectors.consultation_detail(consultation_id)
+    except (Consultation.DoesNotExist, OverflowError):
+        raise Http404 from None
+
+
+def _organization(slug: str | None) -> Organization | None:
+    if slug is None:
+        return None
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        raise ValidationError({"organization": _("Choose an organisation you act for.")})
+    return organization
+
+
+def _conflict(error) -> Status:
+    return Status(409, {"detail": [{"loc": ["body"], "msg": m} for m in error.messages]})
+
+
+@router.get(
+    "/consultations/{consultation_id}/comments",
+    response=list[CommentOut],
+    auth=None,
+    summary="A consultation's discussion, oldest first (replies name their thread)",
+)
+@paginate(Pagination)
+def list_comments(request, consultation_id: Id):
+    return selectors.comment_list(_found(consultation_id))
+
+
+@router.post(
+    "/consultations/{consultation_id}/comments",
+    response={201: CommentOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="Comment, or reply to a comment (staff of a member organisation taking part)",
+)
+def post_comment(request, consultation_id: Id, payload: CommentIn):
+    consultation = _found(consultation_id)
+    parent = None
+    if payload.parent is not None:
+        parent = Comment.objects.filter(consultation=consultation, pk=payload.parent).first()
+        if parent is None:
+            raise ValidationError({"parent": _("Reply to a comment of this consultation.")})
+    try:
+        comment = services.comment_post(
+            actor=request.user,
+            consultation=consultation,
+            text=payload.text,
+            language=payload.language,
+            parent=parent,
+        )
+    except services.Conflict as error:
+        return _conflict(error)
+    return Status(201, comment)
+
+
+@router.get(
+    "/consultations/{consultation_id}/proposals",
+    response=list[ProposalOut],
+    auth=None,
+    summary="A consultation's proposals with their endorsements",
+)
+@paginate(Pagination)
+def list_proposals(request, consultation_id: Id):
+    return selectors.proposal_list(_found(consultation_id))
+
+
+@router.post(
+    "/consultations/{consultation_id}/proposals",
+    response={201: ProposalOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="Submit a proposal for a member organisation taking part (proposals phase)",
+)
+def submit_proposal(request, consultation_id: Id, payload: ProposalIn):
+    consultation = _found(consultation_id)
+    try:
+        proposal = services.proposal_submit(
+            actor=request.user,
+            consultation=consultation,
+            title=payload.title,
+            text=payload.text,
+            language=payload.language,
+            organization=_organization(payload.organization),
+        )
+    except services.Conflict as error:
+        return _conflict(error)
+    return Status(201, proposal)
+
+
+@router.post(
+    "/consultations/{consultation_id}/proposals/{proposal_id}/endorsements",
+    response={201: ProposalOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="Endorse another member's proposal, once per organisation (proposals phase)",
+)
+def endorse_proposal(request, consultation_id: Id, proposal_id: Id, payload: EndorseIn):
+    consultation = _found(consultation_id)
+    proposal = Proposal.objects.filter(consultation=consultation, pk=proposal_id).first()
+    if proposal is None:
+        raise Http404
+    try:
+        services.proposal_endorse(
+            actor=request.user, proposal=proposal, organization=_organization(payload.organization)
+        )
+    except services.Conflict as error:
+        return _conflict(error)
+    return Status(201, selectors.proposal_list(consultation).get(pk=proposal.pk))

@@ -10,12 +10,13 @@ class GovernanceConfig(AppConfig):
         from core import seeding
         from core.data_versions import CONSULTATIONS, track
         from governance import selectors
-        from governance.models import Consultation
+        from governance.models import Comment, Consultation, Proposal
         from search.registry import SearchKind, register
 
         seeding.register("governance.seeding", order=30)
         seeding.register("governance.seeding.consultations", order=70)
-        track(Consultation, CONSULTATIONS)
+        for model in (Consultation, Comment, Proposal):
+            track(model, CONSULTATIONS)
         register(
             SearchKind(
                 name="consultation",
@@ -27,5 +28,31 @@ class GovernanceConfig(AppConfig):
                 url_name="consultations:detail",
                 data_version=CONSULTATIONS,
                 position=60,
+            )
+        )
+        register(
+            SearchKind(
+                name="proposal",
+                label=_("Proposal"),
+                plural=_("Proposals"),
+                model=Proposal,
+                queryset=selectors.proposals_for_search,
+                document=selectors.proposal_search_document,
+                url_name="consultations:proposal",
+                data_version=CONSULTATIONS,
+                position=61,
+            )
+        )
+        register(
+            SearchKind(
+                name="comment",
+                label=_("Comment"),
+                plural=_("Comments"),
+                model=Comment,
+                queryset=selectors.comments_for_search,
+                document=selectors.comment_search_document,
+                url_name="consultations:comment",
+                data_version=CONSULTATIONS,
+                position=62,
             )
         )

@@ -12,4 +12,10 @@ urlpatterns = [
     path("<int:consultation_id>/delegate/", views.consultation_delegate, name="delegate"),
     path("<int:consultation_id>/close/", views.consultation_close, name="close"),
     path("<int:consultation_id>/results/", views.consultation_results, name="results"),
+    path("comments/<int:comment_id>/", views.comment_link, name="comment"),
+    path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),
+    path("comments/<int:comment_id>/history/", views.comment_history, name="comment_history"),
+    path("comments/<int:comment_id>/report/", views.comment_report, name="comment_report"),
+    path("comments/<int:comment_id>/hide/", views.comment_hide, name="comment_hide"),
+    path("proposals/<int:proposal_id>/", views.proposal_link, name="proposal"),
 ]

@@ -114,3 +114,28 @@ class DelegateForm(forms.Form):
         self.fields["organization"].choices = [
             (organization.pk, organization.name.original_text) for organization in organizations
         ]
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        help_text=_("Markdown: *emphasis*, lists, links."),
+    )
+    language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput())
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("The proposal"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
+    )
+    language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500
+    )

@@ -320,3 +320,145 @@ class BallotDelegate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} for {self.organization}"
+
+
+# --- Discussion and proposals -----------------------------------------------------------------
+
+
+class Comment(models.Model):
+    """A comment in a consultation's discussion, in Markdown, in the language its author chose.
+    A reply belongs to the thread of the comment it answers (`thread`: the first comment)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="comments"
+    )
+    thread = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="thread_replies"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        "members.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    language = models.CharField(_("language"), max_length=10)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["consultation", "created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["consultation", "thread", "created_at", "id"], name="comment_thread_idx"
+            )
+        ]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"{self.author} @ {self.consultation_id}: {self.text[:40]}"
+
+
+class CommentRevision(models.Model):
+    """An earlier text of an edited comment: edits are kept, never lost."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    text = models.TextField()
+    language = models.CharField(max_length=10)
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["comment", "-written_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} @ {self.written_at}"
+
+
+class CommentReport(models.Model):
+    """Someone signed in tells the Secretariat a comment is abusive. Once per person."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter} on {self.comment_id}"
+
+
+class Proposal(models.Model):
+    """A member organisation's proposal; with enough endorsements it goes to the vote."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Collecting endorsements")
+        ON_BALLOT = "on_ballot", _("Goes to the vote")
+        MERGED = "merged", _("Merged into another proposal")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="proposals"
+    )
+    organization = models.ForeignKey(
+        "members.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = MultilingualTextField(_("title"), max_length=200)
+    text = MultilingualTextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    option = models.OneToOneField(
+        BallotOption, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["consultation", "created_at", "pk"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+class Endorsement(models.Model):
+    """A member organisation endorses another's proposal: once, by a database constraint."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="endorsements")
+    organization = models.ForeignKey(
+        "members.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "organization"], name="one_endorsement_per_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} endorses {self.proposal_id}"

@@ -29,3 +29,4 @@ def may_vote_for(user, ballot, organization) -> bool:
 rules.add_perm("governance.open_consultation", is_back_office)
 rules.add_perm("governance.close_voting", is_back_office)
 rules.add_perm("governance.name_delegate", is_org_admin)
+rules.add_perm("governance.moderate_discussion", is_back_office)

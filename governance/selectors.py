@@ -249,3 +249,125 @@ def consultation_search_document(consultation: Consultation):
         keywords="consultation",
         visibility=PUBLIC,
     )
+
+
+# --- discussion and proposals ----------------------------------------------------------------
+
+THREADS_PER_PAGE = 20
+
+
+def comment_threads(consultation: Consultation, page_number) -> tuple:
+    """One page of the discussion's threads (first comments, oldest first) with their replies:
+    three queries whatever the number of comments (count, page, replies)."""
+    from django.core.paginator import Paginator
+
+    from governance.models import Comment
+
+    roots = (
+        Comment.objects.filter(consultation=consultation, thread__isnull=True)
+        .select_related("author", "organization", "hidden_by")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(roots, THREADS_PER_PAGE).get_page(page_number)
+    ids = [comment.pk for comment in page.object_list]
+    replies: dict[int, list] = {pk: [] for pk in ids}
+    if ids:
+        for reply in (
+            Comment.objects.filter(consultation=consultation, thread_id__in=ids)
+            .select_related("author", "organization")
+            .order_by("created_at", "pk")
+        ):
+            replies[reply.thread_id].append(reply)
+    threads = [(comment, replies[comment.pk]) for comment in page.object_list]
+    return page, threads
+
+
+def comment_list(consultation: Consultation) -> QuerySet:
+    from governance.models import Comment
+
+    return (
+        Comment.objects.filter(consultation=consultation)
+        .select_related("author", "organization")
+        .order_by("created_at", "pk")
+    )
+
+
+def comment_revisions(comment) -> QuerySet:
+    return comment.revisions.all()
+
+
+def proposal_list(consultation: Consultation) -> QuerySet:
+    from governance.models import Proposal
+
+    return (
+        Proposal.objects.filter(consultation=consultation)
+        .select_related("organization", "merged_into")
+        .annotate(endorsement_count=Count("endorsements"))
+        .order_by("created_at", "pk")
+    )
+
+
+def endorsed_by(organizations: list[Organization], consultation: Consultation) -> set[int]:
+    """The proposals these organisations endorse."""
+    from governance.models import Endorsement
+
+    return set(
+        Endorsement.objects.filter(
+            proposal__consultation=consultation, organization__in=organizations
+        ).values_list("proposal_id", flat=True)
+    )
+
+
+def organizations_taking_part_as_staff(
+    user: User, consultation: Consultation
+) -> list[Organization]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        eligible_organizations(consultation).filter(staff__user=user).order_by("sort_name", "pk")
+    )
+
+
+def comments_for_search() -> QuerySet:
+    from governance.models import Comment
+
+    return Comment.objects.filter(hidden_at__isnull=True)
+
+
+def comment_search_document(comment):
+    from core.templatetags.markup import plain_text
+    from search.registry import PUBLIC, Document
+
+    if comment.hidden_at is not None:
+        return None
+    text = plain_text(comment.text)
+    return Document(
+        titles={comment.language: text[:80]},
+        original_language=comment.language,
+        url_kwargs={"comment_id": comment.pk},
+        bodies={comment.language: text[:SEARCH_BODY_CHARACTERS]},
+        visibility=PUBLIC,
+    )
+
+
+def proposals_for_search() -> QuerySet:
+    from governance.models import Proposal
+
+    return Proposal.objects.all()
+
+
+def proposal_search_document(proposal):
+    from core.templatetags.markup import plain_text
+    from search.registry import PUBLIC, Document
+
+    return Document(
+        titles=dict(proposal.title.text),
+        original_language=proposal.title.original,
+        url_kwargs={"proposal_id": proposal.pk},
+        bodies={
+            language: plain_text(text)[:SEARCH_BODY_CHARACTERS]
+            for language, text in proposal.text.text.items()
+        },
+        visibility=PUBLIC,
+        status=proposal.status,
+    )

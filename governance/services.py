@@ -30,7 +30,12 @@ from governance.models import (
     BallotDelegate,
     BallotOption,
     Body,
+    Comment,
+    CommentReport,
+    CommentRevision,
     Consultation,
+    Endorsement,
+    Proposal,
     SecretChoice,
     Vote,
 )
@@ -327,3 +332,255 @@ def ballot_cast(
         actor=actor, action="ballot.change" if changed else "ballot.cast", target=ballot, **details
     )
     return CastVote(vote=vote, option=chosen, receipt=receipt, changed=changed)
+
+
+# --- discussion --------------------------------------------------------------------------------
+
+DISCUSSION_PHASES = (
+    Consultation.Phase.DISCUSSION,
+    Consultation.Phase.PROPOSALS,
+    Consultation.Phase.VOTING,
+)
+MAX_COMMENT = 10000
+
+
+def _speaking_for(actor: User, consultation: Consultation) -> Organization | None:
+    """The organisation taking part for which this person speaks (their first, by name)."""
+    return (
+        selectors.eligible_organizations(consultation)
+        .filter(staff__user=actor)
+        .order_by("sort_name", "pk")
+        .first()
+    )
+
+
+def _may_take_part(actor: User, consultation: Consultation) -> Organization | None:
+    organization = _speaking_for(actor, consultation)
+    if organization is None and not actor.has_perm("governance.moderate_discussion"):
+        raise PermissionDenied(
+            _("Only the staff of the member organisations taking part join the discussion.")
+        )
+    return organization
+
+
+def _clean_comment(text: str, language: str) -> tuple[str, str]:
+    text = _clean_text(text, field="text", missing=_("Write the comment."), max_length=MAX_COMMENT)
+    return text, _clean_language(language)
+
+
+@transaction.atomic
+def comment_post(
+    *,
+    actor: User,
+    consultation: Consultation,
+    text: str,
+    language: str,
+    parent: Comment | None = None,
+) -> Comment:
+    """Staff of a member organisation taking part comment, or reply to a comment."""
+    organization = _may_take_part(actor, consultation)
+    if consultation.phase() not in DISCUSSION_PHASES:
+        raise Conflict(_("The discussion is not open."))
+    text, language = _clean_comment(text, language)
+    if parent is not None:
+        if parent.consultation_id != consultation.pk:
+            raise ValidationError({"parent": _("Reply to a comment of this consultation.")})
+        if parent.hidden_at is not None:
+            raise ValidationError({"parent": _("This comment is hidden.")})
+    comment = Comment.objects.create(
+        consultation=consultation,
+        thread_id=(parent.thread_id or parent.pk) if parent else None,
+        parent=parent,
+        author=actor,
+        organization=organization,
+        text=text,
+        language=language,
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_edit(*, actor: User, comment: Comment, text: str, language: str) -> Comment:
+    """The author changes their comment; the earlier text is kept as a revision."""
+    comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
+    _require(comment.author_id == actor.pk, _("Only the author edits a comment."))
+    if comment.hidden_at is not None:
+        raise Conflict(_("This comment is hidden."))
+    if comment.consultation.phase() not in DISCUSSION_PHASES:
+        raise Conflict(_("The discussion is not open."))
+    text, language = _clean_comment(text, language)
+    CommentRevision.objects.create(
+        comment=comment,
+        text=comment.text,
+        language=comment.language,
+        written_at=comment.edited_at or comment.created_at,
+    )
+    comment.text, comment.language, comment.edited_at = text, language, timezone.now()
+    comment.save(update_fields=["text", "language", "edited_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_report(*, actor: User, comment: Comment, reason: str) -> CommentReport:
+    """Anyone signed in reports an abusive comment to the Secretariat, once."""
+    _require(getattr(actor, "is_authenticated", False))
+    reason = _clean_text(
+        reason, field="reason", missing=_("Say what is wrong with it."), max_length=500
+    )
+    report, created = CommentReport.objects.get_or_create(
+        comment=comment, reporter=actor, defaults={"reason": reason}
+    )
+    if not created:
+        raise ValidationError({"reason": _("You have already reported this comment.")})
+    return report
+
+
+@transaction.atomic
+def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
+    """The Secretariat hides a comment, giving the reason (shown in its place)."""
+    _require(actor.has_perm("governance.moderate_discussion"))
+    reason = _clean_text(
+        reason, field="reason", missing=_("Give the reason for hiding it."), max_length=500
+    )
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), actor, reason
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    audit_record(actor=actor, action="comment.hide", target=comment, reason=reason)
+    return comment
+
+
+# --- proposals ---------------------------------------------------------------------------------
+
+
+def _acting_for(actor: User, consultation: Consultation, organization: Organization | None):
+    """The organisation taking part that this staff member acts for."""
+    organizations = selectors.eligible_organizations(consultation).filter(staff__user=actor)
+    if organization is not None:
+        organizations = organizations.filter(pk=organization.pk)
+    chosen = organizations.order_by("sort_name", "pk").first()
+    if chosen is None:
+        raise PermissionDenied(_("Only the staff of a member organisation taking part act for it."))
+    return chosen
+
+
+@transaction.atomic
+def proposal_submit(
+    *,
+    actor: User,
+    consultation: Consultation,
+    title: str,
+    text: str,
+    language: str,
+    organization: Organization | None = None,
+) -> Proposal:
+    """A member organisation taking part submits a proposal, in the proposals phase."""
+    organization = _acting_for(actor, consultation, organization)
+    if consultation.phase() != Consultation.Phase.PROPOSALS:
+        raise Conflict(_("Proposals are taken only in the proposals phase."))
+    language = _clean_language(language)
+    title = _clean_text(
+        title, field="title", missing=_("Give the proposal a title."), max_length=200
+    )
+    text = _clean_text(text, field="text", missing=_("Write the proposal."), max_length=MAX_COMMENT)
+    proposal = Proposal.objects.create(
+        consultation=consultation,
+        organization=organization,
+        author=actor,
+        title=MultilingualText.create(title, language),
+        text=MultilingualText.create(text, language),
+    )
+    audit_record(
+        actor=actor, action="proposal.submit", target=proposal, organization=organization.slug
+    )
+    _qualify_if_endorsed(proposal)
+    return proposal
+
+
+def _qualify_if_endorsed(proposal: Proposal) -> None:
+    """Enough endorsements: the proposal goes to the vote (an option of a choice ballot)."""
+    consultation = proposal.consultation
+    if proposal.status != Proposal.Status.SUBMITTED:
+        return
+    if proposal.endorsements.count() < consultation.endorsement_threshold:
+        return
+    ballot = Ballot.objects.select_for_update().get(consultation_id=consultation.pk)
+    option = None
+    if ballot.kind == Ballot.Kind.CHOICE:
+        options = list(ballot.options.order_by("position"))
+        last = options[-1].position if options else 0
+        abstain = next((o for o in options if o.kind == BallotOption.Kind.ABSTAIN), None)
+        position = last + 1
+        if abstain is not None:  # abstaining stays last: the proposal takes its place
+            BallotOption.objects.filter(pk=abstain.pk).update(position=last + 1)
+            position = abstain.position
+        option = BallotOption.objects.create(
+            ballot=ballot, position=position, kind=BallotOption.Kind.OPTION, label=proposal.title
+        )
+    proposal.status, proposal.option = Proposal.Status.ON_BALLOT, option
+    proposal.save(update_fields=["status", "option"])
+    audit_record(actor=None, action="proposal.on_ballot", target=proposal)
+
+
+@transaction.atomic
+def proposal_endorse(
+    *, actor: User, proposal: Proposal, organization: Organization | None = None
+) -> Endorsement:
+    """Another member organisation taking part endorses a proposal, once."""
+    proposal = (
+        Proposal.objects.select_for_update().select_related("consultation").get(pk=proposal.pk)
+    )
+    consultation = proposal.consultation
+    organization = _acting_for(actor, consultation, organization)
+    if organization.pk == proposal.organization_id:
+        raise ValidationError(
+            {"organization": _("An organisation does not endorse its own proposal.")}
+        )
+    if consultation.phase() != Consultation.Phase.PROPOSALS:
+        raise Conflict(_("Proposals are endorsed only in the proposals phase."))
+    if proposal.status == Proposal.Status.MERGED:
+        raise Conflict(_("This proposal was merged into another."))
+    if Endorsement.objects.filter(proposal=proposal, organization=organization).exists():
+        raise Conflict(_("Your organisation already endorses this proposal."))
+    endorsement = Endorsement.objects.create(
+        proposal=proposal, organization=organization, endorsed_by=actor
+    )
+    audit_record(
+        actor=actor, action="proposal.endorse", target=proposal, organization=organization.slug
+    )
+    _qualify_if_endorsed(proposal)
+    return endorsement
+
+
+@transaction.atomic
+def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal) -> Proposal:
+    """The Secretariat merges a proposal into another: its endorsers endorse the other."""
+    _require(actor.has_perm("governance.moderate_discussion"))
+    if proposal.pk == into.pk or proposal.consultation_id != into.consultation_id:
+        raise ValidationError({"into": _("Choose another proposal of the same consultation.")})
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    into = Proposal.objects.select_for_update().select_related("consultation").get(pk=into.pk)
+    if proposal.status != Proposal.Status.SUBMITTED or into.status == Proposal.Status.MERGED:
+        raise Conflict(_("Only a proposal collecting endorsements can be merged."))
+    already = set(into.endorsements.values_list("organization_id", flat=True))
+    already.add(into.organization_id)
+    moved = [
+        Endorsement(
+            proposal=into, organization_id=e.organization_id, endorsed_by_id=e.endorsed_by_id
+        )
+        for e in proposal.endorsements.all()
+        if e.organization_id not in already
+    ]
+    if proposal.organization_id not in already:
+        moved.append(
+            Endorsement(
+                proposal=into,
+                organization_id=proposal.organization_id,
+                endorsed_by_id=proposal.author_id,
+            )
+        )
+    Endorsement.objects.bulk_create(moved)
+    proposal.status, proposal.merged_into = Proposal.Status.MERGED, into
+    proposal.save(update_fields=["status", "merged_into"])
+    audit_record(actor=actor, action="proposal.merge", target=proposal, into=into.pk)
+    _qualify_if_endorsed(into)
+    return proposal

@@ -2,18 +2,29 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from governance import selectors, services
-from governance.forms import ConsultationForm, DelegateForm, VoteForm, add_service_errors
-from governance.models import Consultation
+from governance.forms import (
+    CommentForm,
+    ConsultationForm,
+    DelegateForm,
+    ProposalForm,
+    ReasonForm,
+    VoteForm,
+    add_service_errors,
+)
+from governance.models import Comment, Consultation, Proposal
 
 RECEIPTS_PER_PAGE = 100
 
@@ -38,21 +49,100 @@ def consultation_list(request):
 
 
 def consultation_detail(request, consultation_id: int):
+    """The consultation: the matter, the timetable, the discussion and the proposals; staff of
+    the organisations taking part comment, reply, propose and endorse here."""
     consultation = _consultation(consultation_id)
-    voting_for = selectors.organizations_voting_as(request.user, consultation)
+    phase = consultation.phase()
+    user = request.user
+    taking_part = selectors.organizations_taking_part_as_staff(user, consultation)
+    may_moderate = user.has_perm("governance.moderate_discussion")
+    action = request.POST.get("action") if request.method == "POST" else None
+    language = translation.get_language()
+    comment_form = CommentForm(
+        request.POST if action == "comment" else None, initial={"language": language}
+    )
+    proposal_form = ProposalForm(
+        request.POST if action == "propose" else None, initial={"language": language}
+    )
+    status = 200
+    if action and not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        if action == "comment" and comment_form.is_valid():
+            parent_id = comment_form.cleaned_data["parent"]
+            parent = (
+                Comment.objects.filter(consultation=consultation, pk=parent_id).first()
+                if parent_id
+                else None
+            )
+            if parent_id and parent is None:
+                raise ValidationError({"parent": _("Reply to a comment of this consultation.")})
+            comment = services.comment_post(
+                actor=user,
+                consultation=consultation,
+                text=comment_form.cleaned_data["text"],
+                language=comment_form.cleaned_data["language"],
+                parent=parent,
+            )
+            return redirect("consultations:comment", comment_id=comment.pk)
+        if action == "propose" and proposal_form.is_valid():
+            proposal = services.proposal_submit(
+                actor=user, consultation=consultation, **proposal_form.cleaned_data
+            )
+            messages.success(request, _("Your proposal is published."))
+            url = reverse("consultations:detail", args=[consultation.pk])
+            return redirect(f"{url}#proposal-{proposal.pk}")
+        if action == "endorse":
+            proposal_id = request.POST.get("proposal", "")
+            proposal = get_object_or_404(
+                Proposal,
+                consultation=consultation,
+                pk=int(proposal_id) if proposal_id.isdigit() else 0,
+            )
+            services.proposal_endorse(actor=user, proposal=proposal)
+            messages.success(request, _("Your organisation endorses the proposal."))
+            url = reverse("consultations:detail", args=[consultation.pk])
+            return redirect(f"{url}#proposal-{proposal.pk}")
+        if action:
+            status = 400
+    except services.Conflict as error:
+        status = 409
+        add_service_errors(proposal_form if action == "propose" else comment_form, error)
+        if action == "endorse":
+            messages.error(request, error.messages[0])
+    except ValidationError as error:
+        status = 400
+        add_service_errors(proposal_form if action == "propose" else comment_form, error)
+        if action == "endorse":
+            messages.error(request, error.messages[0])
+    page_number = request.GET.get("page")
+    page, threads = selectors.comment_threads(consultation, page_number)
+    proposals = list(selectors.proposal_list(consultation))
     return render(
         request,
         "governance/consultations/detail.html",
         {
             "consultation": consultation,
-            "phase": consultation.phase(),
+            "phase": phase,
             "ballot": consultation.ballot,
             "options": list(consultation.ballot.options.all()),
-            "voting_for": voting_for,
-            "administered": selectors.organizations_administered(request.user),
+            "voting_for": selectors.organizations_voting_as(user, consultation),
+            "administered": selectors.organizations_administered(user),
             "turnout": selectors.turnout_so_far(consultation),
-            "can_close": request.user.has_perm("governance.close_voting"),
+            "can_close": user.has_perm("governance.close_voting"),
+            "page": page,
+            "threads": threads,
+            "proposals": proposals,
+            "endorsed": selectors.endorsed_by(taking_part, consultation),
+            "taking_part": taking_part,
+            "may_moderate": may_moderate,
+            "may_comment": (bool(taking_part) or may_moderate)
+            and phase in services.DISCUSSION_PHASES,
+            "may_propose": bool(taking_part) and phase == Consultation.Phase.PROPOSALS,
+            "comment_form": comment_form,
+            "proposal_form": proposal_form,
         },
+        status=status,
     )
 
 
@@ -194,3 +284,119 @@ def consultation_results(request, consultation_id: int):
         context["page"] = Paginator(rows, RECEIPTS_PER_PAGE).get_page(request.GET.get("page"))
         context["receipt"] = q
     return render(request, "governance/consultations/results.html", context)
+
+
+# --- comments ----------------------------------------------------------------------------------
+
+
+def _comment(comment_id: int) -> Comment:
+    return get_object_or_404(Comment.objects.select_related("consultation"), pk=comment_id)
+
+
+def comment_link(request, comment_id: int):
+    """Where a comment is shown: its consultation's page, at the comment (search links here)."""
+    comment = _comment(comment_id)
+    thread = comment.thread_id or comment.pk
+    position = Comment.objects.filter(
+        consultation_id=comment.consultation_id, thread__isnull=True, pk__lt=thread
+    ).count()
+    page = position // selectors.THREADS_PER_PAGE + 1
+    url = reverse("consultations:detail", args=[comment.consultation_id])
+    return redirect(f"{url}?page={page}#comment-{comment.pk}")
+
+
+def proposal_link(request, proposal_id: int):
+    proposal = get_object_or_404(Proposal, pk=proposal_id)
+    url = reverse("consultations:detail", args=[proposal.consultation_id])
+    return redirect(f"{url}#proposal-{proposal.pk}")
+
+
+def comment_history(request, comment_id: int):
+    comment = _comment(comment_id)
+    if comment.hidden_at is not None and not request.user.has_perm(
+        "governance.moderate_discussion"
+    ):
+        raise Http404
+    return render(
+        request,
+        "governance/consultations/comment_history.html",
+        {"comment": comment, "revisions": selectors.comment_revisions(comment)},
+    )
+
+
+@login_required
+def comment_edit(request, comment_id: int):
+    comment = _comment(comment_id)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied
+    form = CommentForm(
+        request.POST or None, initial={"text": comment.text, "language": comment.language}
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_edit(
+                actor=request.user,
+                comment=comment,
+                text=form.cleaned_data["text"],
+                language=form.cleaned_data["language"],
+            )
+        except services.Conflict as error:
+            status = 409
+            add_service_errors(form, error)
+        except ValidationError as error:
+            status = 400
+            add_service_errors(form, error)
+        else:
+            return redirect("consultations:comment", comment_id=comment.pk)
+    return render(
+        request,
+        "governance/consultations/comment_form.html",
+        {"comment": comment, "form": form, "title": _("Edit your comment")},
+        status=status,
+    )
+
+
+@login_required
+def comment_report(request, comment_id: int):
+    comment = _comment(comment_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_report(
+                actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: the Secretariat will look at this comment."))
+            return redirect("consultations:comment", comment_id=comment.pk)
+    return render(
+        request,
+        "governance/consultations/comment_form.html",
+        {"comment": comment, "form": form, "title": _("Report this comment")},
+    )
+
+
+@login_required
+def comment_hide(request, comment_id: int):
+    if not request.user.has_perm("governance.moderate_discussion"):
+        raise PermissionDenied
+    comment = _comment(comment_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.comment_hide(
+            actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("The comment is hidden."))
+        return redirect("consultations:comment", comment_id=comment.pk)
+    return render(
+        request,
+        "governance/consultations/comment_form.html",
+        {
+            "comment": comment,
+            "form": form,
+            "title": _("Hide this comment"),
+            "reports": comment.reports.select_related("reporter"),
+        },
+    )

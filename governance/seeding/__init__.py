@@ -536,6 +536,7 @@ def load_consultations(context: DemoContext) -> None:
         title=OPEN_CONSULTATION["title"], description=OPEN_CONSULTATION["description"]
     )
     Ballot.objects.filter(pk=opened.ballot.pk).update(question=OPEN_CONSULTATION["title"])
+    _load_discussion(opened, voters)
     choices = list(opened.ballot.options.all())
     for index, (organization, user) in enumerate(voters[: len(voters) // 3]):
         services.ballot_cast(
@@ -544,3 +545,72 @@ def load_consultations(context: DemoContext) -> None:
             organization=organization,
             option=choices[index % 3],
         )
+
+
+DISCUSSION = [
+    # (voter index, language, text, replies: [(voter index, language, text)])
+    (
+        0,
+        "zh-hans",
+        "我们建议以**青年培训和创造就业**为主题：这是各国社区提出最多的需求。",
+        [
+            (1, "ru", "Согласны: молодёжь — главный вопрос и в Центральной Азии."),
+            (2, "en", "Could the Forum also hold a session on *rural* youth in particular?"),
+        ],
+    ),
+    (
+        3,
+        "fr",
+        "L'adaptation au climat touche déjà nos villages au Sahel. Nous soutenons ce thème.",
+        [
+            (
+                0,
+                "en",
+                "Thank you: the Secretariat will share your projects' reports before the vote.",
+            )
+        ],
+    ),
+    (
+        4,
+        "es",
+        "La cooperación en salud a través de las fronteras salvó vidas durante la pandemia.",
+        [],
+    ),
+]
+
+
+def _load_discussion(consultation, voters) -> None:
+    """Comments in several languages, with replies, written through the services."""
+    from governance import services
+    from governance.models import Proposal
+
+    if len(voters) < 5:
+        return
+    for index, language, text, replies in DISCUSSION:
+        organization, user = voters[index]
+        comment = services.comment_post(
+            actor=user, consultation=consultation, text=text, language=language
+        )
+        for reply_index, reply_language, reply_text in replies:
+            services.comment_post(
+                actor=voters[reply_index][1],
+                consultation=consultation,
+                text=reply_text,
+                language=reply_language,
+                parent=comment,
+            )
+    # The three options came from the members' proposals, endorsed in the proposals phase.
+    options = [o for o in consultation.ballot.options.all() if o.kind == "option"]
+    for position, option in enumerate(options):
+        organization, user = voters[position]
+        proposal = Proposal.objects.create(
+            consultation=consultation,
+            organization=organization,
+            author=user,
+            title=option.label,
+            text=option.label,
+            status=Proposal.Status.ON_BALLOT,
+            option=option,
+        )
+        for endorser, endorser_user in voters[position + 1 : position + 4]:
+            proposal.endorsements.create(organization=endorser, endorsed_by=endorser_user)

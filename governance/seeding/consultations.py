@@ -31,6 +31,7 @@ def bulk_rows(multiplier: float) -> dict[str, int]:
     return {
         "consultations": scaled(60, multiplier, at_least=3),
         "consultation votes": scaled(250_000, multiplier, at_least=30),
+        "consultation comments": scaled(250_000, multiplier, at_least=30),
     }
 
 
@@ -55,9 +56,11 @@ def seed_bulk(context: BulkContext) -> None:
         return
     total = context.counts["consultations"]
     per_consultation = max(1, context.counts["consultation votes"] // total)
+    comments = max(1, context.counts["consultation comments"] // total)
     with context.bar("consultations", total) as progress:
         for number in range(total):
-            _consultation(context, rng, number, members, people, per_consultation)
+            consultation = _consultation(context, rng, number, members, people, per_consultation)
+            _comments(context, rng, consultation, comments, members, people)
             progress.update(1)
 
 
@@ -147,6 +150,49 @@ def _consultation(context, rng, number, members, people, votes_wanted) -> None:
             )
     if closed:
         Ballot.objects.filter(pk=ballot.pk).update(eligible_count=len(members))
+    return consultation
+
+
+PHRASES = [
+    ("en", "We support this, with a review after two years."),
+    ("zh-hans", "我们支持这一提议，并建议两年后进行评估。"),
+    ("ru", "Мы поддерживаем это предложение, но просим учесть малые организации."),
+    ("ar", "نؤيد هذا المقترح ونقترح مراجعته بعد عامين."),
+    ("fr", "Nous soutenons cette idée, à condition de l'évaluer dans deux ans."),
+    ("es", "Apoyamos la propuesta, con una revisión dentro de dos años."),
+]
+
+
+def _comments(context, rng, consultation, total, members, people) -> None:
+    """Threads of comments in the six languages: a first comment in three, replies to it after."""
+    from governance.models import Comment
+
+    roots: list[int] = []
+    written = 0
+    when = consultation.discussion_opens
+    while written < total:
+        size = min(context.batch_size, total - written)
+        rows = []
+        for _ in range(size):
+            language, text = PHRASES[rng.randrange(len(PHRASES))]
+            when += timedelta(seconds=rng.randint(5, 600))
+            thread = roots[rng.randrange(len(roots))] if roots and rng.random() < 0.66 else None
+            person = people[rng.randrange(len(people))]
+            rows.append(
+                Comment(
+                    consultation=consultation,
+                    thread_id=thread,
+                    parent_id=thread,
+                    author_id=person,
+                    organization_id=members[rng.randrange(len(members))],
+                    text=f"{text} (#{written + len(rows) + 1})",
+                    language=language,
+                    created_at=when,
+                )
+            )
+        created = context.insert(Comment, rows)
+        roots += [comment.pk for comment in created if comment.thread_id is None]
+        written += size
 
 
 def clear_bulk(context: BulkContext) -> None:
@@ -154,4 +200,7 @@ def clear_bulk(context: BulkContext) -> None:
     context.delete(
         Vote.objects.filter(ballot__consultation__in=Consultation.objects.filter(marked))
     )
+    from governance.models import Comment
+
+    context.delete(Comment.objects.filter(consultation__in=Consultation.objects.filter(marked)))
     context.delete(Consultation.objects.filter(marked))

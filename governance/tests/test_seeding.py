@@ -67,3 +67,14 @@ def test_demo_holds_an_open_consultation_and_a_closed_one_with_receipts(demo):
     assert SecretChoice.objects.filter(ballot=closed.ballot).count() == results.cast > 5
     assert "论坛" in closed.title.text["zh-hans"]
     assert selectors.turnout_so_far(opened) > 0
+
+
+@pytest.mark.django_db
+def test_demo_discussion_is_in_several_languages_with_replies(demo):
+    from governance.models import Comment, Consultation, Proposal
+
+    opened = Consultation.objects.get(secret=False)
+    languages = set(Comment.objects.filter(consultation=opened).values_list("language", flat=True))
+    assert {"zh-hans", "ru", "en", "fr", "es"} <= languages
+    assert Comment.objects.filter(consultation=opened, thread__isnull=False).exists()
+    assert Proposal.objects.filter(consultation=opened, status="on_ballot").count() == 3

@@ -2,7 +2,7 @@
 closed, their results with the published receipts (secret ballot) or the roll call (open
 ballot); voting for programs. Every write goes through governance.services, like the pages."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from accounts.auth import authenticated
 from core.pagination import Pagination
 from governance import selectors, services
-from governance.models import Ballot, BallotOption, Comment, Consultation, Proposal
+from governance.models import Ballot, BallotOption, Comment, Consultation, NetworkDocument, Proposal
 from members.models import Organization
 
 router = Router(tags=["consultations"])
@@ -476,3 +476,117 @@ def endorse_proposal(request, consultation_id: Id, proposal_id: Id, payload: End
     except services.Conflict as error:
         return _conflict(error)
     return Status(201, selectors.proposal_list(consultation).get(pk=proposal.pk))
+
+
+# --- decisions and documents ---------------------------------------------------------------------
+
+governance_router = Router(tags=["governance"])
+
+
+class DecisionOut(Schema):
+    number: str
+    decided_on: date
+    body: str | None = Field(..., description="The body's slug.")
+    title: str
+    text: str = Field(..., description="Markdown, in the reader's language where it exists.")
+    language: str
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstaining: int | None
+    consultation: int | None = Field(..., description="The consultation it records the result of.")
+    documents: list[str] = Field(..., description="`slug/version` of the versions it adopted.")
+
+    @staticmethod
+    def resolve_body(obj) -> str | None:
+        return obj.body.slug if obj.body_id else None
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.render().text
+
+    @staticmethod
+    def resolve_text(obj) -> str:
+        return obj.text.render().text
+
+    @staticmethod
+    def resolve_language(obj) -> str:
+        return obj.text.render().language
+
+    @staticmethod
+    def resolve_consultation(obj) -> int | None:
+        return obj.consultation_id
+
+    @staticmethod
+    def resolve_documents(obj) -> list[str]:
+        return [f"{v.document.slug}/{v.number}" for v in obj.document_versions.all()]
+
+
+class VersionOut(Schema):
+    number: int
+    adopted_on: date
+    decision: str | None = Field(..., description="The number of the adopting decision.")
+    original_language: str
+    languages: list[str]
+    texts: dict[str, str] = Field(..., description="Markdown by language, the original included.")
+    note: str
+
+    @staticmethod
+    def resolve_decision(obj) -> str | None:
+        return obj.decision.number if obj.decision_id else None
+
+    @staticmethod
+    def resolve_original_language(obj) -> str:
+        return obj.body.original
+
+    @staticmethod
+    def resolve_languages(obj) -> list[str]:
+        return sorted(obj.body.text)
+
+    @staticmethod
+    def resolve_texts(obj) -> dict[str, str]:
+        return dict(obj.body.text)
+
+
+class DocumentOut(Schema):
+    slug: str
+    kind: Literal[tuple(NetworkDocument.Kind.values)]  # type: ignore[valid-type]
+    title: str
+    versions: list[VersionOut] = Field(..., description="Newest first; the first is in force.")
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.render().text
+
+    @staticmethod
+    def resolve_versions(obj) -> list:
+        return list(obj.versions.all())
+
+
+@governance_router.get(
+    "/decisions",
+    response=list[DecisionOut],
+    auth=None,
+    summary="The decisions register, newest first (internal decisions for the Secretariat only)",
+)
+@paginate(Pagination)
+def list_decisions(request):
+    user = request.user
+    if request.headers.get("Authorization"):
+        from accounts.auth import BearerToken
+
+        user = BearerToken()(request) or user
+    return selectors.decision_list(user)
+
+
+@governance_router.get(
+    "/documents",
+    response=list[DocumentOut],
+    auth=None,
+    summary="Network documents with every version, in every language they exist in",
+)
+@paginate(Pagination)
+def list_documents(request):
+    return selectors.document_list()
+
+
+router.add_router("/", governance_router)

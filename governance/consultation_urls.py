@@ -1,6 +1,6 @@
 from django.urls import path
 
-from governance import views
+from governance import governance_views, views
 
 app_name = "consultations"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:consultation_id>/delegate/", views.consultation_delegate, name="delegate"),
     path("<int:consultation_id>/close/", views.consultation_close, name="close"),
     path("<int:consultation_id>/results/", views.consultation_results, name="results"),
+    path("<int:consultation_id>/record/", governance_views.record_result, name="record_result"),
     path("comments/<int:comment_id>/", views.comment_link, name="comment"),
     path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<int:comment_id>/history/", views.comment_history, name="comment_history"),

@@ -139,3 +139,25 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500
     )
+
+
+class AdoptVersionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=200000
+    )
+    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    adopted_on = forms.DateField(
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    decision = forms.ModelChoiceField(
+        label=_("Adopted by decision"),
+        queryset=None,
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from governance.models import Decision
+
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = Decision.objects.order_by("-decided_on", "-pk")

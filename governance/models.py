@@ -89,6 +89,14 @@ class DocumentVersion(models.Model):
     body = MultilingualTextField(_("text"))
     adopted_on = models.DateField(_("adopted on"))
     note = models.CharField(_("note"), max_length=200, blank=True)
+    decision = models.ForeignKey(
+        "governance.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="document_versions",
+        verbose_name=_("adopted by decision"),
+    )
 
     class Meta:
         ordering = ["document", "-number"]
@@ -462,3 +470,35 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} endorses {self.proposal_id}"
+
+
+# --- Decisions register -------------------------------------------------------------------------
+
+
+class Decision(TimeStampedModel):
+    """A decision of a body, numbered per year, with its vote where voted and links to what it
+    concerns (a consultation, a document's version)."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    decided_on = models.DateField(_("date"))
+    body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    title = MultilingualTextField(_("title"), max_length=300)
+    text = MultilingualTextField(_("text"))
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstaining = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    consultation = models.OneToOneField(
+        Consultation, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
+    )
+    internal = models.BooleanField(_("internal"), default=False)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        indexes = [models.Index(fields=["-decided_on", "-id"], name="decision_order_idx")]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"

@@ -27,7 +27,7 @@ def consultation_list() -> QuerySet[Consultation]:
 
 def consultation_detail(consultation_id: int) -> Consultation:
     return (
-        Consultation.objects.select_related("body", "ballot")
+        Consultation.objects.select_related("body", "ballot", "decision")
         .prefetch_related("ballot__options")
         .get(pk=consultation_id)
     )
@@ -371,3 +371,86 @@ def proposal_search_document(proposal):
         visibility=PUBLIC,
         status=proposal.status,
     )
+
+
+# --- bodies, decisions, documents --------------------------------------------------------------
+
+
+def bodies_with_seats() -> list:
+    """Every body with its seats split into current and past terms: two queries."""
+    from governance.models import Body, Seat
+
+    today = timezone.localdate()
+    bodies = list(Body.objects.order_by("kind"))
+    seats = Seat.objects.select_related("user", "organization").order_by(
+        "body", "role", "term_start", "pk"
+    )
+    by_body: dict[int, dict[str, list]] = {body.pk: {"current": [], "past": []} for body in bodies}
+    for seat in seats:
+        current = seat.term_start <= today and (seat.term_end is None or seat.term_end >= today)
+        past = seat.term_end is not None and seat.term_end < today
+        if current:
+            by_body[seat.body_id]["current"].append(seat)
+        elif past:
+            by_body[seat.body_id]["past"].append(seat)
+    for body in bodies:
+        body.current_seats = by_body[body.pk]["current"]
+        body.past_seats = sorted(by_body[body.pk]["past"], key=lambda s: s.term_start, reverse=True)
+    return bodies
+
+
+def decision_list(user=None) -> QuerySet:
+    from governance.models import Decision
+    from governance.rules import is_back_office
+
+    decisions = Decision.objects.select_related("body", "consultation").prefetch_related(
+        "document_versions__document"
+    )
+    if not is_back_office(user):
+        decisions = decisions.filter(internal=False)
+    return decisions.order_by("-decided_on", "-pk")
+
+
+def document_list() -> QuerySet:
+    from django.db.models import Prefetch
+
+    from governance.models import DocumentVersion, NetworkDocument
+
+    return NetworkDocument.objects.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=DocumentVersion.objects.select_related("decision").order_by("-number"),
+        )
+    ).order_by("kind", "slug")
+
+
+def document_detail(slug: str):
+    return document_list().get(slug=slug)
+
+
+_TOKENS = None
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A word-level comparison: (operation, text) pieces, operation '=', '-' (removed) or '+'
+    (added). Words of scripts written without spaces (Chinese, Japanese) count one character
+    each, so a changed character is shown, not the whole sentence."""
+    import difflib
+    import re
+
+    global _TOKENS
+    if _TOKENS is None:
+        cjk = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+        _TOKENS = re.compile(rf"[{cjk}]|[^\W{cjk}]+|\s+|[^\w\s]")
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    pieces: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for operation, a1, a2, b1, b2 in matcher.get_opcodes():
+        if operation == "equal":
+            pieces.append(("=", "".join(a[a1:a2])))
+            continue
+        if a2 > a1:
+            pieces.append(("-", "".join(a[a1:a2])))
+        if b2 > b1:
+            pieces.append(("+", "".join(b[b1:b2])))
+    return pieces

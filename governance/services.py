@@ -34,7 +34,10 @@ from governance.models import (
     CommentReport,
     CommentRevision,
     Consultation,
+    Decision,
+    DocumentVersion,
     Endorsement,
+    NetworkDocument,
     Proposal,
     SecretChoice,
     Vote,
@@ -584,3 +587,142 @@ def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal) -> Propos
     audit_record(actor=actor, action="proposal.merge", target=proposal, into=into.pk)
     _qualify_if_endorsed(into)
     return proposal
+
+
+# --- decisions and documents -------------------------------------------------------------------
+
+
+def _next_decision_number(year: int) -> str:
+    numbers = Decision.objects.filter(number__startswith=f"{year}/").values_list(
+        "number", flat=True
+    )
+    last = max(
+        (int(n.split("/", 1)[1]) for n in numbers if n.split("/", 1)[1].isdigit()), default=0
+    )
+    return f"{year}/{last + 1}"
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: User,
+    decided_on,
+    title: str,
+    text: str,
+    language: str,
+    body: Body | None = None,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    votes_abstaining: int | None = None,
+    consultation: Consultation | None = None,
+    internal: bool = False,
+) -> Decision:
+    """The Secretariat records a decision in the register; it is numbered year/sequence."""
+    _require(actor.has_perm("governance.record_decision"))
+    language = _clean_language(language)
+    title = _clean_text(
+        title, field="title", missing=_("Give the decision a title."), max_length=300
+    )
+    text = _clean_text(text, field="text", missing=_("Write the decision."), max_length=20000)
+    Decision.objects.select_for_update().filter(decided_on__year=decided_on.year).exists()
+    decision = Decision.objects.create(
+        number=_next_decision_number(decided_on.year),
+        decided_on=decided_on,
+        body=body,
+        title=MultilingualText.create(title, language),
+        text=MultilingualText.create(text, language),
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstaining=votes_abstaining,
+        consultation=consultation,
+        internal=internal,
+    )
+    audit_record(actor=actor, action="decision.record", target=decision, number=decision.number)
+    return decision
+
+
+@transaction.atomic
+def decision_record_result(
+    *, actor: User, consultation: Consultation, language: str = "en"
+) -> Decision:
+    """The Secretariat records a closed consultation's result as a decision, with its counts."""
+    _require(actor.has_perm("governance.record_decision"))
+    consultation = selectors.consultation_detail(consultation.pk)
+    if consultation.phase() != Consultation.Phase.RESULTS:
+        raise Conflict(_("The vote has not closed yet."))
+    if Decision.objects.filter(consultation=consultation).exists():
+        raise Conflict(_("This consultation's result is already in the register."))
+    results = selectors.ballot_results(consultation)
+    by_kind: dict[str, int] = {}
+    for row in results.counts:
+        by_kind[row.option.kind] = by_kind.get(row.option.kind, 0) + row.votes
+    winner_votes = next((row.votes for row in results.counts if row.option == results.winner), 0)
+    if consultation.ballot.kind == Ballot.Kind.QUESTION:
+        votes_for, votes_against = by_kind.get("yes", 0), by_kind.get("no", 0)
+    else:
+        votes_for = winner_votes
+        votes_against = results.cast - by_kind.get("abstain", 0) - winner_votes
+    if results.winner is not None:
+        outcome = _("Carried: %(option)s.") % {"option": results.winner}
+    else:
+        outcome = _("No option carried.")
+    text = _(
+        "%(outcome)s %(cast)d of %(eligible)d organisations voted; the quorum was %(met)s."
+    ) % {
+        "outcome": outcome,
+        "cast": results.cast,
+        "eligible": results.eligible,
+        "met": _("met") if results.quorum_met else _("not met"),
+    }
+    return decision_record(
+        actor=actor,
+        decided_on=consultation.voting_closes.date(),
+        title=consultation.title.render(language).text,
+        text=text,
+        language=language,
+        body=consultation.body,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstaining=by_kind.get("abstain", 0),
+        consultation=consultation,
+    )
+
+
+@transaction.atomic
+def document_version_adopt(
+    *,
+    actor: User,
+    document: NetworkDocument,
+    text: str,
+    language: str,
+    adopted_on,
+    decision: Decision | None = None,
+    note: str = "",
+    translations: dict[str, str] | None = None,
+) -> DocumentVersion:
+    """A new version of a network document, adopted on a date, by a decision."""
+    _require(actor.has_perm("governance.adopt_document"))
+    language = _clean_language(language)
+    text = _clean_text(text, field="text", missing=_("Give the text."), max_length=200000)
+    document = NetworkDocument.objects.select_for_update().get(pk=document.pk)
+    body = MultilingualText.create(text, language)
+    for other, translated in (translations or {}).items():
+        if translated and translated.strip():
+            body.add_translation(_clean_language(other), translated.strip())
+    last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = DocumentVersion.objects.create(
+        document=document,
+        number=last + 1,
+        body=body,
+        adopted_on=adopted_on,
+        decision=decision,
+        note=note[:200],
+    )
+    audit_record(
+        actor=actor,
+        action="document.adopt",
+        target=document,
+        version=version.number,
+        decision=decision.number if decision else None,
+    )
+    return version

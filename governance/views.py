@@ -272,7 +272,11 @@ def consultation_close(request, consultation_id: int):
 def consultation_results(request, consultation_id: int):
     consultation = _consultation(consultation_id)
     closed = consultation.phase() == Consultation.Phase.RESULTS
-    context = {"consultation": consultation, "closed": closed}
+    context = {
+        "consultation": consultation,
+        "closed": closed,
+        "can_record": request.user.has_perm("governance.record_decision"),
+    }
     if closed:
         context["results"] = selectors.ballot_results(consultation)
         q = request.GET.get("receipt", "")[:24]

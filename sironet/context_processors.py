@@ -10,6 +10,7 @@ NAV_URL_NAMES = {
     "about": "about",
     "search": "search:search",
     "consultations": "consultations:list",
+    "governance": "governance:index",
     "api": "api:openapi-view",
     "review": "members:review_queue",
     "committee": "members:committee_queue",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("search/", include("search.urls")),
     path("consultations/", include("governance.consultation_urls")),
+    path("governance/", include("governance.urls")),
 )
 
 handler404 = "core.views.page_not_found"

@@ -11,7 +11,15 @@ from datetime import UTC, date, datetime, timedelta
 
 from core.multilingual import MultilingualText
 from core.seeding import FOUNDING_DAY, DemoContext, at_noon, md, ml
-from governance.models import Body, Consultation, DocumentVersion, NetworkDocument, Seat, Vote
+from governance.models import (
+    Body,
+    Consultation,
+    Decision,
+    DocumentVersion,
+    NetworkDocument,
+    Seat,
+    Vote,
+)
 
 
 def demo_found() -> list[str]:
@@ -26,6 +34,7 @@ def demo_found() -> list[str]:
 def seed_demo(context: DemoContext) -> None:
     load_bodies_and_seats(context)
     load_documents()
+    load_decisions(context)
     load_consultations(context)
     context.summary.update(
         {
@@ -34,6 +43,7 @@ def seed_demo(context: DemoContext) -> None:
             "network documents": NetworkDocument.objects.all(),
             "document versions": DocumentVersion.objects.all(),
             "consultations": Consultation.objects.all(),
+            "decisions": Decision.objects.all(),
             "votes in consultations": Vote.objects.all(),
         }
     )
@@ -516,6 +526,7 @@ def load_consultations(context: DemoContext) -> None:
         question=CLOSED_CONSULTATION["title"], eligible_count=len(voters)
     )
     Vote.objects.filter(ballot=closed.ballot).update(cast_at=voting + day, changed_at=voting + day)
+    services.decision_record_result(actor=secretariat, consultation=closed)
 
     # The open one: voting now, an open ballot (roll call), a third of the members voted.
     opened = services.consultation_open(
@@ -614,3 +625,59 @@ def _load_discussion(consultation, voters) -> None:
         )
         for endorser, endorser_user in voters[position + 1 : position + 4]:
             proposal.endorsements.create(organization=endorser, endorsed_by=endorser_user)
+
+
+DECISIONS = [
+    # decided on, body kind (None: the Forum), title, text, votes, the document versions adopted
+    (
+        FOUNDING_DAY,
+        None,
+        ml("en", "Founding of the Network", zh_hans="成立合作网络"),
+        ml(
+            "en",
+            "The first Silk Road NGO Cooperation Forum adopts the Beijing Consensus and the "
+            "Constitution, and founds the Network.",
+            zh_hans="首届丝绸之路沿线民间组织合作论坛通过《北京共识》和章程，成立合作网络。",
+        ),
+        None,
+        [("beijing-consensus", 1), ("constitution", 1)],
+    ),
+    (
+        date(2021, 11, 23),
+        Body.Kind.STEERING_COMMITTEE,
+        ml("en", "Amendment of Article 8 of the Constitution", zh_hans="修改章程第八条"),
+        ml(
+            "en",
+            "The Committee grows to 15 seats; its members may take part in meetings and votes "
+            "online.",
+            zh_hans="委员会增至15个席位；委员可以在线参加会议和表决。",
+        ),
+        (11, 0, 0),
+        [("constitution", 2)],
+    ),
+]
+
+
+def load_decisions(context: DemoContext) -> None:
+    """The register's first decisions, each linked to the versions it adopted."""
+    from governance import services
+
+    secretariat = context.people[SECRETARIAT_SEATS[0][0]]
+    bodies = {body.kind: body for body in Body.objects.all()}
+    for decided_on, kind, title, text, votes, versions in DECISIONS:
+        decision = services.decision_record(
+            actor=secretariat,
+            decided_on=decided_on,
+            title=title.original_text,
+            text=text.original_text,
+            language=title.original,
+            body=bodies.get(kind) if kind else None,
+            votes_for=votes[0] if votes else None,
+            votes_against=votes[1] if votes else None,
+            votes_abstaining=votes[2] if votes else None,
+        )
+        Decision.objects.filter(pk=decision.pk).update(title=title, text=text)
+        for slug, number in versions:
+            DocumentVersion.objects.filter(document__slug=slug, number=number).update(
+                decision=decision
+            )

@@ -78,3 +78,13 @@ def test_demo_discussion_is_in_several_languages_with_replies(demo):
     assert {"zh-hans", "ru", "en", "fr", "es"} <= languages
     assert Comment.objects.filter(consultation=opened, thread__isnull=False).exists()
     assert Proposal.objects.filter(consultation=opened, status="on_ballot").count() == 3
+
+
+@pytest.mark.django_db
+def test_demo_register_links_decisions_to_versions_and_the_closed_consultation(demo):
+    from governance.models import Consultation, Decision, DocumentVersion
+
+    constitution_v2 = DocumentVersion.objects.get(document__slug="constitution", number=2)
+    assert constitution_v2.decision.number == "2021/1"
+    closed = Consultation.objects.get(secret=True)
+    assert Decision.objects.get(consultation=closed).votes_for > 0

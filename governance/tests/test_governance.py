@@ -160,3 +160,23 @@ def test_the_document_page_shows_the_current_version_and_its_original(client, co
     assert page.status_code == 200
     assert "The Committee has 11 members." in page.content.decode()
     assert client.get(reverse("governance:document", args=["nope"])).status_code == 404
+
+
+def test_seat_changes_in_the_back_office_are_audited(client, secretariat_user, org_a):
+    from governance.admin import AuditedAdmin
+
+    committee = Body.objects.create(slug="sc", kind=Body.Kind.STEERING_COMMITTEE, seats=3)
+
+    class Form:
+        changed_data = ["seats"]
+
+    class Request:
+        user = secretariat_user
+
+    from django.contrib.admin.sites import site
+
+    admin = AuditedAdmin(Body, site)
+    committee.seats = 5
+    admin.save_model(Request(), committee, Form(), change=True)
+    entry = AuditLogEntry.objects.get(action="body.change")
+    assert entry.data == {"fields": ["seats"]} and entry.actor == secretariat_user

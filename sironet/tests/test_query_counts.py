@@ -27,10 +27,12 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import NetworkRole, User
 from accounts.services import api_token_create, network_role_grant
 from core.models import Country
+from governance.models import Consultation
 from members.models import MembershipApplication, Organization, OrganizationStaff
 
 FACTORS = ("1.5", "5")
@@ -55,6 +57,8 @@ class DataSet:
     q_arabic: str
     q_cyrillic: str
     region: str
+    closed_consultation_id: int = 0
+    open_consultation_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,20 @@ CASES = [
     listing("/api/v1/applications?status=approved&offset=20", "secretariat-token"),
     Case("/api/v1/applications/{forwarded_id}", "secretariat-token"),
     listing("/api/v1/tokens", "secretariat-token"),
+    # Consultations and governance
+    Case("/en/consultations/"),
+    Case("/en/consultations/{closed_consultation_id}/"),
+    Case("/en/consultations/{closed_consultation_id}/results/"),
+    Case("/en/consultations/{closed_consultation_id}/results/?page=2"),
+    Case("/fr/consultations/{open_consultation_id}/?page=2"),
+    Case("/en/consultations/{open_consultation_id}/", "org_admin"),
+    listing("/api/v1/consultations"),
+    Case("/api/v1/consultations/{closed_consultation_id}"),
+    listing("/api/v1/consultations/{open_consultation_id}/comments?offset=40"),
+    Case("/en/governance/"),
+    Case("/en/governance/decisions/"),
+    Case("/api/v1/decisions"),
+    Case("/api/v1/documents"),
 ]
 
 # Where the query count grows with the data, as found; the app code is not changed here.
@@ -195,6 +213,10 @@ def choose(factor: str) -> DataSet:
         q_arabic=word_in(first(members.filter(name__text__has_key="ar")), "ar"),
         q_cyrillic=word_in(first(members.filter(name__text__has_key="ru")), "ru"),
         region=Country.objects.get(code="CN").region_id,
+        closed_consultation_id=first(Consultation.objects.filter(secret=True).order_by("pk")).pk,
+        open_consultation_id=first(
+            Consultation.objects.filter(voting_closes__gt=timezone.now()).order_by("pk")
+        ).pk,
     )
 
 

@@ -502,3 +502,42 @@ class Decision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+
+# --- Notices ---------------------------------------------------------------------------------------
+
+
+class ConsultationNotice(models.Model):
+    """That members were told of a phase opening (or of the vote closing tomorrow): once each."""
+
+    class Kind(models.TextChoices):
+        DISCUSSION = "discussion", _("Discussion opens")
+        PROPOSALS = "proposals", _("Proposals open")
+        VOTING = "voting", _("Voting opens")
+        RESULTS = "results", _("Results")
+        CLOSING = "closing", _("The vote closes tomorrow")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "kind"], name="one_notice_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}: {self.kind}"
+
+
+class ConsultationMailOptOut(models.Model):
+    """A person who turned off the emails about consultations."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_opt_out"
+    )
+    since = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -11,18 +11,20 @@ import base64
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.data_versions import CONSULTATIONS, touch
 from core.multilingual import LANGUAGE_CODES, MultilingualText, normalise_language
+from core.notifications import notify
 from core.services import audit_record
 from governance import selectors
 from governance.models import (
@@ -34,6 +36,8 @@ from governance.models import (
     CommentReport,
     CommentRevision,
     Consultation,
+    ConsultationMailOptOut,
+    ConsultationNotice,
     Decision,
     DocumentVersion,
     Endorsement,
@@ -726,3 +730,83 @@ def document_version_adopt(
         decision=decision.number if decision else None,
     )
     return version
+
+
+# --- notices -------------------------------------------------------------------------------------
+
+NOTICE_WINDOW = timedelta(days=2)  # a phase that opened longer ago than this is not announced
+
+
+def _recipients(consultation: Consultation, *, voters_only: bool) -> list[User]:
+    """The staff of the organisations taking part (or only those who vote for them), who have
+    not turned the emails off."""
+    organizations = selectors.eligible_organizations(consultation).values("pk")
+    staff = OrganizationStaff.objects.filter(organization__in=organizations)
+    if voters_only:
+        delegates = BallotDelegate.objects.filter(ballot__consultation=consultation).values(
+            "user_id"
+        )
+        staff = staff.filter(Q(is_representative=True) | Q(user_id__in=delegates))
+    return list(
+        User.objects.filter(pk__in=staff.values("user_id"), is_active=True)
+        .exclude(consultation_opt_out__isnull=False)
+        .order_by("pk")
+    )
+
+
+def _announce(consultation: Consultation, kind: str, *, voters_only: bool = False) -> int:
+    try:
+        with transaction.atomic():
+            notice = ConsultationNotice.objects.create(consultation=consultation, kind=kind)
+    except IntegrityError:
+        return 0  # told already (by another run)
+    users = _recipients(consultation, voters_only=voters_only)
+    notify(
+        template="consultation_closing" if kind == "closing" else "consultation_phase",
+        context={
+            "consultation_id": consultation.pk,
+            "title": consultation.title.original_text,
+            "phase": kind,
+            "closes": consultation.voting_closes.isoformat(),
+        },
+        users=users,
+    )
+    ConsultationNotice.objects.filter(pk=notice.pk).update(recipients=len(users))
+    return len(users)
+
+
+@transaction.atomic
+def consultation_send_notices(*, now: datetime | None = None) -> int:
+    """Tell members of phases that opened (and, a day before, that the vote closes). Run often
+    (`manage.py consultation_notices`, from cron); each notice goes once. Returns the emails
+    queued."""
+    now = now or timezone.now()
+    sent = 0
+    recent = now - NOTICE_WINDOW
+    starts = {
+        "discussion": "discussion_opens",
+        "proposals": "proposals_open",
+        "voting": "voting_opens",
+        "results": "voting_closes",
+    }
+    for kind, field in starts.items():
+        due = Consultation.objects.filter(**{f"{field}__lte": now, f"{field}__gt": recent})
+        for consultation in due.exclude(notices__kind=kind).select_related("body"):
+            if consultation.phase(now) == kind:
+                sent += _announce(consultation, kind)
+    closing = Consultation.objects.filter(
+        voting_opens__lte=now, voting_closes__gt=now, voting_closes__lte=now + timedelta(days=1)
+    ).exclude(notices__kind="closing")
+    for consultation in closing:
+        sent += _announce(consultation, "closing", voters_only=True)
+    return sent
+
+
+@transaction.atomic
+def consultation_mail_set(*, actor: User, wanted: bool) -> None:
+    """A person turns the emails about consultations on or off."""
+    _require(getattr(actor, "is_authenticated", False))
+    if wanted:
+        ConsultationMailOptOut.objects.filter(user=actor).delete()
+    else:
+        ConsultationMailOptOut.objects.get_or_create(user=actor)

@@ -404,3 +404,22 @@ def comment_hide(request, comment_id: int):
             "reports": comment.reports.select_related("reporter"),
         },
     )
+
+
+@login_required
+def consultation_mail(request):
+    """Turn the emails about consultations on or off."""
+    from governance.models import ConsultationMailOptOut
+
+    if request.method == "POST":
+        wanted = request.POST.get("wanted") == "yes"
+        services.consultation_mail_set(actor=request.user, wanted=wanted)
+        messages.success(
+            request,
+            _("You will get emails about consultations.")
+            if wanted
+            else _("You will get no more emails about consultations."),
+        )
+        return redirect("consultations:mail")
+    opted_out = ConsultationMailOptOut.objects.filter(user=request.user).exists()
+    return render(request, "governance/consultations/mail.html", {"opted_out": opted_out})

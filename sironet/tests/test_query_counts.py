@@ -236,7 +236,10 @@ def client_for(data: DataSet, who: str) -> tuple[Client, dict[str, str]]:
     return client, headers
 
 
-LINKED_ROWS = re.compile(r'href="/[a-z-]+/members/(bulk-[^/"]+|review/\d+|committee/\d+)/"')
+LINKED_ROWS = re.compile(
+    r'href="/[a-z-]+/(?:members/(bulk-[^/"]+|review/\d+|committee/\d+)'
+    r'|consultations/((?:comments/|proposals/)?\d+))/"'
+)
 
 
 def rows_in(body: str) -> int:
@@ -244,7 +247,7 @@ def rows_in(body: str) -> int:
     links to."""
     if body.startswith("{"):
         return len(json.loads(body).get("items", []))
-    return len(set(LINKED_ROWS.findall(body)))
+    return len(set(LINKED_ROWS.findall(body)))  # (member, consultation) pairs
 
 
 def measure(data: DataSet, case: Case) -> tuple[list[str], str]:

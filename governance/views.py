@@ -59,10 +59,14 @@ def consultation_detail(request, consultation_id: int):
     action = request.POST.get("action") if request.method == "POST" else None
     language = translation.get_language()
     comment_form = CommentForm(
-        request.POST if action == "comment" else None, initial={"language": language}
+        request.POST if action == "comment" else None,
+        initial={"language": language},
+        auto_id="comment_%s",
     )
     proposal_form = ProposalForm(
-        request.POST if action == "propose" else None, initial={"language": language}
+        request.POST if action == "propose" else None,
+        initial={"language": language},
+        auto_id="proposal_%s",
     )
     status = 200
     if action and not user.is_authenticated:

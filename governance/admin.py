@@ -9,6 +9,7 @@ from governance.models import (
     Consultation,
     Decision,
     DocumentVersion,
+    Meeting,
     NetworkDocument,
     Seat,
 )
@@ -100,3 +101,13 @@ class ConsultationAdmin(ReadOnlyBackOfficeAdmin):
 class CommentAdmin(ReadOnlyBackOfficeAdmin):
     list_display = ["consultation", "author", "language", "created_at", "hidden_at"]
     list_filter = ["hidden_at"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AuditedAdmin):
+    """Meetings, their agenda, attendance and minutes (draft, then approved): every change is
+    audited."""
+
+    list_display = ["title", "body", "starts_at", "minutes_status", "internal"]
+    list_filter = ["body", "minutes_status"]
+    filter_horizontal = ["attendees"]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -26,6 +26,7 @@ def governance_index(request):
             "bodies": selectors.bodies_with_seats(),
             "documents": selectors.document_list(),
             "decisions": selectors.decision_list(request.user)[:5],
+            "meetings": selectors.meetings_visible_to(request.user)[:10],
         },
     )
 
@@ -141,3 +142,37 @@ def record_result(request, consultation_id: int):
         request, _("Recorded in the register as decision %(number)s.") % {"number": decision.number}
     )
     return redirect(f"{reverse('governance:decisions')}#decision-{decision.pk}")
+
+
+def _meeting(request, meeting_id: int):
+    meeting = selectors.meetings_visible_to(request.user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def meeting_detail(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    return render(
+        request,
+        "governance/meeting.html",
+        {
+            "meeting": meeting,
+            "minutes": meeting.minutes.render()
+            if meeting.minutes and selectors.may_read_minutes(request.user, meeting)
+            else None,
+            "agenda": meeting.agenda.render() if meeting.agenda else None,
+            "attendees": meeting.attendees.order_by("full_name"),
+            "decisions": selectors.decision_list(request.user).filter(meeting=meeting),
+        },
+    )
+
+
+def meeting_calendar(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    url = request.build_absolute_uri(reverse("governance:meeting", args=[meeting.pk]))
+    response = HttpResponse(
+        selectors.meeting_calendar(meeting, url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response

@@ -492,6 +492,14 @@ class Decision(TimeStampedModel):
     consultation = models.OneToOneField(
         Consultation, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
     )
+    meeting = models.ForeignKey(
+        "governance.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+        verbose_name=_("taken at the meeting"),
+    )
     internal = models.BooleanField(_("internal"), default=False)
 
     class Meta:
@@ -541,3 +549,46 @@ class ConsultationMailOptOut(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+# --- Meetings ------------------------------------------------------------------------------------
+
+
+class Meeting(models.Model):
+    """A meeting of a body: when (in its own time zone), where or online, its agenda, who
+    attended, and its minutes (draft, then approved)."""
+
+    class Minutes(models.TextChoices):
+        NONE = "none", _("No minutes yet")
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    title = MultilingualTextField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(_("time zone"), max_length=60, default="UTC")
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    agenda = MultilingualTextField(_("agenda"), null=True, blank=True)
+    minutes = MultilingualTextField(_("minutes"), null=True, blank=True)
+    minutes_status = models.CharField(
+        _("minutes"), max_length=10, choices=Minutes.choices, default=Minutes.NONE
+    )
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("attended")
+    )
+    internal = models.BooleanField(_("internal"), default=False)
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_at__lt=models.F("ends_at")), name="meeting_ends_after"
+            )
+        ]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.title}"

@@ -454,3 +454,75 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
         if b2 > b1:
             pieces.append(("+", "".join(b[b1:b2])))
     return pieces
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+def sits_on(user, body_id: int) -> bool:
+    """Whether this person holds a current seat on the body."""
+    from governance.models import Seat
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    today = timezone.localdate()
+    return (
+        Seat.objects.filter(body_id=body_id, user=user, term_start__lte=today)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
+        .exists()
+    )
+
+
+def meetings_visible_to(user) -> QuerySet:
+    """Meetings the reader may see: all for the Secretariat; otherwise those not internal, and
+    the internal ones of bodies the reader sits on."""
+    from governance.models import Meeting, Seat
+    from governance.rules import is_back_office
+
+    meetings = Meeting.objects.select_related("body").order_by("-starts_at", "-pk")
+    if is_back_office(user):
+        return meetings
+    if getattr(user, "is_authenticated", False):
+        today = timezone.localdate()
+        bodies = Seat.objects.filter(user=user, term_start__lte=today).filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=today)
+        )
+        return meetings.filter(Q(internal=False) | Q(body__in=bodies.values("body_id")))
+    return meetings.filter(internal=False)
+
+
+def may_read_minutes(user, meeting) -> bool:
+    """Approved minutes are read by whoever sees the meeting; drafts by the body's members and
+    the Secretariat."""
+    from governance.models import Meeting
+    from governance.rules import is_back_office
+
+    if meeting.minutes_status == Meeting.Minutes.APPROVED:
+        return True
+    if meeting.minutes_status == Meeting.Minutes.DRAFT:
+        return bool(is_back_office(user)) or sits_on(user, meeting.body_id)
+    return False
+
+
+def meeting_calendar(meeting, url: str) -> bytes:
+    """The meeting as an iCalendar file (RFC 5545), its time in the meeting's own time zone."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event
+
+    zone = ZoneInfo(meeting.time_zone)
+    calendar = Calendar()
+    calendar.add("prodid", "-//SIRONET Platform//governance//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@sironet")
+    event.add("summary", meeting.title.render().text)
+    event.add("dtstart", meeting.starts_at.astimezone(zone))
+    event.add("dtend", meeting.ends_at.astimezone(zone))
+    event.add("dtstamp", timezone.now())
+    if meeting.place:
+        event.add("location", meeting.place)
+    event.add("url", url)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -16,6 +16,7 @@ from governance.models import (
     Consultation,
     Decision,
     DocumentVersion,
+    Meeting,
     NetworkDocument,
     Seat,
     Vote,
@@ -35,6 +36,7 @@ def seed_demo(context: DemoContext) -> None:
     load_bodies_and_seats(context)
     load_documents()
     load_decisions(context)
+    load_meetings(context)
     load_consultations(context)
     context.summary.update(
         {
@@ -44,6 +46,7 @@ def seed_demo(context: DemoContext) -> None:
             "document versions": DocumentVersion.objects.all(),
             "consultations": Consultation.objects.all(),
             "decisions": Decision.objects.all(),
+            "meetings": Meeting.objects.all(),
             "votes in consultations": Vote.objects.all(),
         }
     )
@@ -681,3 +684,54 @@ def load_decisions(context: DemoContext) -> None:
             DocumentVersion.objects.filter(document__slug=slug, number=number).update(
                 decision=decision
             )
+
+
+MEETINGS = [
+    # title, starts (UTC), hours, time zone, place, online, minutes status, agenda, minutes
+    (
+        ml("en", "Annual meeting 2021", zh_hans="2021年度会议"),
+        datetime(2021, 11, 23, 1, 0, tzinfo=UTC),
+        3,
+        "Asia/Shanghai",
+        "",
+        True,
+        Meeting.Minutes.APPROVED,
+        "1. Report of the Secretariat\n2. Amendment of Article 8\n3. Next Forum",
+        "The Committee met online. It adopted the amendment of Article 8 unanimously "
+        "(decision 2021/1) and asked the Secretariat to prepare the next Forum.",
+    ),
+    (
+        ml("en", "Annual meeting 2025", zh_hans="2025年度会议"),
+        datetime(2025, 11, 24, 6, 0, tzinfo=UTC),
+        4,
+        "Asia/Almaty",
+        "Almaty",
+        True,
+        Meeting.Minutes.DRAFT,
+        "1. New members\n2. The yearly Forum consultation\n3. Budget 2026",
+        "Draft: the Committee welcomed eight new members and discussed the Forum's rhythm.",
+    ),
+]
+
+
+def load_meetings(context: DemoContext) -> None:
+    """Meetings of the Steering Committee: one with approved minutes, one with a draft."""
+    committee = Body.objects.get(kind=Body.Kind.STEERING_COMMITTEE)
+    seated = [context.people[email] for email, _slug, _role in COMMITTEE_SEATS]
+    for title, starts, hours, zone, place, online, status, agenda, minutes in MEETINGS:
+        meeting = Meeting.objects.create(
+            body=committee,
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=hours),
+            time_zone=zone,
+            place=place,
+            online=online,
+            agenda=ml("en", agenda),
+            minutes=ml("en", minutes),
+            minutes_status=status,
+        )
+        meeting.attendees.set(seated)
+    Decision.objects.filter(number="2021/1").update(
+        meeting=Meeting.objects.filter(starts_at__year=2021).first()
+    )

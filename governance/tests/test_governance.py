@@ -180,3 +180,53 @@ def test_seat_changes_in_the_back_office_are_audited(client, secretariat_user, o
     admin.save_model(Request(), committee, Form(), change=True)
     entry = AuditLogEntry.objects.get(action="body.change")
     assert entry.data == {"fields": ["seats"]} and entry.actor == secretariat_user
+
+
+@pytest.fixture
+def meeting(db, make_user):
+    from governance.models import Meeting
+
+    committee = Body.objects.create(slug="sc", kind=Body.Kind.STEERING_COMMITTEE, seats=3)
+    member = make_user("seat@example.org", full_name="Seated Member")
+    Seat.objects.create(body=committee, user=member, term_start=date(2024, 1, 1))
+    starts = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    meeting = Meeting.objects.create(
+        body=committee,
+        title=MultilingualText.create("Annual meeting", "en"),
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        time_zone="Asia/Almaty",
+        agenda=MultilingualText.create("1. Budget", "en"),
+        minutes=MultilingualText.create("Draft minutes: budget discussed.", "en"),
+        minutes_status=Meeting.Minutes.DRAFT,
+    )
+    return meeting, member
+
+
+def test_draft_minutes_are_for_the_body_and_approved_ones_public(client, meeting):
+    from governance.models import Meeting
+
+    meeting, member = meeting
+    url = reverse("governance:meeting", args=[meeting.pk])
+    assert "Draft minutes" not in client.get(url).content.decode()
+    client.force_login(member)
+    assert "Draft minutes" in client.get(url).content.decode()
+    client.logout()
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_status=Meeting.Minutes.APPROVED)
+    assert "Draft minutes" in client.get(url).content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(internal=True)
+    assert client.get(url).status_code == 404
+
+
+def test_a_meeting_has_an_icalendar_file_in_its_time_zone(client, meeting):
+    from icalendar import Calendar
+
+    meeting, _member = meeting
+    answer = client.get(reverse("governance:meeting_ics", args=[meeting.pk]))
+    assert answer["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(answer.content)
+    event = next(iter(calendar.walk("VEVENT")))
+    assert event["SUMMARY"] == "Annual meeting"
+    assert event.decoded("DTSTART") == meeting.starts_at
+    assert str(event.decoded("DTSTART").tzinfo) == "Asia/Almaty"
+    assert calendar.walk("VTIMEZONE")

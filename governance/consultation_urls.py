@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:consultation_id>/vote/", views.consultation_vote, name="vote"),
     path("<int:consultation_id>/delegate/", views.consultation_delegate, name="delegate"),
     path("<int:consultation_id>/close/", views.consultation_close, name="close"),
+    path("<int:consultation_id>/repeat/", views.consultation_repeat, name="repeat"),
     path("<int:consultation_id>/results/", views.consultation_results, name="results"),
     path("<int:consultation_id>/record/", governance_views.record_result, name="record_result"),
     path("comments/<int:comment_id>/", views.comment_link, name="comment"),

@@ -80,6 +80,14 @@ class ConsultationForm(forms.Form):
         initial=3,
     )
 
+    repeat_months = forms.IntegerField(
+        label=_("Repeats every (months)"),
+        min_value=0,
+        max_value=120,
+        initial=0,
+        help_text=_("0: it does not repeat; 12: a yearly consultation."),
+    )
+
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
         data["options"] = [line for line in data["options"].splitlines() if line.strip()]

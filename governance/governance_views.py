@@ -32,8 +32,15 @@ def governance_index(request):
 
 
 def decision_list(request):
-    page = Paginator(selectors.decision_list(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "governance/decisions.html", {"page": page})
+    """The register; `?show=membership` lists the committee's membership approvals."""
+    if request.GET.get("show") == "membership":
+        rows = selectors.membership_approvals()
+        template = "governance/membership_decisions.html"
+    else:
+        rows = selectors.decision_list(request.user)
+        template = "governance/decisions.html"
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page})
 
 
 def _document(slug: str) -> NetworkDocument:

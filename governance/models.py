@@ -155,6 +155,12 @@ class Consultation(TimeStampedModel):
     endorsement_threshold = models.PositiveSmallIntegerField(
         _("endorsements a proposal needs to go to the vote"), default=3
     )
+    repeat_months = models.PositiveSmallIntegerField(
+        _("repeats every (months)"), default=0, help_text=_("0: it does not repeat.")
+    )
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_round"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

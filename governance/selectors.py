@@ -526,3 +526,23 @@ def meeting_calendar(meeting, url: str) -> bytes:
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def membership_approvals() -> QuerySet:
+    """The Steering Committee's membership decisions already taken (members' applications
+    approved), with their vote counts: one query per page."""
+    from members.models import ApplicationVote, MembershipApplication
+
+    votes = ApplicationVote.Choice
+    return (
+        MembershipApplication.objects.filter(
+            status=MembershipApplication.Status.APPROVED, decided_at__isnull=False
+        )
+        .select_related("organization")
+        .annotate(
+            votes_for=Count("votes", filter=Q(votes__choice=votes.APPROVE)),
+            votes_against=Count("votes", filter=Q(votes__choice=votes.REJECT)),
+            votes_abstaining=Count("votes", filter=Q(votes__choice=votes.ABSTAIN)),
+        )
+        .order_by("-decided_at", "-pk")
+    )

@@ -128,6 +128,8 @@ def consultation_open(
     ballot_kind: str = Ballot.Kind.QUESTION,
     options: list[str] | None = None,
     endorsement_threshold: int = 3,
+    repeat_months: int = 0,
+    previous: Consultation | None = None,
 ) -> Consultation:
     """The Secretariat opens a consultation with its timetable and its ballot."""
     _require(actor.has_perm("governance.open_consultation"))
@@ -176,6 +178,8 @@ def consultation_open(
         majority=majority,
         secret=secret,
         endorsement_threshold=endorsement_threshold,
+        repeat_months=max(0, min(120, repeat_months)),
+        previous=previous,
         created_by=actor,
     )
     ballot = Ballot.objects.create(
@@ -232,6 +236,47 @@ def consultation_close_voting(*, actor: User, consultation: Consultation) -> Con
     audit_record(actor=actor, action="consultation.close_voting", target=consultation)
     touch(CONSULTATIONS)
     return consultation
+
+
+@transaction.atomic
+def consultation_repeat(*, actor: User, consultation: Consultation) -> Consultation:
+    """The next round of a repeating consultation: the same matter, rules and ballot, every
+    date moved on by its cycle."""
+    from dateutil.relativedelta import relativedelta
+
+    _require(actor.has_perm("governance.open_consultation"))
+    consultation = selectors.consultation_detail(consultation.pk)
+    if not consultation.repeat_months:
+        raise ValidationError(_("This consultation does not repeat."))
+    if Consultation.objects.filter(previous=consultation).exists():
+        raise Conflict(_("The next round is already open."))
+    step = relativedelta(months=consultation.repeat_months)
+    ballot = consultation.ballot
+    language = consultation.title.original
+    return consultation_open(
+        actor=actor,
+        title=consultation.title.original_text,
+        description=consultation.description.original_text,
+        language=language,
+        question=ballot.question.original_text,
+        discussion_opens=consultation.discussion_opens + step,
+        proposals_open=consultation.proposals_open + step,
+        voting_opens=consultation.voting_opens + step,
+        voting_closes=consultation.voting_closes + step,
+        body=consultation.body,
+        quorum_percent=consultation.quorum_percent,
+        majority=consultation.majority,
+        secret=consultation.secret,
+        ballot_kind=ballot.kind,
+        options=[
+            option.label.original_text
+            for option in ballot.options.all()
+            if option.kind == BallotOption.Kind.OPTION and not hasattr(option, "proposal")
+        ],
+        endorsement_threshold=consultation.endorsement_threshold,
+        repeat_months=consultation.repeat_months,
+        previous=consultation,
+    )
 
 
 # --- voting ----------------------------------------------------------------------------------

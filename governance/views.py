@@ -427,3 +427,16 @@ def consultation_mail(request):
         return redirect("consultations:mail")
     opted_out = ConsultationMailOptOut.objects.filter(user=request.user).exists()
     return render(request, "governance/consultations/mail.html", {"opted_out": opted_out})
+
+
+@require_POST
+@login_required
+def consultation_repeat(request, consultation_id: int):
+    consultation = _consultation(consultation_id)
+    try:
+        following = services.consultation_repeat(actor=request.user, consultation=consultation)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("consultations:detail", consultation_id=consultation.pk)
+    messages.success(request, _("The next round is open."))
+    return redirect("consultations:detail", consultation_id=following.pk)

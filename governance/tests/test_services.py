@@ -339,3 +339,17 @@ def test_no_winner_without_the_quorum_or_on_a_tie(secretariat_user, make_user):
 
 def test_the_ballot_row_is_one_per_consultation(open_ballot):
     assert Ballot.objects.filter(consultation=open_ballot).count() == 1
+
+
+def test_a_yearly_consultation_opens_its_next_round_a_year_on(secretariat_user, org_a):
+    consultation = open_consultation(secretariat_user, repeat_months=12)
+    following = services.consultation_repeat(actor=secretariat_user, consultation=consultation)
+    assert following.previous == consultation
+    assert following.voting_closes.year == consultation.voting_closes.year + 1
+    assert following.voting_closes.month == consultation.voting_closes.month
+    assert following.title.original_text == consultation.title.original_text
+    with pytest.raises(services.Conflict):
+        services.consultation_repeat(actor=secretariat_user, consultation=consultation)
+    once = open_consultation(secretariat_user)
+    with pytest.raises(ValidationError):
+        services.consultation_repeat(actor=secretariat_user, consultation=once)

@@ -61,6 +61,13 @@ ENDPOINTS = [
     "/api/v1/organizations/{slug}",
     "/api/v1/countries?limit=100",
     "/api/v1/areas",
+    "/en/consultations/",
+    "/fr/consultations/1/?page=20",  # a consultation with thousands of comments, a later page
+    "/en/consultations/1/results/",  # tallying a secret ballot's votes, with its receipts
+    "/api/v1/consultations",
+    "/api/v1/consultations/3/comments?offset=2000",
+    "/en/governance/",
+    "/en/governance/decisions/",
 ]
 # Signed-in people are never served a cached page; they do reuse the cached counts.
 SIGNED_IN_ENDPOINTS = [

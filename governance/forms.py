@@ -82,6 +82,7 @@ class ConsultationForm(forms.Form):
 
     repeat_months = forms.IntegerField(
         label=_("Repeats every (months)"),
+        required=False,
         min_value=0,
         max_value=120,
         initial=0,
@@ -91,6 +92,7 @@ class ConsultationForm(forms.Form):
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
         data["options"] = [line for line in data["options"].splitlines() if line.strip()]
+        data["repeat_months"] = data.get("repeat_months") or 0
         return data
 
 

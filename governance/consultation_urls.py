@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.consultation_list, name="list"),
     path("new/", views.consultation_open, name="open"),
     path("emails/", views.consultation_mail, name="mail"),
+    path("reported/", views.reported_comments, name="reported"),
     path("<int:consultation_id>/", views.consultation_detail, name="detail"),
     path("<int:consultation_id>/vote/", views.consultation_vote, name="vote"),
     path("<int:consultation_id>/delegate/", views.consultation_delegate, name="delegate"),

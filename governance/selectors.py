@@ -546,3 +546,15 @@ def membership_approvals() -> QuerySet:
         )
         .order_by("-decided_at", "-pk")
     )
+
+
+def reported_comments() -> QuerySet:
+    """Comments reported and not hidden, the most reported first (the Secretariat's queue)."""
+    from governance.models import Comment
+
+    return (
+        Comment.objects.filter(hidden_at__isnull=True, reports__isnull=False)
+        .select_related("author", "consultation")
+        .annotate(report_count=Count("reports"))
+        .order_by("-report_count", "created_at", "pk")
+    )

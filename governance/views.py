@@ -440,3 +440,12 @@ def consultation_repeat(request, consultation_id: int):
         return redirect("consultations:detail", consultation_id=consultation.pk)
     messages.success(request, _("The next round is open."))
     return redirect("consultations:detail", consultation_id=following.pk)
+
+
+@login_required
+def reported_comments(request):
+    """The Secretariat's queue of reported comments."""
+    if not request.user.has_perm("governance.moderate_discussion"):
+        raise PermissionDenied
+    page = Paginator(selectors.reported_comments(), 50).get_page(request.GET.get("page"))
+    return render(request, "governance/consultations/reported.html", {"page": page})

@@ -220,3 +220,19 @@ def test_the_discussion_page_takes_a_bounded_number_of_queries(
     add(10)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def test_the_secretariat_sees_reported_comments_in_a_queue(
+    client, discussion, staff_a, secretariat_user, make_user
+):
+    comment = services.comment_post(
+        actor=staff_a, consultation=discussion, text="Something rude", language="en"
+    )
+    services.comment_report(actor=make_user("r@example.org"), comment=comment, reason="Rude")
+    client.force_login(staff_a)
+    assert client.get(reverse("consultations:reported")).status_code == 403
+    client.force_login(secretariat_user)
+    page = client.get(reverse("consultations:reported")).content.decode()
+    assert "Something rude" in page
+    services.comment_hide(actor=secretariat_user, comment=comment, reason="Rude")
+    assert "Something rude" not in client.get(reverse("consultations:reported")).content.decode()

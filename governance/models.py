@@ -13,17 +13,32 @@ class Body(models.Model):
     class Kind(models.TextChoices):
         STEERING_COMMITTEE = "steering_committee", _("International Steering Committee")
         SECRETARIAT = "secretariat", _("Secretariat")
+        WORKING_GROUP = "working_group", _("Working group")
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = MultilingualTextField(
+        _("name"), max_length=200, null=True, blank=True, help_text=_("For a working group.")
+    )
     seats = models.PositiveSmallIntegerField(_("number of seats"), default=0)
     description = MultilingualTextField(_("description"), null=True, blank=True)
 
     class Meta:
+        ordering = ["kind", "slug"]
+        constraints = [
+            # One Steering Committee and one Secretariat; any number of working groups.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=~models.Q(kind="working_group"),
+                name="one_body_of_each_standing_kind",
+            )
+        ]
         verbose_name = _("governing body")
         verbose_name_plural = _("governing bodies")
 
     def __str__(self) -> str:
+        if self.kind == self.Kind.WORKING_GROUP and self.name:
+            return str(self.name)
         return self.get_kind_display()
 
 

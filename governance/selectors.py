@@ -381,7 +381,8 @@ def bodies_with_seats() -> list:
     from governance.models import Body, Seat
 
     today = timezone.localdate()
-    bodies = list(Body.objects.order_by("kind"))
+    rank = {Body.Kind.STEERING_COMMITTEE: 0, Body.Kind.SECRETARIAT: 1}
+    bodies = sorted(Body.objects.all(), key=lambda body: (rank.get(body.kind, 2), body.slug))
     seats = Seat.objects.select_related("user", "organization").order_by(
         "body", "role", "term_start", "pk"
     )

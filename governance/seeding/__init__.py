@@ -383,6 +383,26 @@ def load_bodies_and_seats(context: DemoContext) -> None:
         Seat.objects.create(
             body=bodies[Body.Kind.SECRETARIAT], user=people[email], role=role, term_start=start
         )
+    # A working group, its members drawn from the Committee's organisations.
+    group = Body.objects.create(
+        slug="working-group-youth",
+        kind=Body.Kind.WORKING_GROUP,
+        name=ml("en", "Working group on youth exchanges", zh_hans="青年交流工作组"),
+        seats=3,
+        description=ml(
+            "en",
+            "Prepares the youth camps and exchange programmes of the Network.",
+            zh_hans="筹备合作网络的青年营和交流项目。",
+        ),
+    )
+    for email, slug, role in COMMITTEE_SEATS[1:4]:
+        Seat.objects.create(
+            body=group,
+            user=people[email],
+            organization=organizations[slug],
+            role=Seat.Role.CHAIR if role == Seat.Role.VICE_CHAIR else Seat.Role.MEMBER,
+            term_start=date(2025, 1, 1),
+        )
 
 
 def load_documents() -> None:

@@ -249,3 +249,20 @@ def test_membership_approvals_appear_in_the_register(client, org_a, make_user):
     page = client.get(reverse("governance:decisions"), {"show": "membership"}).content.decode()
     assert "Organisation org-a" in page
     assert "Vote: 2 for, 1 against, 0 abstaining." in page
+
+
+def test_working_groups_beside_one_committee_and_one_secretariat(db):
+    from django.db import IntegrityError, transaction
+
+    Body.objects.create(slug="sc", kind=Body.Kind.STEERING_COMMITTEE, seats=3)
+    for slug in ("wg-youth", "wg-health"):
+        Body.objects.create(
+            slug=slug, kind=Body.Kind.WORKING_GROUP, name=MultilingualText.create(slug, "en")
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Body.objects.create(slug="sc2", kind=Body.Kind.STEERING_COMMITTEE)
+    assert [str(b) for b in selectors.bodies_with_seats()] == [
+        "International Steering Committee",
+        "wg-health",
+        "wg-youth",
+    ]

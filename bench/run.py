@@ -72,6 +72,13 @@ ENDPOINTS = [
     "/zh-hans/events/?view=month&month=2027-03",
     "/api/v1/events?country=CN",
     "/events.ics?country=CN&kind=forum",
+    "/en/consultations/",
+    "/fr/consultations/1/?page=20",  # a consultation with thousands of comments, a later page
+    "/en/consultations/1/results/",  # tallying a secret ballot's votes, with its receipts
+    "/api/v1/consultations",
+    "/api/v1/consultations/3/comments?offset=2000",
+    "/en/governance/",
+    "/en/governance/decisions/",
 ]
 # Signed-in people are never served a cached page; they do reuse the cached counts.
 SIGNED_IN_ENDPOINTS = [

@@ -25,6 +25,7 @@ ORGANIZATIONS = "organizations"  # also moved by staff changes: profiles show st
 PROJECTS = "projects"
 EVENTS = "events"
 DEMANDS = "demands"
+CONSULTATIONS = "consultations"
 
 # The taxonomy changes only with the code (core/taxonomy.py and core/data/), so its version is
 # the code's: the same in every process on every machine running the same release, and free.

@@ -1,7 +1,63 @@
 from django.contrib import admin
+from django.forms.models import model_to_dict
 
-from core.admin_base import BackOfficeAdmin
-from governance.models import Body, DocumentVersion, NetworkDocument, Seat
+from core.admin_base import BackOfficeAdmin, ReadOnlyBackOfficeAdmin
+from core.services import audit_record
+from governance.models import (
+    Body,
+    Comment,
+    Consultation,
+    Decision,
+    DocumentVersion,
+    Meeting,
+    NetworkDocument,
+    Seat,
+)
+
+
+def _fields(obj) -> dict:
+    return {key: str(value) for key, value in model_to_dict(obj).items()}
+
+
+class AuditedAdmin(BackOfficeAdmin):
+    """Every change made in the back office, and of its inline rows, goes to the audit log."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = "change" if change else "add"
+        audit_record(
+            actor=request.user,
+            action=f"{obj._meta.model_name}.{action}",
+            target=obj,
+            fields=sorted(form.changed_data),
+        )
+
+    def delete_model(self, request, obj):
+        audit_record(
+            actor=request.user, action=f"{obj._meta.model_name}.delete", target=obj, **_fields(obj)
+        )
+        super().delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            audit_record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.delete",
+                target=obj,
+                **_fields(obj),
+            )
+            obj.delete()
+        for obj in instances:
+            new = obj.pk is None
+            obj.save()
+            audit_record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.{'add' if new else 'change'}",
+                target=obj,
+                **_fields(obj),
+            )
+        formset.save_m2m()
 
 
 class SeatInline(admin.TabularInline):
@@ -11,7 +67,7 @@ class SeatInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(BackOfficeAdmin):
+class BodyAdmin(AuditedAdmin):
     list_display = ["kind", "seats"]
     inlines = [SeatInline]
 
@@ -22,6 +78,36 @@ class VersionInline(admin.StackedInline):
 
 
 @admin.register(NetworkDocument)
-class NetworkDocumentAdmin(BackOfficeAdmin):
+class NetworkDocumentAdmin(AuditedAdmin):
     list_display = ["slug", "title", "kind"]
     inlines = [VersionInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(AuditedAdmin):
+    list_display = ["number", "decided_on", "body", "title", "internal"]
+    list_filter = ["body", "internal"]
+    search_fields = ["number"]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyBackOfficeAdmin):
+    """Consultations are opened on their pages (one write path); here they are only read."""
+
+    list_display = ["title", "voting_opens", "voting_closes", "secret"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyBackOfficeAdmin):
+    list_display = ["consultation", "author", "language", "created_at", "hidden_at"]
+    list_filter = ["hidden_at"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AuditedAdmin):
+    """Meetings, their agenda, attendance and minutes (draft, then approved): every change is
+    audited."""
+
+    list_display = ["title", "body", "starts_at", "minutes_status", "internal"]
+    list_filter = ["body", "minutes_status"]
+    filter_horizontal = ["attendees"]

@@ -8,5 +8,51 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from core import seeding
+        from core.data_versions import CONSULTATIONS, track
+        from governance import selectors
+        from governance.models import Comment, Consultation, Proposal
+        from search.registry import SearchKind, register
 
         seeding.register("governance.seeding", order=30)
+        seeding.register("governance.seeding.consultations", order=70)
+        for model in (Consultation, Comment, Proposal):
+            track(model, CONSULTATIONS)
+        register(
+            SearchKind(
+                name="consultation",
+                label=_("Consultation"),
+                plural=_("Consultations"),
+                model=Consultation,
+                queryset=selectors.consultations_for_search,
+                document=selectors.consultation_search_document,
+                url_name="consultations:detail",
+                data_version=CONSULTATIONS,
+                position=60,
+            )
+        )
+        register(
+            SearchKind(
+                name="proposal",
+                label=_("Proposal"),
+                plural=_("Proposals"),
+                model=Proposal,
+                queryset=selectors.proposals_for_search,
+                document=selectors.proposal_search_document,
+                url_name="consultations:proposal",
+                data_version=CONSULTATIONS,
+                position=61,
+            )
+        )
+        register(
+            SearchKind(
+                name="comment",
+                label=_("Comment"),
+                plural=_("Comments"),
+                model=Comment,
+                queryset=selectors.comments_for_search,
+                document=selectors.comment_search_document,
+                url_name="consultations:comment",
+                data_version=CONSULTATIONS,
+                position=62,
+            )
+        )

@@ -141,6 +141,7 @@ def _mount_routers() -> None:
     from cooperation.api import router as cooperation_router
     from core.api import router as core_router
     from exchanges.api import router as exchanges_router
+    from governance.api import router as governance_router
     from members.api import router as members_router
     from search.api import router as search_router
 
@@ -150,6 +151,7 @@ def _mount_routers() -> None:
     api.add_router("/", search_router)
     api.add_router("/", cooperation_router)
     api.add_router("/", exchanges_router)
+    api.add_router("/", governance_router)
 
 
 _mount_routers()

@@ -12,6 +12,8 @@ NAV_URL_NAMES = {
     "demands": "cooperation:demands",
     "projects": "cooperation:projects",
     "search": "search:search",
+    "consultations": "consultations:list",
+    "governance": "governance:index",
     "api": "api:openapi-view",
     "review": "members:review_queue",
     "committee": "members:committee_queue",

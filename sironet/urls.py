@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("", include("cooperation.urls")),
     path("events/", include("exchanges.urls")),
     path("verify/<str:code>/", exchanges_views.verify, name="verify"),
+    path("consultations/", include("governance.consultation_urls")),
+    path("governance/", include("governance.urls")),
 )
 
 handler404 = "core.views.page_not_found"

@@ -51,3 +51,40 @@ def test_demo_holds_both_bodies_with_seats_for_committee_role_holders(demo):
     for seat in staff:
         assert seat.user.network_roles.filter(role=NetworkRole.Role.SECRETARIAT).exists()
         assert seat.user.is_staff
+
+
+@pytest.mark.django_db
+def test_demo_holds_an_open_consultation_and_a_closed_one_with_receipts(demo):
+    from governance import selectors
+    from governance.models import Consultation, SecretChoice
+
+    closed = Consultation.objects.get(secret=True)
+    opened = Consultation.objects.get(secret=False)
+    assert closed.phase() == Consultation.Phase.RESULTS
+    assert opened.phase() == Consultation.Phase.VOTING
+    results = selectors.ballot_results(selectors.consultation_detail(closed.pk))
+    assert results.quorum_met and results.winner.kind == "yes"
+    assert SecretChoice.objects.filter(ballot=closed.ballot).count() == results.cast > 5
+    assert "论坛" in closed.title.text["zh-hans"]
+    assert selectors.turnout_so_far(opened) > 0
+
+
+@pytest.mark.django_db
+def test_demo_discussion_is_in_several_languages_with_replies(demo):
+    from governance.models import Comment, Consultation, Proposal
+
+    opened = Consultation.objects.get(secret=False)
+    languages = set(Comment.objects.filter(consultation=opened).values_list("language", flat=True))
+    assert {"zh-hans", "ru", "en", "fr", "es"} <= languages
+    assert Comment.objects.filter(consultation=opened, thread__isnull=False).exists()
+    assert Proposal.objects.filter(consultation=opened, status="on_ballot").count() == 3
+
+
+@pytest.mark.django_db
+def test_demo_register_links_decisions_to_versions_and_the_closed_consultation(demo):
+    from governance.models import Consultation, Decision, DocumentVersion
+
+    constitution_v2 = DocumentVersion.objects.get(document__slug="constitution", number=2)
+    assert constitution_v2.decision.number == "2021/1"
+    closed = Consultation.objects.get(secret=True)
+    assert Decision.objects.get(consultation=closed).votes_for > 0

@@ -27,10 +27,12 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import NetworkRole, User
 from accounts.services import api_token_create, network_role_grant
 from core.models import Country
+from governance.models import Consultation
 from members.models import MembershipApplication, Organization, OrganizationStaff
 
 FACTORS = ("1.5", "5")
@@ -55,6 +57,8 @@ class DataSet:
     q_arabic: str
     q_cyrillic: str
     region: str
+    closed_consultation_id: int = 0
+    open_consultation_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,20 @@ CASES = [
     listing("/en/projects/?status=completed&sdg=4"),
     listing("/api/v1/demands?country=CN"),
     listing("/api/v1/projects?area=health&offset=20"),
+    # Consultations and governance
+    Case("/en/consultations/"),
+    Case("/en/consultations/{closed_consultation_id}/"),
+    Case("/en/consultations/{closed_consultation_id}/results/"),
+    Case("/en/consultations/{closed_consultation_id}/results/?page=2"),
+    Case("/fr/consultations/{open_consultation_id}/?page=2"),
+    Case("/en/consultations/{open_consultation_id}/", "org_admin"),
+    listing("/api/v1/consultations"),
+    Case("/api/v1/consultations/{closed_consultation_id}"),
+    listing("/api/v1/consultations/{open_consultation_id}/comments?offset=40"),
+    Case("/en/governance/"),
+    Case("/en/governance/decisions/"),
+    Case("/api/v1/decisions"),
+    Case("/api/v1/documents"),
 ]
 
 # Where the query count grows with the data, as found; the app code is not changed here.
@@ -209,6 +227,10 @@ def choose(factor: str) -> DataSet:
         q_arabic=word_in(first(members.filter(name__text__has_key="ar")), "ar"),
         q_cyrillic=word_in(first(members.filter(name__text__has_key="ru")), "ru"),
         region=Country.objects.get(code="CN").region_id,
+        closed_consultation_id=first(Consultation.objects.filter(secret=True).order_by("pk")).pk,
+        open_consultation_id=first(
+            Consultation.objects.filter(voting_closes__gt=timezone.now()).order_by("pk")
+        ).pk,
     )
 
 
@@ -230,6 +252,8 @@ def client_for(data: DataSet, who: str) -> tuple[Client, dict[str, str]]:
 
 LINKED_ROWS = re.compile(
     r'href="/[a-z-]+/(members/(bulk-[^/"]+|review/\d+|committee/\d+)|demands/\d+|projects/\d+)/"'
+    r'href="/[a-z-]+/(?:members/(bulk-[^/"]+|review/\d+|committee/\d+)'
+    r'|consultations/((?:comments/|proposals/)?\d+))/"'
 )
 
 
@@ -238,7 +262,7 @@ def rows_in(body: str) -> int:
     links to."""
     if body.startswith("{"):
         return len(json.loads(body).get("items", []))
-    return len(set(LINKED_ROWS.findall(body)))
+    return len(set(LINKED_ROWS.findall(body)))  # (member, consultation) pairs
 
 
 def measure(data: DataSet, case: Case) -> tuple[list[str], str]:

@@ -1,21 +1,33 @@
-"""Seeder 30 (core.seeding): the governing bodies with their seats, and the network documents
+"""Seeder 30 (core.seeding): the governing bodies with their seats, the network documents
 (the founding Beijing Consensus, the Constitution in two versions). The people and organisations
 the seats name come from members' seeder (20); members' applications (60) accept the Constitution.
+(seeding/consultations.py, seeder 70: the benchmark's consultations and votes.) The demo's consultations: one
+closed secret ballot with its receipts, one open ballot in its voting phase.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from core.multilingual import MultilingualText
 from core.seeding import FOUNDING_DAY, DemoContext, at_noon, md, ml
-from governance.models import Body, DocumentVersion, NetworkDocument, Seat
+from governance.models import (
+    Body,
+    Consultation,
+    Decision,
+    DocumentVersion,
+    Meeting,
+    NetworkDocument,
+    Seat,
+    Vote,
+)
 
 
 def demo_found() -> list[str]:
     checks = [
         ("governing bodies", Body.objects.exists()),
         ("network documents", NetworkDocument.objects.exists()),
+        ("consultations", Consultation.objects.exists()),
     ]
     return [label for label, found in checks if found]
 
@@ -23,12 +35,19 @@ def demo_found() -> list[str]:
 def seed_demo(context: DemoContext) -> None:
     load_bodies_and_seats(context)
     load_documents()
+    load_decisions(context)
+    load_meetings(context)
+    load_consultations(context)
     context.summary.update(
         {
             "governing bodies": Body.objects.all(),
             "seats": Seat.objects.all(),
             "network documents": NetworkDocument.objects.all(),
             "document versions": DocumentVersion.objects.all(),
+            "consultations": Consultation.objects.all(),
+            "decisions": Decision.objects.all(),
+            "meetings": Meeting.objects.all(),
+            "votes in consultations": Vote.objects.all(),
         }
     )
 
@@ -364,6 +383,26 @@ def load_bodies_and_seats(context: DemoContext) -> None:
         Seat.objects.create(
             body=bodies[Body.Kind.SECRETARIAT], user=people[email], role=role, term_start=start
         )
+    # A working group, its members drawn from the Committee's organisations.
+    group = Body.objects.create(
+        slug="working-group-youth",
+        kind=Body.Kind.WORKING_GROUP,
+        name=ml("en", "Working group on youth exchanges", zh_hans="青年交流工作组"),
+        seats=3,
+        description=ml(
+            "en",
+            "Prepares the youth camps and exchange programmes of the Network.",
+            zh_hans="筹备合作网络的青年营和交流项目。",
+        ),
+    )
+    for email, slug, role in COMMITTEE_SEATS[1:4]:
+        Seat.objects.create(
+            body=group,
+            user=people[email],
+            organization=organizations[slug],
+            role=Seat.Role.CHAIR if role == Seat.Role.VICE_CHAIR else Seat.Role.MEMBER,
+            term_start=date(2025, 1, 1),
+        )
 
 
 def load_documents() -> None:
@@ -389,3 +428,330 @@ def load_documents() -> None:
             note=note,
         )
     NetworkDocument.objects.update(created_at=at_noon(FOUNDING_DAY))
+
+
+# --- Consultations ----------------------------------------------------------------------------
+
+CLOSED_CONSULTATION = {
+    "title": ml(
+        "en",
+        "Should the Forum meet every year?",
+        zh_hans="论坛是否应每年举办一次？",
+        fr="Le Forum doit-il se réunir chaque année ?",
+    ),
+    "description": ml(
+        "en",
+        md(
+            """
+            The Silk Road NGO Cooperation Forum has met every two years since Beijing in 2017.
+            Several members asked for a yearly Forum, held online in the years between.
+
+            - **Yes**: the Forum meets every year, in person and online in turn.
+            - **No**: the Forum keeps meeting every two years.
+            """
+        ),
+        zh_hans="自2017年北京首届论坛以来，论坛每两年举办一次。多个成员提议每年举办，隔年以线上方式举行。",
+    ),
+    "dates": (
+        datetime(2025, 9, 1, 8, tzinfo=UTC),
+        datetime(2025, 9, 22, 8, tzinfo=UTC),
+        datetime(2025, 10, 6, 8, tzinfo=UTC),
+        datetime(2025, 10, 20, 8, tzinfo=UTC),
+    ),
+}
+
+OPEN_CONSULTATION = {
+    "title": ml(
+        "en",
+        "Which theme for the next Forum?",
+        zh_hans="下届论坛的主题是什么？",
+        ru="Какой будет тема следующего Форума?",
+    ),
+    "description": ml(
+        "en",
+        md(
+            """
+            The Steering Committee asks the members to choose the theme of the next Silk Road NGO
+            Cooperation Forum among three proposals. Discuss them first; the vote follows.
+            """
+        ),
+        zh_hans="指导委员会请成员从三个提案中选出下届丝绸之路沿线民间组织合作论坛的主题。",
+    ),
+    "options": [
+        "Youth training and job creation",
+        "Climate adaptation in rural communities",
+        "Health cooperation across borders",
+    ],
+}
+
+
+def _representatives() -> list[tuple]:
+    """Each member organisation's representative: its first administrator, named if none is."""
+    from members.models import Organization, OrganizationStaff
+
+    pairs = []
+    for organization in Organization.objects.members().order_by("slug"):
+        staff = organization.staff.order_by("-is_representative", "pk").first()
+        if staff is None:
+            continue
+        if not staff.is_representative:
+            OrganizationStaff.objects.filter(pk=staff.pk).update(is_representative=True)
+        pairs.append((organization, staff.user))
+    return pairs
+
+
+def load_consultations(context: DemoContext) -> None:
+    from django.utils import timezone
+
+    from governance import services
+    from governance.models import Ballot, BallotOption, Consultation, Vote
+
+    secretariat = context.people[SECRETARIAT_SEATS[0][0]]
+    voters = _representatives()
+    now = timezone.now()
+    day = timedelta(days=1)
+
+    # The closed one: opened as if now, voted through the services, then moved to its dates.
+    closed = services.consultation_open(
+        actor=secretariat,
+        title=CLOSED_CONSULTATION["title"].original_text,
+        description=CLOSED_CONSULTATION["description"].original_text,
+        language="en",
+        discussion_opens=now - 3 * day,
+        proposals_open=now - 2 * day,
+        voting_opens=now - day,
+        voting_closes=now + day,
+        quorum_percent=50,
+        majority=Consultation.Majority.ABSOLUTE,
+        secret=True,
+    )
+    options = {option.kind: option for option in closed.ballot.options.all()}
+    pattern = [BallotOption.Kind.YES] * 5 + [BallotOption.Kind.NO] * 2 + [BallotOption.Kind.ABSTAIN]
+    turnout = voters[: max(1, len(voters) * 4 // 5)]
+    for index, (organization, user) in enumerate(turnout):
+        services.ballot_cast(
+            actor=user,
+            ballot=closed.ballot,
+            organization=organization,
+            option=options[pattern[index % len(pattern)]],
+        )
+    discussion, proposals, voting, closes = CLOSED_CONSULTATION["dates"]
+    Consultation.objects.filter(pk=closed.pk).update(
+        title=CLOSED_CONSULTATION["title"],
+        description=CLOSED_CONSULTATION["description"],
+        discussion_opens=discussion,
+        proposals_open=proposals,
+        voting_opens=voting,
+        voting_closes=closes,
+        created_at=discussion,
+    )
+    Ballot.objects.filter(pk=closed.ballot.pk).update(
+        question=CLOSED_CONSULTATION["title"], eligible_count=len(voters)
+    )
+    Vote.objects.filter(ballot=closed.ballot).update(cast_at=voting + day, changed_at=voting + day)
+    services.decision_record_result(actor=secretariat, consultation=closed)
+
+    # The open one: voting now, an open ballot (roll call), a third of the members voted.
+    opened = services.consultation_open(
+        actor=secretariat,
+        title=OPEN_CONSULTATION["title"].original_text,
+        description=OPEN_CONSULTATION["description"].original_text,
+        language="en",
+        discussion_opens=now - 20 * day,
+        proposals_open=now - 10 * day,
+        voting_opens=now - 2 * day,
+        voting_closes=now + 12 * day,
+        quorum_percent=40,
+        majority=Consultation.Majority.SIMPLE,
+        ballot_kind=Ballot.Kind.CHOICE,
+        options=OPEN_CONSULTATION["options"],
+    )
+    Consultation.objects.filter(pk=opened.pk).update(
+        title=OPEN_CONSULTATION["title"], description=OPEN_CONSULTATION["description"]
+    )
+    Ballot.objects.filter(pk=opened.ballot.pk).update(question=OPEN_CONSULTATION["title"])
+    _load_discussion(opened, voters)
+    choices = list(opened.ballot.options.all())
+    for index, (organization, user) in enumerate(voters[: len(voters) // 3]):
+        services.ballot_cast(
+            actor=user,
+            ballot=opened.ballot,
+            organization=organization,
+            option=choices[index % 3],
+        )
+
+
+DISCUSSION = [
+    # (voter index, language, text, replies: [(voter index, language, text)])
+    (
+        0,
+        "zh-hans",
+        "我们建议以**青年培训和创造就业**为主题：这是各国社区提出最多的需求。",
+        [
+            (1, "ru", "Согласны: молодёжь — главный вопрос и в Центральной Азии."),
+            (2, "en", "Could the Forum also hold a session on *rural* youth in particular?"),
+        ],
+    ),
+    (
+        3,
+        "fr",
+        "L'adaptation au climat touche déjà nos villages au Sahel. Nous soutenons ce thème.",
+        [
+            (
+                0,
+                "en",
+                "Thank you: the Secretariat will share your projects' reports before the vote.",
+            )
+        ],
+    ),
+    (
+        4,
+        "es",
+        "La cooperación en salud a través de las fronteras salvó vidas durante la pandemia.",
+        [],
+    ),
+]
+
+
+def _load_discussion(consultation, voters) -> None:
+    """Comments in several languages, with replies, written through the services."""
+    from governance import services
+    from governance.models import Proposal
+
+    if len(voters) < 5:
+        return
+    for index, language, text, replies in DISCUSSION:
+        organization, user = voters[index]
+        comment = services.comment_post(
+            actor=user, consultation=consultation, text=text, language=language
+        )
+        for reply_index, reply_language, reply_text in replies:
+            services.comment_post(
+                actor=voters[reply_index][1],
+                consultation=consultation,
+                text=reply_text,
+                language=reply_language,
+                parent=comment,
+            )
+    # The three options came from the members' proposals, endorsed in the proposals phase.
+    options = [o for o in consultation.ballot.options.all() if o.kind == "option"]
+    for position, option in enumerate(options):
+        organization, user = voters[position]
+        proposal = Proposal.objects.create(
+            consultation=consultation,
+            organization=organization,
+            author=user,
+            title=option.label,
+            text=option.label,
+            status=Proposal.Status.ON_BALLOT,
+            option=option,
+        )
+        for endorser, endorser_user in voters[position + 1 : position + 4]:
+            proposal.endorsements.create(organization=endorser, endorsed_by=endorser_user)
+
+
+DECISIONS = [
+    # decided on, body kind (None: the Forum), title, text, votes, the document versions adopted
+    (
+        FOUNDING_DAY,
+        None,
+        ml("en", "Founding of the Network", zh_hans="成立合作网络"),
+        ml(
+            "en",
+            "The first Silk Road NGO Cooperation Forum adopts the Beijing Consensus and the "
+            "Constitution, and founds the Network.",
+            zh_hans="首届丝绸之路沿线民间组织合作论坛通过《北京共识》和章程，成立合作网络。",
+        ),
+        None,
+        [("beijing-consensus", 1), ("constitution", 1)],
+    ),
+    (
+        date(2021, 11, 23),
+        Body.Kind.STEERING_COMMITTEE,
+        ml("en", "Amendment of Article 8 of the Constitution", zh_hans="修改章程第八条"),
+        ml(
+            "en",
+            "The Committee grows to 15 seats; its members may take part in meetings and votes "
+            "online.",
+            zh_hans="委员会增至15个席位；委员可以在线参加会议和表决。",
+        ),
+        (11, 0, 0),
+        [("constitution", 2)],
+    ),
+]
+
+
+def load_decisions(context: DemoContext) -> None:
+    """The register's first decisions, each linked to the versions it adopted."""
+    from governance import services
+
+    secretariat = context.people[SECRETARIAT_SEATS[0][0]]
+    bodies = {body.kind: body for body in Body.objects.all()}
+    for decided_on, kind, title, text, votes, versions in DECISIONS:
+        decision = services.decision_record(
+            actor=secretariat,
+            decided_on=decided_on,
+            title=title.original_text,
+            text=text.original_text,
+            language=title.original,
+            body=bodies.get(kind) if kind else None,
+            votes_for=votes[0] if votes else None,
+            votes_against=votes[1] if votes else None,
+            votes_abstaining=votes[2] if votes else None,
+        )
+        Decision.objects.filter(pk=decision.pk).update(title=title, text=text)
+        for slug, number in versions:
+            DocumentVersion.objects.filter(document__slug=slug, number=number).update(
+                decision=decision
+            )
+
+
+MEETINGS = [
+    # title, starts (UTC), hours, time zone, place, online, minutes status, agenda, minutes
+    (
+        ml("en", "Annual meeting 2021", zh_hans="2021年度会议"),
+        datetime(2021, 11, 23, 1, 0, tzinfo=UTC),
+        3,
+        "Asia/Shanghai",
+        "",
+        True,
+        Meeting.Minutes.APPROVED,
+        "1. Report of the Secretariat\n2. Amendment of Article 8\n3. Next Forum",
+        "The Committee met online. It adopted the amendment of Article 8 unanimously "
+        "(decision 2021/1) and asked the Secretariat to prepare the next Forum.",
+    ),
+    (
+        ml("en", "Annual meeting 2025", zh_hans="2025年度会议"),
+        datetime(2025, 11, 24, 6, 0, tzinfo=UTC),
+        4,
+        "Asia/Almaty",
+        "Almaty",
+        True,
+        Meeting.Minutes.DRAFT,
+        "1. New members\n2. The yearly Forum consultation\n3. Budget 2026",
+        "Draft: the Committee welcomed eight new members and discussed the Forum's rhythm.",
+    ),
+]
+
+
+def load_meetings(context: DemoContext) -> None:
+    """Meetings of the Steering Committee: one with approved minutes, one with a draft."""
+    committee = Body.objects.get(kind=Body.Kind.STEERING_COMMITTEE)
+    seated = [context.people[email] for email, _slug, _role in COMMITTEE_SEATS]
+    for title, starts, hours, zone, place, online, status, agenda, minutes in MEETINGS:
+        meeting = Meeting.objects.create(
+            body=committee,
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=hours),
+            time_zone=zone,
+            place=place,
+            online=online,
+            agenda=ml("en", agenda),
+            minutes=ml("en", minutes),
+            minutes_status=status,
+        )
+        meeting.attendees.set(seated)
+    Decision.objects.filter(number="2021/1").update(
+        meeting=Meeting.objects.filter(starts_at__year=2021).first()
+    )

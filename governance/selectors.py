@@ -1,0 +1,561 @@
+"""Reads of governance and joint consultation, shared by the pages and the API: a bounded number
+of queries whatever the number of consultations, votes or receipts."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from governance.models import (
+    Ballot,
+    BallotDelegate,
+    BallotOption,
+    Consultation,
+    SecretChoice,
+    Vote,
+)
+from members.models import Organization, OrganizationStaff
+
+
+def consultation_list() -> QuerySet[Consultation]:
+    return Consultation.objects.select_related("body", "ballot").order_by("-voting_closes", "-pk")
+
+
+def consultation_detail(consultation_id: int) -> Consultation:
+    return (
+        Consultation.objects.select_related("body", "ballot", "decision")
+        .prefetch_related("ballot__options")
+        .get(pk=consultation_id)
+    )
+
+
+def eligible_organizations(consultation: Consultation) -> QuerySet[Organization]:
+    """Who takes part: every member organisation, or the members holding a seat on the body."""
+    members = Organization.objects.filter(status=Organization.Status.MEMBER)
+    if consultation.body_id is None:
+        return members
+    today = timezone.localdate()
+    seated = (
+        Q(seats__body_id=consultation.body_id)
+        & Q(seats__term_start__lte=today)
+        & (Q(seats__term_end__isnull=True) | Q(seats__term_end__gte=today))
+    )
+    return members.filter(pk__in=Organization.objects.filter(seated).values("pk"))
+
+
+def organizations_voting_as(user: User, consultation: Consultation) -> list[Organization]:
+    """The organisations this person may vote for in this consultation: where they are the
+    representative, or the delegate named for this ballot; members taking part only."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    ballot_id = consultation.ballot.pk
+    represented = OrganizationStaff.objects.filter(user=user, is_representative=True).values(
+        "organization_id"
+    )
+    delegated = BallotDelegate.objects.filter(
+        user=user, ballot_id=ballot_id, organization__staff__user=user
+    ).values("organization_id")
+    return list(
+        eligible_organizations(consultation)
+        .filter(Q(pk__in=represented) | Q(pk__in=delegated))
+        .order_by("sort_name", "pk")
+    )
+
+
+def organizations_administered(user: User) -> list[Organization]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Organization.objects.filter(
+            status=Organization.Status.MEMBER,
+            staff__user=user,
+            staff__role=OrganizationStaff.Role.ADMIN,
+        ).order_by("sort_name", "pk")
+    )
+
+
+def votes_of(organizations: list[Organization], ballot: Ballot) -> dict[int, Vote]:
+    """The votes these organisations have cast (an open ballot's with their option)."""
+    votes = Vote.objects.filter(ballot=ballot, organization__in=organizations).select_related(
+        "option"
+    )
+    return {vote.organization_id: vote for vote in votes}
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class OptionCount:
+    option: BallotOption
+    votes: int
+    percent: float  # of the votes cast
+
+
+@dataclass
+class Results:
+    closed: bool
+    counts: list[OptionCount]
+    cast: int
+    eligible: int
+    turnout_percent: float
+    quorum_percent: int
+    quorum_needed: int
+    quorum_met: bool
+    majority: str
+    winner: BallotOption | None
+    tied: bool = False
+    options: list[BallotOption] = field(default_factory=list)
+
+
+def eligible_count(consultation: Consultation) -> int:
+    """How many organisations could vote: frozen once the vote has closed (counted then, once)."""
+    ballot = consultation.ballot
+    if ballot.eligible_count is not None:
+        return ballot.eligible_count
+    count = eligible_organizations(consultation).count()
+    if consultation.phase() == Consultation.Phase.RESULTS:
+        Ballot.objects.filter(pk=ballot.pk, eligible_count__isnull=True).update(
+            eligible_count=count
+        )
+        ballot.eligible_count = count
+    return count
+
+
+def tally(
+    options: list[BallotOption],
+    counts_by_option: dict[int, int],
+    *,
+    eligible: int,
+    quorum_percent: int,
+    majority: str,
+    closed: bool,
+) -> Results:
+    """The result from the counts by option: turnout, quorum and the winner by the majority
+    rule. Pure arithmetic, so a recount from the published list runs the very same rule."""
+    counts = [counts_by_option.get(option.pk, 0) for option in options]
+    cast = sum(counts)
+    quorum_needed = math.ceil(eligible * quorum_percent / 100)
+    quorum_met = cast >= quorum_needed and cast > 0
+    deciding = [
+        (option, count)
+        for option, count in zip(options, counts, strict=True)
+        if option.kind != BallotOption.Kind.ABSTAIN
+    ]
+    deciding_total = sum(count for _option, count in deciding)
+    ranked = sorted(deciding, key=lambda pair: -pair[1])
+    winner, tied = None, False
+    if quorum_met and ranked and ranked[0][1] > 0:
+        leader, top = ranked[0]
+        tied = len(ranked) > 1 and ranked[1][1] == top
+        if not tied:
+            if majority == Consultation.Majority.ABSOLUTE:
+                won = top * 2 > cast
+            elif majority == Consultation.Majority.TWO_THIRDS:
+                won = top * 3 >= deciding_total * 2
+            else:
+                won = True
+            winner = leader if won else None
+    return Results(
+        closed=closed,
+        counts=[
+            OptionCount(option, count, round(100 * count / cast, 1) if cast else 0.0)
+            for option, count in zip(options, counts, strict=True)
+        ],
+        cast=cast,
+        eligible=eligible,
+        turnout_percent=round(100 * cast / eligible, 1) if eligible else 0.0,
+        quorum_percent=quorum_percent,
+        quorum_needed=quorum_needed,
+        quorum_met=quorum_met,
+        majority=majority,
+        winner=winner,
+        tied=tied,
+        options=options,
+    )
+
+
+def ballot_results(consultation: Consultation) -> Results:
+    """Counts, turnout, quorum and winner: one grouped count over the votes (or, for a secret
+    ballot, over the published receipts), whatever their number."""
+    ballot = consultation.ballot
+    options = list(ballot.options.all())
+    rows = SecretChoice.objects if consultation.secret else Vote.objects
+    counts = dict(
+        rows.filter(ballot=ballot)
+        .values("option")
+        .annotate(n=Count("pk"))
+        .values_list("option", "n")
+    )
+    return tally(
+        options,
+        counts,
+        eligible=eligible_count(consultation),
+        quorum_percent=consultation.quorum_percent,
+        majority=consultation.majority,
+        closed=consultation.phase() == Consultation.Phase.RESULTS,
+    )
+
+
+def turnout_so_far(consultation: Consultation) -> int:
+    return Vote.objects.filter(ballot=consultation.ballot).count()
+
+
+def published_receipts(consultation: Consultation, *, q: str = "") -> QuerySet[SecretChoice]:
+    """A closed secret ballot's receipts with their choices, by receipt: nothing else."""
+    rows = SecretChoice.objects.filter(ballot=consultation.ballot).select_related("option")
+    q = (q or "").strip().upper()
+    if q:
+        rows = rows.filter(receipt__startswith=q)
+    return rows.order_by("receipt")
+
+
+def roll_call(consultation: Consultation) -> QuerySet[Vote]:
+    """A closed open ballot's votes by organisation name."""
+    return (
+        Vote.objects.filter(ballot=consultation.ballot)
+        .select_related("organization", "option")
+        .order_by("organization__sort_name", "organization_id")
+    )
+
+
+# --- search ----------------------------------------------------------------------------------
+
+SEARCH_BODY_CHARACTERS = 2000
+
+
+def consultations_for_search() -> QuerySet[Consultation]:
+    return Consultation.objects.all()
+
+
+def consultation_search_document(consultation: Consultation):
+    """What the search index holds of a consultation: its title and description by language."""
+    from core.templatetags.markup import plain_text
+    from search.registry import PUBLIC, Document
+
+    description = consultation.description
+    return Document(
+        titles=dict(consultation.title.text),
+        original_language=consultation.title.original,
+        url_kwargs={"consultation_id": consultation.pk},
+        bodies={
+            language: plain_text(text)[:SEARCH_BODY_CHARACTERS]
+            for language, text in (description.text.items() if description else ())
+        },
+        keywords="consultation",
+        visibility=PUBLIC,
+    )
+
+
+# --- discussion and proposals ----------------------------------------------------------------
+
+THREADS_PER_PAGE = 20
+
+
+def comment_threads(consultation: Consultation, page_number) -> tuple:
+    """One page of the discussion's threads (first comments, oldest first) with their replies:
+    three queries whatever the number of comments (count, page, replies)."""
+    from django.core.paginator import Paginator
+
+    from governance.models import Comment
+
+    roots = (
+        Comment.objects.filter(consultation=consultation, thread__isnull=True)
+        .select_related("author", "organization", "hidden_by")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(roots, THREADS_PER_PAGE).get_page(page_number)
+    ids = [comment.pk for comment in page.object_list]
+    replies: dict[int, list] = {pk: [] for pk in ids}
+    if ids:
+        for reply in (
+            Comment.objects.filter(consultation=consultation, thread_id__in=ids)
+            .select_related("author", "organization")
+            .order_by("created_at", "pk")
+        ):
+            replies[reply.thread_id].append(reply)
+    threads = [(comment, replies[comment.pk]) for comment in page.object_list]
+    return page, threads
+
+
+def comment_list(consultation: Consultation) -> QuerySet:
+    from governance.models import Comment
+
+    return (
+        Comment.objects.filter(consultation=consultation)
+        .select_related("author", "organization")
+        .order_by("created_at", "pk")
+    )
+
+
+def comment_revisions(comment) -> QuerySet:
+    return comment.revisions.all()
+
+
+def proposal_list(consultation: Consultation) -> QuerySet:
+    from governance.models import Proposal
+
+    return (
+        Proposal.objects.filter(consultation=consultation)
+        .select_related("organization", "merged_into")
+        .annotate(endorsement_count=Count("endorsements"))
+        .order_by("created_at", "pk")
+    )
+
+
+def endorsed_by(organizations: list[Organization], consultation: Consultation) -> set[int]:
+    """The proposals these organisations endorse."""
+    from governance.models import Endorsement
+
+    return set(
+        Endorsement.objects.filter(
+            proposal__consultation=consultation, organization__in=organizations
+        ).values_list("proposal_id", flat=True)
+    )
+
+
+def organizations_taking_part_as_staff(
+    user: User, consultation: Consultation
+) -> list[Organization]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        eligible_organizations(consultation).filter(staff__user=user).order_by("sort_name", "pk")
+    )
+
+
+def comments_for_search() -> QuerySet:
+    from governance.models import Comment
+
+    return Comment.objects.filter(hidden_at__isnull=True)
+
+
+def comment_search_document(comment):
+    from core.templatetags.markup import plain_text
+    from search.registry import PUBLIC, Document
+
+    if comment.hidden_at is not None:
+        return None
+    text = plain_text(comment.text)
+    return Document(
+        titles={comment.language: text[:80]},
+        original_language=comment.language,
+        url_kwargs={"comment_id": comment.pk},
+        bodies={comment.language: text[:SEARCH_BODY_CHARACTERS]},
+        visibility=PUBLIC,
+    )
+
+
+def proposals_for_search() -> QuerySet:
+    from governance.models import Proposal
+
+    return Proposal.objects.all()
+
+
+def proposal_search_document(proposal):
+    from core.templatetags.markup import plain_text
+    from search.registry import PUBLIC, Document
+
+    return Document(
+        titles=dict(proposal.title.text),
+        original_language=proposal.title.original,
+        url_kwargs={"proposal_id": proposal.pk},
+        bodies={
+            language: plain_text(text)[:SEARCH_BODY_CHARACTERS]
+            for language, text in proposal.text.text.items()
+        },
+        visibility=PUBLIC,
+        status=proposal.status,
+    )
+
+
+# --- bodies, decisions, documents --------------------------------------------------------------
+
+
+def bodies_with_seats() -> list:
+    """Every body with its seats split into current and past terms: two queries."""
+    from governance.models import Body, Seat
+
+    today = timezone.localdate()
+    rank = {Body.Kind.STEERING_COMMITTEE: 0, Body.Kind.SECRETARIAT: 1}
+    bodies = sorted(Body.objects.all(), key=lambda body: (rank.get(body.kind, 2), body.slug))
+    seats = Seat.objects.select_related("user", "organization").order_by(
+        "body", "role", "term_start", "pk"
+    )
+    by_body: dict[int, dict[str, list]] = {body.pk: {"current": [], "past": []} for body in bodies}
+    for seat in seats:
+        current = seat.term_start <= today and (seat.term_end is None or seat.term_end >= today)
+        past = seat.term_end is not None and seat.term_end < today
+        if current:
+            by_body[seat.body_id]["current"].append(seat)
+        elif past:
+            by_body[seat.body_id]["past"].append(seat)
+    for body in bodies:
+        body.current_seats = by_body[body.pk]["current"]
+        body.past_seats = sorted(by_body[body.pk]["past"], key=lambda s: s.term_start, reverse=True)
+    return bodies
+
+
+def decision_list(user=None) -> QuerySet:
+    from governance.models import Decision
+    from governance.rules import is_back_office
+
+    decisions = Decision.objects.select_related("body", "consultation").prefetch_related(
+        "document_versions__document"
+    )
+    if not is_back_office(user):
+        decisions = decisions.filter(internal=False)
+    return decisions.order_by("-decided_on", "-pk")
+
+
+def document_list() -> QuerySet:
+    from django.db.models import Prefetch
+
+    from governance.models import DocumentVersion, NetworkDocument
+
+    return NetworkDocument.objects.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=DocumentVersion.objects.select_related("decision").order_by("-number"),
+        )
+    ).order_by("kind", "slug")
+
+
+def document_detail(slug: str):
+    return document_list().get(slug=slug)
+
+
+_TOKENS = None
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A word-level comparison: (operation, text) pieces, operation '=', '-' (removed) or '+'
+    (added). Words of scripts written without spaces (Chinese, Japanese) count one character
+    each, so a changed character is shown, not the whole sentence."""
+    import difflib
+    import re
+
+    global _TOKENS
+    if _TOKENS is None:
+        cjk = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+        _TOKENS = re.compile(rf"[{cjk}]|[^\W{cjk}]+|\s+|[^\w\s]")
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    pieces: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for operation, a1, a2, b1, b2 in matcher.get_opcodes():
+        if operation == "equal":
+            pieces.append(("=", "".join(a[a1:a2])))
+            continue
+        if a2 > a1:
+            pieces.append(("-", "".join(a[a1:a2])))
+        if b2 > b1:
+            pieces.append(("+", "".join(b[b1:b2])))
+    return pieces
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+def sits_on(user, body_id: int) -> bool:
+    """Whether this person holds a current seat on the body."""
+    from governance.models import Seat
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    today = timezone.localdate()
+    return (
+        Seat.objects.filter(body_id=body_id, user=user, term_start__lte=today)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
+        .exists()
+    )
+
+
+def meetings_visible_to(user) -> QuerySet:
+    """Meetings the reader may see: all for the Secretariat; otherwise those not internal, and
+    the internal ones of bodies the reader sits on."""
+    from governance.models import Meeting, Seat
+    from governance.rules import is_back_office
+
+    meetings = Meeting.objects.select_related("body").order_by("-starts_at", "-pk")
+    if is_back_office(user):
+        return meetings
+    if getattr(user, "is_authenticated", False):
+        today = timezone.localdate()
+        bodies = Seat.objects.filter(user=user, term_start__lte=today).filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=today)
+        )
+        return meetings.filter(Q(internal=False) | Q(body__in=bodies.values("body_id")))
+    return meetings.filter(internal=False)
+
+
+def may_read_minutes(user, meeting) -> bool:
+    """Approved minutes are read by whoever sees the meeting; drafts by the body's members and
+    the Secretariat."""
+    from governance.models import Meeting
+    from governance.rules import is_back_office
+
+    if meeting.minutes_status == Meeting.Minutes.APPROVED:
+        return True
+    if meeting.minutes_status == Meeting.Minutes.DRAFT:
+        return bool(is_back_office(user)) or sits_on(user, meeting.body_id)
+    return False
+
+
+def meeting_calendar(meeting, url: str) -> bytes:
+    """The meeting as an iCalendar file (RFC 5545), its time in the meeting's own time zone."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event
+
+    zone = ZoneInfo(meeting.time_zone)
+    calendar = Calendar()
+    calendar.add("prodid", "-//SIRONET Platform//governance//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@sironet")
+    event.add("summary", meeting.title.render().text)
+    event.add("dtstart", meeting.starts_at.astimezone(zone))
+    event.add("dtend", meeting.ends_at.astimezone(zone))
+    event.add("dtstamp", timezone.now())
+    if meeting.place:
+        event.add("location", meeting.place)
+    event.add("url", url)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def membership_approvals() -> QuerySet:
+    """The Steering Committee's membership decisions already taken (members' applications
+    approved), with their vote counts: one query per page."""
+    from members.models import ApplicationVote, MembershipApplication
+
+    votes = ApplicationVote.Choice
+    return (
+        MembershipApplication.objects.filter(
+            status=MembershipApplication.Status.APPROVED, decided_at__isnull=False
+        )
+        .select_related("organization")
+        .annotate(
+            votes_for=Count("votes", filter=Q(votes__choice=votes.APPROVE)),
+            votes_against=Count("votes", filter=Q(votes__choice=votes.REJECT)),
+            votes_abstaining=Count("votes", filter=Q(votes__choice=votes.ABSTAIN)),
+        )
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def reported_comments() -> QuerySet:
+    """Comments reported and not hidden, the most reported first (the Secretariat's queue)."""
+    from governance.models import Comment
+
+    return (
+        Comment.objects.filter(hidden_at__isnull=True, reports__isnull=False)
+        .select_related("author", "consultation")
+        .annotate(report_count=Count("reports"))
+        .order_by("-report_count", "created_at", "pk")
+    )

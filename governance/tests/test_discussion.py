@@ -1,0 +1,238 @@
+"""The discussion (comments, replies, edits kept, reports, hiding) and proposals (endorsed past
+the threshold, they go to the vote), through services, pages and the API."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from core.models import AuditLogEntry
+from governance import services
+from governance.models import Comment, CommentRevision, Endorsement, Proposal
+from governance.tests.conftest import make_member, open_consultation
+from governance.tests.test_api import bearer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def discussion(secretariat_user, org_a, org_b):
+    return open_consultation(secretariat_user, phase="discussion")
+
+
+@pytest.fixture
+def proposals(secretariat_user, org_a, org_b):
+    return open_consultation(
+        secretariat_user,
+        phase="proposals",
+        ballot_kind="choice",
+        options=["Beijing", "Almaty"],
+        endorsement_threshold=2,
+    )
+
+
+def test_staff_comment_and_reply_in_any_language(discussion, org_a, org_b, staff_a):
+    comment = services.comment_post(
+        actor=staff_a, consultation=discussion, text="Every **year**, please.", language="en"
+    )
+    reply = services.comment_post(
+        actor=org_b[1],
+        consultation=discussion,
+        text="我们同意。",
+        language="zh-hans",
+        parent=comment,
+    )
+    answer = services.comment_post(
+        actor=staff_a, consultation=discussion, text="Merci !", language="fr", parent=reply
+    )
+    assert (reply.thread_id, answer.thread_id, answer.parent_id) == (
+        comment.pk,
+        comment.pk,
+        reply.pk,
+    )
+    assert comment.organization == org_a[0]
+
+
+def test_outsiders_cannot_comment_and_nobody_comments_after_the_close(
+    discussion, make_user, secretariat_user, org_a
+):
+    outsider = make_user("outsider@example.org")
+    with pytest.raises(PermissionDenied):
+        services.comment_post(actor=outsider, consultation=discussion, text="Hi", language="en")
+    closed = open_consultation(secretariat_user, phase="results")
+    with pytest.raises(services.Conflict):
+        services.comment_post(actor=org_a[1], consultation=closed, text="Late", language="en")
+    assert not Comment.objects.exists()
+
+
+def test_an_edit_keeps_the_earlier_text(discussion, org_a, staff_a):
+    comment = services.comment_post(
+        actor=staff_a, consultation=discussion, text="First", language="en"
+    )
+    with pytest.raises(PermissionDenied):
+        services.comment_edit(actor=org_a[1], comment=comment, text="Not mine", language="en")
+    services.comment_edit(actor=staff_a, comment=comment, text="Deuxième", language="fr")
+    comment.refresh_from_db()
+    assert (comment.text, comment.language) == ("Deuxième", "fr")
+    assert list(CommentRevision.objects.values_list("text", "language")) == [("First", "en")]
+
+
+def test_a_report_then_the_secretariat_hides_with_a_reason(
+    client, discussion, org_a, staff_a, secretariat_user, make_user
+):
+    comment = services.comment_post(
+        actor=staff_a, consultation=discussion, text="Something *rude*", language="en"
+    )
+    reader = make_user("reader@example.org")
+    services.comment_report(actor=reader, comment=comment, reason="Insulting")
+    with pytest.raises(ValidationError):
+        services.comment_report(actor=reader, comment=comment, reason="Again")
+    with pytest.raises(PermissionDenied):
+        services.comment_hide(actor=org_a[1], comment=comment, reason="no")
+    services.comment_hide(actor=secretariat_user, comment=comment, reason="Insults a member")
+    assert AuditLogEntry.objects.filter(action="comment.hide").count() == 1
+    page = client.get(reverse("consultations:detail", args=[discussion.pk])).content.decode()
+    assert "Insults a member" in page and "rude" not in page
+    api = client.get(f"/api/v1/consultations/{discussion.pk}/comments").json()
+    assert api["items"][0]["text"] is None
+
+
+def test_markdown_in_comments_is_sanitised(client, discussion, staff_a):
+    services.comment_post(
+        actor=staff_a,
+        consultation=discussion,
+        text="<script>alert(1)</script> [x](javascript:alert(1)) **bold**",
+        language="en",
+    )
+    page = client.get(reverse("consultations:detail", args=[discussion.pk])).content.decode()
+    assert "<script>alert(1)" not in page and "javascript:" not in page
+    assert "<strong>bold</strong>" in page
+
+
+def test_commenting_on_the_page(client, discussion, org_a):
+    client.force_login(org_a[1])
+    url = reverse("consultations:detail", args=[discussion.pk])
+    answer = client.post(url, {"action": "comment", "text": "Hello", "language": "ru"})
+    assert answer.status_code == 302
+    page = client.get(answer["Location"], follow=True).content.decode()
+    assert "Hello" in page and 'lang="ru"' in page
+    empty = client.post(url, {"action": "comment", "text": "", "language": "en"})
+    assert empty.status_code == 400
+
+
+def test_endorsements_past_the_threshold_put_the_proposal_on_the_ballot(
+    proposals, org_a, org_b, make_user
+):
+    org_c = make_member(make_user, "org-c")
+    proposal = services.proposal_submit(
+        actor=org_a[1],
+        consultation=proposals,
+        title="Tashkent",
+        text="A city on the route.",
+        language="en",
+    )
+    with pytest.raises(ValidationError):  # not its own
+        services.proposal_endorse(actor=org_a[1], proposal=proposal)
+    services.proposal_endorse(actor=org_b[1], proposal=proposal)
+    with pytest.raises(services.Conflict):  # once per organisation
+        services.proposal_endorse(actor=org_b[1], proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.SUBMITTED
+    services.proposal_endorse(actor=org_c[1], proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.ON_BALLOT
+    labels = [str(o) for o in proposals.ballot.options.order_by("position")]
+    assert labels == ["Beijing", "Almaty", "Tashkent", "Abstain"]
+    assert Endorsement.objects.filter(proposal=proposal).count() == 2
+
+
+def test_proposals_only_in_their_phase(discussion, org_a):
+    with pytest.raises(services.Conflict):
+        services.proposal_submit(
+            actor=org_a[1], consultation=discussion, title="T", text="X", language="en"
+        )
+
+
+def test_the_secretariat_merges_proposals(proposals, org_a, org_b, secretariat_user):
+    first = services.proposal_submit(
+        actor=org_a[1], consultation=proposals, title="One", text="x", language="en"
+    )
+    second = services.proposal_submit(
+        actor=org_b[1], consultation=proposals, title="Two", text="y", language="en"
+    )
+    services.proposal_merge(actor=secretariat_user, proposal=second, into=first)
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.status == Proposal.Status.MERGED
+    assert first.endorsements.count() == 1  # org B's support moved
+
+
+def test_the_api_comments_proposes_and_endorses(client, proposals, org_a, org_b):
+    url = f"/api/v1/consultations/{proposals.pk}"
+    comment = client.post(
+        f"{url}/comments",
+        {"text": "مرحبا", "language": "ar"},
+        content_type="application/json",
+        **bearer(org_a[1]),
+    )
+    assert comment.status_code == 201 and comment.json()["language"] == "ar"
+    proposal = client.post(
+        f"{url}/proposals",
+        {"title": "Samarkand", "text": "On the route.", "language": "en"},
+        content_type="application/json",
+        **bearer(org_a[1]),
+    )
+    assert proposal.status_code == 201
+    pid = proposal.json()["id"]
+    endorsed = client.post(
+        f"{url}/proposals/{pid}/endorsements",
+        {},
+        content_type="application/json",
+        **bearer(org_b[1]),
+    )
+    assert endorsed.status_code == 201 and endorsed.json()["endorsements"] == 1
+    again = client.post(
+        f"{url}/proposals/{pid}/endorsements",
+        {},
+        content_type="application/json",
+        **bearer(org_b[1]),
+    )
+    assert again.status_code == 409
+    listed = client.get(f"{url}/proposals").json()
+    assert listed["items"][0]["endorsements"] == 1
+
+
+def test_the_discussion_page_takes_a_bounded_number_of_queries(
+    client, discussion, staff_a, org_b, django_assert_max_num_queries
+):
+    def add(n):
+        for i in range(n):
+            root = services.comment_post(
+                actor=staff_a, consultation=discussion, text=f"c{i}", language="en"
+            )
+            services.comment_post(
+                actor=org_b[1], consultation=discussion, text="r", language="en", parent=root
+            )
+
+    add(1)
+    url = reverse("consultations:detail", args=[discussion.pk])
+    with django_assert_max_num_queries(20) as one:
+        client.get(url)
+    add(10)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(url)
+
+
+def test_the_secretariat_sees_reported_comments_in_a_queue(
+    client, discussion, staff_a, secretariat_user, make_user
+):
+    comment = services.comment_post(
+        actor=staff_a, consultation=discussion, text="Something rude", language="en"
+    )
+    services.comment_report(actor=make_user("r@example.org"), comment=comment, reason="Rude")
+    client.force_login(staff_a)
+    assert client.get(reverse("consultations:reported")).status_code == 403
+    client.force_login(secretariat_user)
+    page = client.get(reverse("consultations:reported")).content.decode()
+    assert "Something rude" in page
+    services.comment_hide(actor=secretariat_user, comment=comment, reason="Rude")
+    assert "Something rude" not in client.get(reverse("consultations:reported")).content.decode()

@@ -1,0 +1,451 @@
+"""Pages of joint consultation: the list, one consultation, the vote, delegates, the results."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from governance import selectors, services
+from governance.forms import (
+    CommentForm,
+    ConsultationForm,
+    DelegateForm,
+    ProposalForm,
+    ReasonForm,
+    VoteForm,
+    add_service_errors,
+)
+from governance.models import Comment, Consultation, Proposal
+
+RECEIPTS_PER_PAGE = 100
+
+
+def _consultation(consultation_id: int) -> Consultation:
+    try:
+        return selectors.consultation_detail(consultation_id)
+    except Consultation.DoesNotExist:
+        raise Http404 from None
+
+
+def consultation_list(request):
+    page = Paginator(selectors.consultation_list(), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/consultations/list.html",
+        {
+            "page": page,
+            "can_open": request.user.has_perm("governance.open_consultation"),
+        },
+    )
+
+
+def consultation_detail(request, consultation_id: int):
+    """The consultation: the matter, the timetable, the discussion and the proposals; staff of
+    the organisations taking part comment, reply, propose and endorse here."""
+    consultation = _consultation(consultation_id)
+    phase = consultation.phase()
+    user = request.user
+    taking_part = selectors.organizations_taking_part_as_staff(user, consultation)
+    may_moderate = user.has_perm("governance.moderate_discussion")
+    action = request.POST.get("action") if request.method == "POST" else None
+    language = translation.get_language()
+    comment_form = CommentForm(
+        request.POST if action == "comment" else None,
+        initial={"language": language},
+        auto_id="comment_%s",
+    )
+    proposal_form = ProposalForm(
+        request.POST if action == "propose" else None,
+        initial={"language": language},
+        auto_id="proposal_%s",
+    )
+    status = 200
+    if action and not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        if action == "comment" and comment_form.is_valid():
+            parent_id = comment_form.cleaned_data["parent"]
+            parent = (
+                Comment.objects.filter(consultation=consultation, pk=parent_id).first()
+                if parent_id
+                else None
+            )
+            if parent_id and parent is None:
+                raise ValidationError({"parent": _("Reply to a comment of this consultation.")})
+            comment = services.comment_post(
+                actor=user,
+                consultation=consultation,
+                text=comment_form.cleaned_data["text"],
+                language=comment_form.cleaned_data["language"],
+                parent=parent,
+            )
+            return redirect("consultations:comment", comment_id=comment.pk)
+        if action == "propose" and proposal_form.is_valid():
+            proposal = services.proposal_submit(
+                actor=user, consultation=consultation, **proposal_form.cleaned_data
+            )
+            messages.success(request, _("Your proposal is published."))
+            url = reverse("consultations:detail", args=[consultation.pk])
+            return redirect(f"{url}#proposal-{proposal.pk}")
+        if action == "endorse":
+            proposal_id = request.POST.get("proposal", "")
+            proposal = get_object_or_404(
+                Proposal,
+                consultation=consultation,
+                pk=int(proposal_id) if proposal_id.isdigit() else 0,
+            )
+            services.proposal_endorse(actor=user, proposal=proposal)
+            messages.success(request, _("Your organisation endorses the proposal."))
+            url = reverse("consultations:detail", args=[consultation.pk])
+            return redirect(f"{url}#proposal-{proposal.pk}")
+        if action:
+            status = 400
+    except services.Conflict as error:
+        status = 409
+        add_service_errors(proposal_form if action == "propose" else comment_form, error)
+        if action == "endorse":
+            messages.error(request, error.messages[0])
+    except ValidationError as error:
+        status = 400
+        add_service_errors(proposal_form if action == "propose" else comment_form, error)
+        if action == "endorse":
+            messages.error(request, error.messages[0])
+    page_number = request.GET.get("page")
+    page, threads = selectors.comment_threads(consultation, page_number)
+    proposals = list(selectors.proposal_list(consultation))
+    return render(
+        request,
+        "governance/consultations/detail.html",
+        {
+            "consultation": consultation,
+            "phase": phase,
+            "ballot": consultation.ballot,
+            "options": list(consultation.ballot.options.all()),
+            "voting_for": selectors.organizations_voting_as(user, consultation),
+            "administered": selectors.organizations_administered(user),
+            "turnout": selectors.turnout_so_far(consultation),
+            "can_close": user.has_perm("governance.close_voting"),
+            "page": page,
+            "threads": threads,
+            "proposals": proposals,
+            "endorsed": selectors.endorsed_by(taking_part, consultation),
+            "taking_part": taking_part,
+            "may_moderate": may_moderate,
+            "may_comment": (bool(taking_part) or may_moderate)
+            and phase in services.DISCUSSION_PHASES,
+            "may_propose": bool(taking_part) and phase == Consultation.Phase.PROPOSALS,
+            "comment_form": comment_form,
+            "proposal_form": proposal_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+def consultation_open(request):
+    if not request.user.has_perm("governance.open_consultation"):
+        raise PermissionDenied
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.consultation_open(
+                actor=request.user, **form.service_arguments()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The consultation is open."))
+            return redirect("consultations:detail", consultation_id=consultation.pk)
+    return render(request, "governance/consultations/open.html", {"form": form})
+
+
+def _rows(organizations, votes):
+    return [(organization, votes.get(organization.pk)) for organization in organizations]
+
+
+@never_cache
+@login_required
+def consultation_vote(request, consultation_id: int):
+    """The representative's (or delegate's) ballot paper. A secret ballot's receipt is shown in
+    the answer to the vote itself, never stored where a page could show it again."""
+    consultation = _consultation(consultation_id)
+    ballot = consultation.ballot
+    organizations = selectors.organizations_voting_as(request.user, consultation)
+    if not organizations:
+        raise PermissionDenied
+    options = list(ballot.options.all())
+    form = VoteForm(request.POST or None, organizations=organizations, options=options)
+    status, cast = 200, None
+    if request.method == "POST" and form.is_valid():
+        organization = next(o for o in organizations if o.pk == form.cleaned_data["organization"])
+        try:
+            cast = services.ballot_cast(
+                actor=request.user,
+                ballot=ballot,
+                organization=organization,
+                option=form.cleaned_data["option"],
+            )
+        except services.Conflict as error:
+            status = 409
+            add_service_errors(form, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        if cast is not None and not consultation.secret:
+            messages.success(request, _("Your vote is recorded."))
+            return redirect("consultations:vote", consultation_id=consultation.pk)
+        if cast is not None:
+            form = VoteForm(organizations=organizations, options=options)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "governance/consultations/vote.html",
+        {
+            "consultation": consultation,
+            "phase": consultation.phase(),
+            "form": form,
+            "organizations": organizations,
+            "rows": _rows(organizations, selectors.votes_of(organizations, ballot)),
+            "cast": cast,
+        },
+        status=status,
+    )
+
+
+@login_required
+def consultation_delegate(request, consultation_id: int):
+    consultation = _consultation(consultation_id)
+    organizations = selectors.organizations_administered(request.user)
+    if not organizations:
+        raise PermissionDenied
+    form = DelegateForm(request.POST or None, organizations=organizations)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        organization = next(o for o in organizations if o.pk == form.cleaned_data["organization"])
+        email = form.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email).first() if email else None
+        try:
+            if email and user is None:
+                raise ValidationError({"email": _("Choose a member of the organisation's staff.")})
+            services.ballot_delegate(
+                actor=request.user, ballot=consultation.ballot, organization=organization, user=user
+            )
+        except services.Conflict as error:
+            status = 409
+            add_service_errors(form, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if user:
+                messages.success(
+                    request, _("%(name)s may vote for the organisation.") % {"name": user.email}
+                )
+            else:
+                messages.success(request, _("The delegation is taken back."))
+            return redirect("consultations:detail", consultation_id=consultation.pk)
+    return render(
+        request,
+        "governance/consultations/delegate.html",
+        {"consultation": consultation, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def consultation_close(request, consultation_id: int):
+    consultation = _consultation(consultation_id)
+    try:
+        services.consultation_close_voting(actor=request.user, consultation=consultation)
+    except services.Conflict as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The vote is closed; the results are published."))
+    return redirect("consultations:results", consultation_id=consultation.pk)
+
+
+def consultation_results(request, consultation_id: int):
+    consultation = _consultation(consultation_id)
+    closed = consultation.phase() == Consultation.Phase.RESULTS
+    context = {
+        "consultation": consultation,
+        "closed": closed,
+        "can_record": request.user.has_perm("governance.record_decision"),
+    }
+    if closed:
+        context["results"] = selectors.ballot_results(consultation)
+        q = request.GET.get("receipt", "")[:24]
+        rows = (
+            selectors.published_receipts(consultation, q=q)
+            if consultation.secret
+            else selectors.roll_call(consultation)
+        )
+        context["page"] = Paginator(rows, RECEIPTS_PER_PAGE).get_page(request.GET.get("page"))
+        context["receipt"] = q
+    return render(request, "governance/consultations/results.html", context)
+
+
+# --- comments ----------------------------------------------------------------------------------
+
+
+def _comment(comment_id: int) -> Comment:
+    return get_object_or_404(Comment.objects.select_related("consultation"), pk=comment_id)
+
+
+def comment_link(request, comment_id: int):
+    """Where a comment is shown: its consultation's page, at the comment (search links here)."""
+    comment = _comment(comment_id)
+    thread = comment.thread_id or comment.pk
+    position = Comment.objects.filter(
+        consultation_id=comment.consultation_id, thread__isnull=True, pk__lt=thread
+    ).count()
+    page = position // selectors.THREADS_PER_PAGE + 1
+    url = reverse("consultations:detail", args=[comment.consultation_id])
+    return redirect(f"{url}?page={page}#comment-{comment.pk}")
+
+
+def proposal_link(request, proposal_id: int):
+    proposal = get_object_or_404(Proposal, pk=proposal_id)
+    url = reverse("consultations:detail", args=[proposal.consultation_id])
+    return redirect(f"{url}#proposal-{proposal.pk}")
+
+
+def comment_history(request, comment_id: int):
+    comment = _comment(comment_id)
+    if comment.hidden_at is not None and not request.user.has_perm(
+        "governance.moderate_discussion"
+    ):
+        raise Http404
+    return render(
+        request,
+        "governance/consultations/comment_history.html",
+        {"comment": comment, "revisions": selectors.comment_revisions(comment)},
+    )
+
+
+@login_required
+def comment_edit(request, comment_id: int):
+    comment = _comment(comment_id)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied
+    form = CommentForm(
+        request.POST or None, initial={"text": comment.text, "language": comment.language}
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_edit(
+                actor=request.user,
+                comment=comment,
+                text=form.cleaned_data["text"],
+                language=form.cleaned_data["language"],
+            )
+        except services.Conflict as error:
+            status = 409
+            add_service_errors(form, error)
+        except ValidationError as error:
+            status = 400
+            add_service_errors(form, error)
+        else:
+            return redirect("consultations:comment", comment_id=comment.pk)
+    return render(
+        request,
+        "governance/consultations/comment_form.html",
+        {"comment": comment, "form": form, "title": _("Edit your comment")},
+        status=status,
+    )
+
+
+@login_required
+def comment_report(request, comment_id: int):
+    comment = _comment(comment_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_report(
+                actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: the Secretariat will look at this comment."))
+            return redirect("consultations:comment", comment_id=comment.pk)
+    return render(
+        request,
+        "governance/consultations/comment_form.html",
+        {"comment": comment, "form": form, "title": _("Report this comment")},
+    )
+
+
+@login_required
+def comment_hide(request, comment_id: int):
+    if not request.user.has_perm("governance.moderate_discussion"):
+        raise PermissionDenied
+    comment = _comment(comment_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.comment_hide(
+            actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("The comment is hidden."))
+        return redirect("consultations:comment", comment_id=comment.pk)
+    return render(
+        request,
+        "governance/consultations/comment_form.html",
+        {
+            "comment": comment,
+            "form": form,
+            "title": _("Hide this comment"),
+            "reports": comment.reports.select_related("reporter"),
+        },
+    )
+
+
+@login_required
+def consultation_mail(request):
+    """Turn the emails about consultations on or off."""
+    from governance.models import ConsultationMailOptOut
+
+    if request.method == "POST":
+        wanted = request.POST.get("wanted") == "yes"
+        services.consultation_mail_set(actor=request.user, wanted=wanted)
+        messages.success(
+            request,
+            _("You will get emails about consultations.")
+            if wanted
+            else _("You will get no more emails about consultations."),
+        )
+        return redirect("consultations:mail")
+    opted_out = ConsultationMailOptOut.objects.filter(user=request.user).exists()
+    return render(request, "governance/consultations/mail.html", {"opted_out": opted_out})
+
+
+@require_POST
+@login_required
+def consultation_repeat(request, consultation_id: int):
+    consultation = _consultation(consultation_id)
+    try:
+        following = services.consultation_repeat(actor=request.user, consultation=consultation)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("consultations:detail", consultation_id=consultation.pk)
+    messages.success(request, _("The next round is open."))
+    return redirect("consultations:detail", consultation_id=following.pk)
+
+
+@login_required
+def reported_comments(request):
+    """The Secretariat's queue of reported comments."""
+    if not request.user.has_perm("governance.moderate_discussion"):
+        raise PermissionDenied
+    page = Paginator(selectors.reported_comments(), 50).get_page(request.GET.get("page"))
+    return render(request, "governance/consultations/reported.html", {"page": page})

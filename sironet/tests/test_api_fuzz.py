@@ -153,6 +153,8 @@ def map_path_parameters(context, path_parameters):
     for name, value in (path_parameters or {}).items():
         rows = KNOWN.get(name)
         valid = isinstance(value, str if name == "slug" else int) and not isinstance(value, bool)
+        # An id below 1 or above 2**31 - 1 may be out of its schema's range on purpose: left as it is.
+        valid = valid and (name == "slug" or 1 <= value <= 2**31 - 1)
         if not (rows and valid):
             continue
         pick = zlib.crc32(str(value).encode("utf-8", "surrogatepass"))

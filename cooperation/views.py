@@ -152,10 +152,9 @@ def demand_detail(request, demand_id: int):
         matches = matching.matches_for(demand)
         matched_ids = {m.organization_id for m in matches}
         matched_orgs = [o for o in my_orgs if o.pk in matched_ids]
-        if not is_moderator:
-            matches = [
-                m for m in matches if m.organization_id in matched_ids & {o.pk for o in my_orgs}
-            ]
+        if not is_moderator:  # an organisation sees its own matches only
+            mine = {o.pk for o in matched_orgs}
+            matches = [m for m in matches if m.organization_id in mine]
     can_answer = may(user, "cooperation.accept_offer", demand)
     offers = list(selectors.demand_offers(demand)) if (can_answer or my_orgs) else []
     if not can_answer:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
@@ -187,10 +188,26 @@ class MilestoneIn(Schema):
     done_on: date | None = None
 
 
+class PhotoOut(Schema):
+    url: str = Field(..., description="The photo's full address.")
+    caption: str
+    width: int
+    height: int
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return settings.SITE_URL + obj.image.url
+
+
 class UpdateOut(Schema):
     id: int
     text: str
     created_at: datetime
+    photos: list[PhotoOut]
+
+    @staticmethod
+    def resolve_photos(obj) -> list:
+        return list(obj.photos.all())
 
 
 class ProjectOut(Schema):

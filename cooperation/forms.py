@@ -269,9 +269,40 @@ class ProjectCreateForm(ServiceErrorsMixin, forms.Form):
         return partner_organizations(self.cleaned_data["lead"])[0]
 
 
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several files in one field (Django's documented way); each is checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class ProgressUpdateForm(ServiceErrorsMixin, forms.Form):
     text = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    photos = MultiplePhotoField(
+        label=_("Photos"),
+        required=False,
+        help_text=_("Up to 4 JPEG, PNG or WebP photos of at most 5 MB each."),
+    )
+    caption = forms.CharField(
+        label=_("What the photos show"),
+        max_length=300,
+        required=False,
+        help_text=_("Read aloud to people who cannot see them."),
     )
 
 

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -240,6 +242,36 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} {self.created_at:%Y-%m-%d}"
+
+
+def progress_photo_path(instance, filename: str) -> str:
+    """Photos are public: kept under media/projects/, named at random (never the upload's name)."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"projects/{instance.update.project_id}/{secrets.token_hex(12)}.{suffix}"
+
+
+class ProgressPhoto(models.Model):
+    """A photo of a progress update, checked with Pillow before it is kept."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("photo"),
+        upload_to=progress_photo_path,
+        max_length=200,
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    caption = models.CharField(_("description of the photo"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("progress photo")
+        verbose_name_plural = _("progress photos")
+
+    def __str__(self) -> str:
+        return self.image.name
 
 
 class Offer(models.Model):

@@ -226,6 +226,7 @@ def project_detail(project_id: int) -> Project:
             "indicators",
             "milestones",
             Prefetch("updates"),
+            "updates__photos",
         )
         .get(pk=project_id)
     )

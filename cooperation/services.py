@@ -27,6 +27,7 @@ from cooperation.models import (
     Indicator,
     Milestone,
     Offer,
+    ProgressPhoto,
     ProgressUpdate,
     Project,
 )
@@ -607,7 +608,53 @@ def project_update(*, actor: Any, project: Project, **changes: Any) -> Project:
     return project
 
 
-def project_add_update(*, actor: Any, project: Project, text: str) -> ProgressUpdate:
+# Photos of progress updates: checked with Pillow (its real format, not its name), bounded.
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTOS_PER_UPDATE = 4
+
+
+def check_photo(upload) -> str:
+    """The file extension of an acceptable photo; a ValidationError that says what is wrong."""
+    from PIL import Image, UnidentifiedImageError
+
+    name = getattr(upload, "name", "") or ""
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ValidationError(
+            {
+                "photos": [
+                    _("%(name)s is too large: a photo may be at most %(size)d MB.")
+                    % {"name": name, "size": PHOTO_MAX_BYTES // (1024 * 1024)}
+                ]
+            }
+        )
+    not_a_photo = ValidationError(
+        {"photos": [_("%(name)s is not a JPEG, PNG or WebP photo.") % {"name": name}]}
+    )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            kind = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise not_a_photo from None
+    finally:
+        upload.seek(0)
+    if kind not in PHOTO_FORMATS:
+        raise not_a_photo
+    if width * height > PHOTO_MAX_PIXELS:
+        raise ValidationError(
+            {"photos": [_("%(name)s has too many pixels for a photo.") % {"name": name}]}
+        )
+    return PHOTO_FORMATS[kind]
+
+
+def project_add_update(
+    *, actor: Any, project: Project, text: str, photos: list = (), caption: str = ""
+) -> ProgressUpdate:
+    """A progress report, perhaps with photos. The photos are checked before anything is kept."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": [_("Write what happened.")]})
@@ -615,9 +662,24 @@ def project_add_update(*, actor: Any, project: Project, text: str) -> ProgressUp
         raise ValidationError(
             {"text": [_("Ensure this text has at most %(limit)d characters.") % {"limit": 5000}]}
         )
+    photos = [photo for photo in photos if photo]
+    if len(photos) > PHOTOS_PER_UPDATE:
+        raise ValidationError(
+            {
+                "photos": [
+                    _("Add at most %(count)d photos to one update.") % {"count": PHOTOS_PER_UPDATE}
+                ]
+            }
+        )
+    if not may(actor, "cooperation.change_project", project):
+        raise PermissionDenied
+    suffixes = [check_photo(photo) for photo in photos]
     with transaction.atomic():
         project = _locked_project(actor, project)
         update = ProgressUpdate.objects.create(project=project, author=actor, text=text)
+        for photo, suffix in zip(photos, suffixes, strict=True):
+            kept = ProgressPhoto(update=update, caption=(caption or "").strip()[:300])
+            kept.image.save(f"photo.{suffix}", photo, save=True)
         project.save(update_fields=["updated_at"])
     return update
 

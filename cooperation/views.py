@@ -456,11 +456,12 @@ def project_edit(request, project_id: int):
 @require_POST
 def project_add_update(request, project_id: int):
     project = get_object_or_404(Project, pk=project_id)
-    form = ProgressUpdateForm(request.POST)
+    form = ProgressUpdateForm(request.POST, request.FILES)
     if not form.is_valid():
         if not may(request.user, "cooperation.change_project", project):
             raise PermissionDenied
-        messages.error(request, _("Write what happened."))
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        messages.error(request, " ".join(errors) or _("Write what happened."))
         return redirect("cooperation:project", project_id=project.pk)
     try:
         services.project_add_update(actor=request.user, project=project, **form.cleaned_data)

@@ -1,8 +1,11 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve
 
 from core import views as core_views
 from exchanges import views as exchanges_views
@@ -39,6 +42,17 @@ urlpatterns += i18n_patterns(
     path("consultations/", include("governance.consultation_urls")),
     path("governance/", include("governance.urls")),
 )
+
+
+def project_media(request, path: str):
+    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "projects")
+
+
+if settings.DEBUG or not settings.PRODUCTION:
+    # Public uploads (photos of projects' progress) when no front server serves media: in
+    # development and in the embedded deployment (`manage.py serve`). Only media/projects/:
+    # the rest of media (membership documents) is private and served by its own views.
+    urlpatterns.append(re_path(r"^media/projects/(?P<path>.+)$", project_media))
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

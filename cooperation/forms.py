@@ -311,3 +311,72 @@ class BudgetLineForm(ServiceErrorsMixin, forms.Form):
     label = forms.CharField(label=_("What for, or from whom"), max_length=200)
     amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2, min_value=0)
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCY_CODES])
+
+
+# --- a project's indicators, milestones and budget lines, edited as tables ---------------------
+
+
+def _date_field(label, required=False):
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def _amount_field(label, required=True):
+    return forms.DecimalField(
+        label=label, max_digits=14, decimal_places=2, min_value=0, required=required
+    )
+
+
+class RowForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class IndicatorRowForm(RowForm):
+    name = forms.CharField(label=_("Indicator"), max_length=200)
+    unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
+    baseline = _amount_field(_("Baseline"), required=False)
+    target = _amount_field(_("Target"))
+    actual = _amount_field(_("Actual"), required=False)
+    period_start = _date_field(_("Period start"))
+    period_end = _date_field(_("Period end"))
+
+
+class MilestoneRowForm(RowForm):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = _date_field(_("Due"), required=True)
+    done_on = _date_field(_("Reached"))
+
+
+class BudgetLineRowForm(RowForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=BudgetLine.Kind.choices)
+    label = forms.CharField(label=_("What for, or from whom"), max_length=200)
+    amount = _amount_field(_("Amount"))
+    currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCY_CODES])
+
+
+ROW_FORMS = {
+    "indicators": IndicatorRowForm,
+    "milestones": MilestoneRowForm,
+    "budget": BudgetLineRowForm,
+}
+
+
+def row_formset(kind: str, *args, **kwargs):
+    """The rows of one table, with two blank rows to add and a box to delete each row."""
+    formset = forms.formset_factory(ROW_FORMS[kind], extra=2, can_delete=True, max_num=100)
+    return formset(*args, prefix=kind, **kwargs)
+
+
+def formset_rows(formset) -> list[dict]:
+    """The rows to give the service: changed, new or deleted ones (blank new rows left out)."""
+    rows = []
+    for form in formset.forms:
+        data = dict(form.cleaned_data)
+        delete = bool(data.pop("DELETE", False))
+        if not data.get("id") and (delete or not form.has_changed()):
+            continue
+        if not delete and not form.has_changed():
+            continue
+        rows.append({**data, "id": data.get("id") or None, "delete": delete})
+    return rows

@@ -744,3 +744,102 @@ def project_add_milestone(
         )
         project.save(update_fields=["updated_at"])
     return milestone
+
+
+# --- a project's indicators, milestones and budget, edited as tables ------------------------------
+
+
+def _indicator_fields(row: dict) -> dict:
+    errors: dict[str, list[str]] = {}
+    name = (row.get("name") or "").strip()
+    if not name:
+        errors["name"] = [_("Name the indicator.")]
+    start, end = row.get("period_start"), row.get("period_end")
+    if start and end and end < start:
+        errors["period_end"] = [_("The end comes after the start.")]
+    if errors:
+        raise ValidationError(errors)
+    actual = row.get("actual")
+    return {
+        "name": name[:200],
+        "unit": (row.get("unit") or "").strip()[:40],
+        "baseline": _parse_amount(row.get("baseline") or 0, "baseline"),
+        "target": _parse_amount(row.get("target"), "target"),
+        "actual": None if actual in (None, "") else _parse_amount(actual, "actual"),
+        "period_start": start,
+        "period_end": end,
+    }
+
+
+def _milestone_fields(row: dict) -> dict:
+    title = (row.get("title") or "").strip()
+    if not title:
+        raise ValidationError({"title": [_("Name the milestone.")]})
+    if not row.get("due_on"):
+        raise ValidationError({"due_on": [_("Give the date it is due.")]})
+    return {"title": title[:200], "due_on": row["due_on"], "done_on": row.get("done_on")}
+
+
+def _budget_line_fields(row: dict) -> dict:
+    errors = {}
+    if row.get("kind") not in BudgetLine.Kind.values:
+        errors["kind"] = [_("Choose budget or funding.")]
+    if not (row.get("label") or "").strip():
+        errors["label"] = [_("Say what the amount is for, or where it comes from.")]
+    if row.get("currency") not in CURRENCY_CODES:
+        errors["currency"] = [_("Choose a currency from the list.")]
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "kind": row["kind"],
+        "label": row["label"].strip()[:200],
+        "amount": _parse_amount(row.get("amount"), "amount"),
+        "currency": row["currency"],
+    }
+
+
+PROJECT_ROWS = {
+    "indicators": (Indicator, _indicator_fields),
+    "milestones": (Milestone, _milestone_fields),
+    "budget": (BudgetLine, _budget_line_fields),
+}
+
+
+def project_save_rows(*, actor: Any, project: Project, kind: str, rows: list[dict]) -> int:
+    """Change, add and delete a project's indicators, milestones or budget lines in one go.
+    Each row: {"id": an existing row's id or None, "delete": bool, and its fields}. Every row is
+    checked before anything is written; a row of another project is refused. Returns how many
+    rows were written or deleted."""
+    model, clean = PROJECT_ROWS[kind]
+    if not may(actor, "cooperation.change_project", project):
+        raise PermissionDenied
+    checked = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            fields = None if row.get("delete") else clean(row)
+        except ValidationError as error:
+            raise ValidationError(
+                [
+                    _("Row %(number)d: %(error)s") % {"number": number, "error": message}
+                    for message in error.messages
+                ]
+            ) from None
+        checked.append((row.get("id"), bool(row.get("delete")), fields))
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        mine = set(model.objects.filter(project=project).values_list("pk", flat=True))
+        if any(pk is not None and pk not in mine for pk, _delete, _fields in checked):
+            raise ValidationError(_("A row does not belong to this project."))
+        written = 0
+        for pk, delete, fields in checked:
+            if delete:
+                if pk is not None:
+                    written += model.objects.filter(pk=pk, project=project).delete()[0]
+            elif pk is None:
+                model.objects.create(project=project, **fields)
+                written += 1
+            else:
+                written += model.objects.filter(pk=pk, project=project).update(**fields)
+        project.save(update_fields=["updated_at"])
+        audit_record(actor=actor, action=f"project.{kind}", target=project, rows=written)
+    return written

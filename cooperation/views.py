@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cooperation import matching, selectors, services
@@ -27,6 +28,8 @@ from cooperation.forms import (
     ProjectFilterForm,
     ProjectForm,
     RejectForm,
+    formset_rows,
+    row_formset,
 )
 from cooperation.models import Demand, Offer, Project
 from cooperation.rules import member_organizations_of
@@ -491,6 +494,58 @@ def project_add_budget_line(request, project_id: int):
     else:
         messages.error(request, _("Please correct the amount."))
     return redirect("cooperation:project", project_id=project.pk)
+
+
+ROW_TITLES = {
+    "indicators": _lazy("Results indicators"),
+    "milestones": _lazy("Milestones"),
+    "budget": _lazy("Budget and funding"),
+}
+
+
+def _row_initial(project: Project, kind: str) -> list[dict]:
+    if kind == "indicators":
+        rows = project.indicators.all()
+        names = ["name", "unit", "baseline", "target", "actual", "period_start", "period_end"]
+    elif kind == "milestones":
+        rows = project.milestones.all()
+        names = ["title", "due_on", "done_on"]
+    else:
+        rows = project.budget_lines.order_by("kind", "id")
+        names = ["kind", "label", "amount", "currency"]
+    return [{"id": row.pk, **{name: getattr(row, name) for name in names}} for row in rows]
+
+
+@login_required
+def project_rows(request, project_id: int, kind: str):
+    """A project's indicators, milestones or budget lines, changed as one table."""
+    if kind not in ROW_TITLES:
+        raise Http404
+    project = get_object_or_404(Project, pk=project_id)
+    if not may(request.user, "cooperation.change_project", project):
+        raise PermissionDenied
+    initial = _row_initial(project, kind)
+    formset = row_formset(kind, request.POST or None, initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.project_save_rows(
+                actor=request.user, project=project, kind=kind, rows=formset_rows(formset)
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The project is saved."))
+            return redirect("cooperation:project", project_id=project.pk)
+    return render(
+        request,
+        "cooperation/project_rows.html",
+        {
+            "project": project,
+            "title": shown(project.title),
+            "heading": ROW_TITLES[kind],
+            "formset": formset,
+        },
+    )
 
 
 def organization_projects_section(request, organization) -> str:

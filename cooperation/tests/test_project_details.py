@@ -98,3 +98,108 @@ def test_private_media_are_not_served(client, media):
     (media / "applications").mkdir()
     (media / "applications" / "secret.pdf").write_bytes(b"%PDF")
     assert client.get("/media/applications/secret.pdf").status_code == 404
+
+
+# --- indicators, milestones and budget lines as tables ----------------------------------------
+
+
+def test_admins_edit_add_and_delete_indicators_on_one_page(client, project, admin_b):
+    from datetime import date
+    from decimal import Decimal
+
+    from cooperation.models import Indicator
+
+    kept = Indicator.objects.create(project=project, name="Pupils", target=100)
+    gone = Indicator.objects.create(project=project, name="Teachers", target=10)
+    client.force_login(admin_b)  # a partner's admin
+    page = client.get(f"/en/projects/{project.pk}/plan/indicators/")
+    assert page.status_code == 200 and 'value="Pupils"' in page.content.decode()
+    data = {
+        "indicators-TOTAL_FORMS": "3",
+        "indicators-INITIAL_FORMS": "2",
+        "indicators-MIN_NUM_FORMS": "0",
+        "indicators-MAX_NUM_FORMS": "100",
+        "indicators-0-id": kept.pk,
+        "indicators-0-name": "Pupils reading",
+        "indicators-0-unit": "pupils",
+        "indicators-0-baseline": "20",
+        "indicators-0-target": "150.5",
+        "indicators-0-actual": "90",
+        "indicators-0-period_start": "2025-01-01",
+        "indicators-0-period_end": "2025-12-31",
+        "indicators-1-id": gone.pk,
+        "indicators-1-name": "Teachers",
+        "indicators-1-target": "10",
+        "indicators-1-DELETE": "on",
+        "indicators-2-name": "Libraries",
+        "indicators-2-target": "4",
+    }
+    response = client.post(f"/en/projects/{project.pk}/plan/indicators/", data)
+    assert response.status_code == 302
+    rows = {i.name: i for i in Indicator.objects.filter(project=project)}
+    assert sorted(rows) == ["Libraries", "Pupils reading"]
+    pupils = rows["Pupils reading"]
+    assert (pupils.baseline, pupils.target, pupils.actual) == (20, Decimal("150.50"), 90)
+    assert (pupils.unit, pupils.period_start) == ("pupils", date(2025, 1, 1))
+    shown = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert "Pupils reading (pupils)" in shown and "150.50" in shown
+
+
+def test_a_bad_row_changes_nothing_and_says_why(client, project, admin_a):
+    from cooperation.models import Milestone
+
+    client.force_login(admin_a)
+    data = {
+        "milestones-TOTAL_FORMS": "2",
+        "milestones-INITIAL_FORMS": "0",
+        "milestones-MIN_NUM_FORMS": "0",
+        "milestones-MAX_NUM_FORMS": "100",
+        "milestones-0-title": "Books bought",
+        "milestones-0-due_on": "2025-03-01",
+        "milestones-1-title": "Books delivered",
+        "milestones-1-due_on": "not a date",
+    }
+    response = client.post(f"/en/projects/{project.pk}/plan/milestones/", data)
+    assert response.status_code == 200 and "Enter a valid date" in response.content.decode()
+    assert not Milestone.objects.exists()
+
+
+def test_budget_lines_keep_decimals_and_currencies(project, admin_a):
+    from decimal import Decimal
+
+    from cooperation.models import BudgetLine
+
+    services.project_save_rows(
+        actor=admin_a,
+        project=project,
+        kind="budget",
+        rows=[
+            {"id": None, "kind": "budget", "label": "Books", "amount": "0.1", "currency": "CNY"},
+            {"id": None, "kind": "funding", "label": "Grant", "amount": "99", "currency": "EUR"},
+        ],
+    )
+    lines = list(BudgetLine.objects.order_by("kind").values_list("kind", "amount", "currency"))
+    assert lines == [("budget", Decimal("0.10"), "CNY"), ("funding", Decimal("99.00"), "EUR")]
+    with pytest.raises(ValidationError, match="Row 1"):
+        services.project_save_rows(
+            actor=admin_a,
+            project=project,
+            kind="budget",
+            rows=[{"id": None, "kind": "budget", "label": "X", "amount": "1", "currency": "XXX"}],
+        )
+
+
+def test_a_row_of_another_project_is_refused(project, admin_a, org_a):
+    from cooperation.models import Milestone, Project
+
+    other = Project.objects.create(title=project.title, lead=org_a, area_id="education")
+    theirs = Milestone.objects.create(project=other, title="Theirs", due_on="2025-01-01")
+    with pytest.raises(ValidationError):
+        services.project_save_rows(
+            actor=admin_a,
+            project=project,
+            kind="milestones",
+            rows=[{"id": theirs.pk, "title": "Mine now", "due_on": "2025-01-01"}],
+        )
+    theirs.refresh_from_db()
+    assert theirs.title == "Theirs" and theirs.project == other

@@ -267,6 +267,14 @@ class ProjectDetailOut(ProjectOut):
     indicators: list[IndicatorOut]
     milestones: list[MilestoneOut]
     updates: list[UpdateOut]
+    report_every_months: int = Field(..., description="An active project reports this often.")
+    report_overdue: Literal["", "amber", "red"] = Field(
+        ..., description="amber: one reporting period missed; red: two or more."
+    )
+
+    @staticmethod
+    def resolve_report_overdue(obj) -> str:
+        return selectors.report_lateness(obj)
 
     @staticmethod
     def resolve_summary(obj) -> str | None:
@@ -352,6 +360,9 @@ class ProjectPatchIn(Schema):
     ends_on: date | None = None
     people_reached: Annotated[int, Field(ge=0, le=2_000_000_000)] | None = None
     lessons_learned: Annotated[str, Field(max_length=5000)] | None = None
+    report_every_months: Annotated[int, Field(ge=1, le=24)] | None = Field(
+        None, description="Only the lead's admins and the Secretariat change it."
+    )
     partners: list[Annotated[str, Field(max_length=80)]] | None = Field(
         None, max_length=20, description="Slugs of the partner member organisations."
     )

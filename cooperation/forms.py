@@ -200,11 +200,20 @@ class ProjectForm(ServiceErrorsMixin, forms.Form):
     lessons_learned = forms.CharField(
         label=_("Lessons learned"), widget=forms.Textarea, required=False
     )
+    report_every_months = forms.IntegerField(
+        label=_("Reports every (months)"),
+        min_value=1,
+        max_value=24,
+        required=False,
+        help_text=_("A report missed for one period is flagged amber; for two, red."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_change_report_period=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = area_choices()
         self.fields["countries"].choices = country_choices()
+        if not may_change_report_period:
+            del self.fields["report_every_months"]
 
     def clean_partners(self):
         return partner_organizations(self.cleaned_data["partners"])

@@ -48,6 +48,12 @@ def is_project_admin(user, project) -> bool:
 
 
 @rules.predicate
+def is_project_lead_admin(user, project) -> bool:
+    """An admin of the project's lead organisation."""
+    return project is not None and project.lead_id in _admin_org_ids(user)
+
+
+@rules.predicate
 def is_demand_poster(user, demand) -> bool:
     if demand is None or not getattr(user, "is_authenticated", False):
         return False
@@ -67,3 +73,4 @@ rules.add_perm("cooperation.accept_offer", is_back_office | is_demand_poster)
 rules.add_perm("cooperation.offer_help", is_org_admin | is_org_staff)
 rules.add_perm("cooperation.create_project", is_back_office | is_admin_of_a_member_org)
 rules.add_perm("cooperation.change_project", is_back_office | is_project_admin)
+rules.add_perm("cooperation.change_report_period", is_back_office | is_project_lead_admin)

@@ -249,21 +249,37 @@ def report_lateness(project: Project, today=None) -> str:
     return "" if missed < 1 else "amber" if missed == 1 else "red"
 
 
+def _months_before(day, months: int):
+    from datetime import date
+
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
 def overdue_projects(today=None, limit: int = 100) -> list[tuple[Project, str]]:
-    """Active projects that missed a report (no update for a reporting period), for the
-    Secretariat's queue: red first. Read in a bounded number of queries."""
+    """Active projects that missed a report (no update for their own reporting period), for the
+    Secretariat's queue: red first. Read in a bounded number of queries: one condition per
+    reporting period in use (a few), each with its own cut-off."""
     from datetime import date, datetime, time, timedelta
 
     from django.utils import timezone
 
     today = today or date.today()
-    cutoff = today - timedelta(days=182)
-    recent = ProgressUpdate.objects.filter(
-        created_at__gte=timezone.make_aware(datetime.combine(cutoff, time.min))
-    ).values("project_id")
+    active = Project.objects.filter(status=Project.Status.ACTIVE)
+    periods = sorted(set(active.values_list("report_every_months", flat=True)))
+    if not periods:
+        return []
+    late = Q()
+    for period in periods:
+        # a few days' margin (months differ in length): report_lateness then decides exactly
+        cutoff = _months_before(today, max(period, 1)) + timedelta(days=3)
+        recent = ProgressUpdate.objects.filter(
+            created_at__gte=timezone.make_aware(datetime.combine(cutoff, time.min))
+        ).values("project_id")
+        late |= Q(report_every_months=period, starts_on__lt=cutoff) & ~Q(pk__in=recent)
     candidates = (
-        Project.objects.filter(status=Project.Status.ACTIVE, starts_on__lt=cutoff)
-        .exclude(pk__in=recent)
+        active.filter(late)
         .select_related("lead")
         .prefetch_related("updates")
         .order_by("starts_on", "pk")[: limit * 2]

@@ -555,8 +555,12 @@ def _locked_project(actor, project: Project) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
 
+REPORT_PERIOD_MIN, REPORT_PERIOD_MAX = 1, 24
+
+
 def project_update(*, actor: Any, project: Project, **changes: Any) -> Project:
-    """Lead and partner admins (and the Secretariat) change a project's facts."""
+    """Lead and partner admins (and the Secretariat) change a project's facts; its reporting
+    period only its lead's admins and the Secretariat."""
     with transaction.atomic():
         project = _locked_project(actor, project)
         title = changes.get("title", project.title.original_text)
@@ -586,6 +590,20 @@ def project_update(*, actor: Any, project: Project, **changes: Any) -> Project:
         project.status = status
         project.starts_on = starts_on
         project.ends_on = ends_on
+        period = changes.get("report_every_months")
+        if period is not None and period != project.report_every_months:
+            if not may(actor, "cooperation.change_report_period", project):
+                raise PermissionDenied
+            if not (REPORT_PERIOD_MIN <= period <= REPORT_PERIOD_MAX):
+                raise ValidationError(
+                    {
+                        "report_every_months": [
+                            _("Choose a reporting period of %(low)d to %(high)d months.")
+                            % {"low": REPORT_PERIOD_MIN, "high": REPORT_PERIOD_MAX}
+                        ]
+                    }
+                )
+            project.report_every_months = period
         if "people_reached" in changes:
             project.people_reached = changes["people_reached"]
         if "lessons_learned" in changes:

@@ -438,7 +438,9 @@ def project_edit(request, project_id: int):
             "people_reached": project.people_reached,
             "lessons_learned": project.lessons_learned,
             "partners": " ".join(p.slug for p in project.partners.all()),
+            "report_every_months": project.report_every_months,
         },
+        may_change_report_period=may(request.user, "cooperation.change_report_period", project),
     )
     if request.method == "POST" and form.is_valid():
         try:

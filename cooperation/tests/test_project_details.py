@@ -203,3 +203,90 @@ def test_a_row_of_another_project_is_refused(project, admin_a, org_a):
         )
     theirs.refresh_from_db()
     assert theirs.title == "Theirs" and theirs.project == other
+
+
+# --- the reporting period ------------------------------------------------------------------------
+
+
+def test_the_lead_admin_sets_the_reporting_period_and_the_flag_follows_it(client, project, admin_a):
+    from datetime import date
+
+    from cooperation import selectors
+
+    assert project.report_every_months == 6
+    assert selectors.report_lateness(project, today=date(2025, 4, 15)) == ""
+    client.force_login(admin_a)
+    form = client.get(f"/en/projects/{project.pk}/edit/").context["form"]
+    assert "report_every_months" in form.fields
+    data = {
+        "title": "Reading corners",
+        "area": "education",
+        "status": "active",
+        "countries": ["CN", "KZ"],
+        "partners": "org-b",
+        "starts_on": "2025-01-01",
+        "report_every_months": "2",
+    }
+    assert client.post(f"/en/projects/{project.pk}/edit/", data).status_code == 302
+    project.refresh_from_db()
+    assert project.report_every_months == 2
+    assert selectors.report_lateness(project, today=date(2025, 4, 15)) == "amber"
+    assert selectors.report_lateness(project, today=date(2025, 6, 15)) == "red"
+    assert [p for p, _level in selectors.overdue_projects(today=date(2025, 4, 15))] == [project]
+    page = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert "Every 2 months" in page
+
+
+def test_a_partner_admin_cannot_change_the_reporting_period(client, project, admin_b):
+    with pytest.raises(PermissionDenied):
+        services.project_update(actor=admin_b, project=project, report_every_months=1)
+    project.refresh_from_db()
+    assert project.report_every_months == 6
+    client.force_login(admin_b)
+    form = client.get(f"/en/projects/{project.pk}/edit/").context["form"]
+    assert "report_every_months" not in form.fields
+
+
+def test_the_secretariat_changes_the_reporting_period_within_bounds(project, secretariat):
+    services.project_update(actor=secretariat, project=project, report_every_months=12)
+    project.refresh_from_db()
+    assert project.report_every_months == 12
+    with pytest.raises(ValidationError):
+        services.project_update(actor=secretariat, project=project, report_every_months=0)
+
+
+def test_the_queue_uses_each_projects_own_period(project, org_a):
+    from datetime import date
+
+    from cooperation import selectors
+    from cooperation.models import Project
+
+    monthly = Project.objects.create(
+        title=project.title,
+        lead=org_a,
+        area_id="education",
+        status="active",
+        starts_on=date(2025, 1, 1),
+        report_every_months=1,
+    )
+    flagged = dict(selectors.overdue_projects(today=date(2025, 3, 15)))
+    assert flagged == {monthly: "red"}  # the six-monthly one is not yet late
+
+
+def test_the_api_gives_and_changes_the_period(client, project, admin_a, admin_b):
+    from accounts.services import api_token_create
+
+    def bearer(user):
+        return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=user, name='t')[1]}"}
+
+    url = f"/api/v1/projects/{project.pk}"
+    assert client.get(url).json()["report_every_months"] == 6
+    denied = client.patch(
+        url, {"report_every_months": 3}, content_type="application/json", **bearer(admin_b)
+    )
+    assert denied.status_code == 403
+    changed = client.patch(
+        url, {"report_every_months": 3}, content_type="application/json", **bearer(admin_a)
+    )
+    assert changed.status_code == 200 and changed.json()["report_every_months"] == 3
+    assert changed.json()["report_overdue"] in ("", "amber", "red")

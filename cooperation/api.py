@@ -221,7 +221,6 @@ class ProjectOut(Schema):
     status: ProjectStatus
     starts_on: date | None
     ends_on: date | None
-    demand: int | None
     url: str
 
     @staticmethod
@@ -249,10 +248,6 @@ class ProjectOut(Schema):
         return obj.area_id
 
     @staticmethod
-    def resolve_demand(obj) -> int | None:
-        return obj.demand_id
-
-    @staticmethod
     def resolve_url(obj) -> str:
         return reverse("cooperation:project", kwargs={"project_id": obj.pk})
 
@@ -260,8 +255,9 @@ class ProjectOut(Schema):
 class ProjectDetailOut(ProjectOut):
     summary: str | None
     partners: list[str]
-    sdg_goals: list[int]
-    dac_sectors: list[str]
+    demands: list[int] = Field(..., description="The published demands the project answers.")
+    sdg_goals: list[int] = Field(..., description="Its key area's goals and its own.")
+    dac_sectors: list[str] = Field(..., description="Its key area's sectors and its own.")
     people_reached: int | None
     budget_lines: list[BudgetLineOut]
     indicators: list[IndicatorOut]
@@ -285,12 +281,16 @@ class ProjectDetailOut(ProjectOut):
         return sorted(p.slug for p in obj.partners.all())
 
     @staticmethod
+    def resolve_demands(obj) -> list[int]:
+        return sorted(d.pk for d in obj.demands.all() if d.is_public)
+
+    @staticmethod
     def resolve_sdg_goals(obj) -> list[int]:
-        return [goal.number for goal in obj.area.sdg_goals.all()]
+        return [goal.number for goal in obj.all_sdg_goals()]
 
     @staticmethod
     def resolve_dac_sectors(obj) -> list[str]:
-        return [sector.code for sector in obj.area.dac_sectors.all()]
+        return [sector.code for sector in obj.all_dac_sectors()]
 
     @staticmethod
     def resolve_budget_lines(obj) -> list:
@@ -368,6 +368,15 @@ class ProjectPatchIn(Schema):
     )
     countries: list[Annotated[str, Field(min_length=2, max_length=2)]] | None = Field(
         None, max_length=50
+    )
+    demands: list[Annotated[int, Field(ge=1, le=2_147_483_647)]] | None = Field(
+        None, max_length=50, description="The published demands it answers (all of them)."
+    )
+    sdg_goals: list[Annotated[int, Field(ge=1, le=17)]] | None = Field(
+        None, max_length=17, description="Its own goals, beyond its key area's."
+    )
+    dac_sectors: list[Annotated[str, Field(min_length=5, max_length=5)]] | None = Field(
+        None, max_length=20, description="Its own OECD-DAC purpose codes, beyond its key area's."
     )
 
 

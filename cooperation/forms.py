@@ -200,6 +200,23 @@ class ProjectForm(ServiceErrorsMixin, forms.Form):
     lessons_learned = forms.CharField(
         label=_("Lessons learned"), widget=forms.Textarea, required=False
     )
+    demands = forms.CharField(
+        label=_("Demands it answers"),
+        required=False,
+        help_text=_("Their numbers (as in the demand's address), separated by spaces."),
+    )
+    sdg_goals = forms.TypedMultipleChoiceField(
+        label=_("More Sustainable Development Goals"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Beyond the goals of its key area."),
+    )
+    dac_sectors = forms.CharField(
+        label=_("More OECD-DAC sectors"),
+        required=False,
+        help_text=_("Five-digit purpose codes beyond its key area's, separated by spaces."),
+    )
     report_every_months = forms.IntegerField(
         label=_("Reports every (months)"),
         min_value=1,
@@ -214,6 +231,18 @@ class ProjectForm(ServiceErrorsMixin, forms.Form):
         self.fields["countries"].choices = country_choices()
         if not may_change_report_period:
             del self.fields["report_every_months"]
+        from core.models import SdgGoal
+
+        self.fields["sdg_goals"].choices = [(g.number, str(g)) for g in SdgGoal.objects.all()]
+
+    def clean_demands(self):
+        words = self.cleaned_data["demands"].replace(",", " ").replace("#", " ").split()
+        if not all(word.isdigit() for word in words):
+            raise ValidationError(_("Give the demands' numbers."))
+        return [int(word) for word in dict.fromkeys(words)][:50]
+
+    def clean_dac_sectors(self):
+        return list(dict.fromkeys(self.cleaned_data["dac_sectors"].replace(",", " ").split()))[:20]
 
     def clean_partners(self):
         return partner_organizations(self.cleaned_data["partners"])

@@ -5,7 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Country, KeyArea, TimeStampedModel
+from core.models import Country, DacSector, KeyArea, SdgGoal, TimeStampedModel
 from core.multilingual import MultilingualTextField
 
 CURRENCY_CODES = ("USD", "EUR", "CNY", "RUB", "KZT", "GBP", "CHF", "JPY", "INR", "TRY", "AED")
@@ -138,8 +138,15 @@ class Project(TimeStampedModel):
     )
     area = models.ForeignKey(KeyArea, on_delete=models.PROTECT, related_name="projects")
     countries = models.ManyToManyField(Country, related_name="projects")
-    demand = models.ForeignKey(
-        Demand, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    demands = models.ManyToManyField(
+        Demand, blank=True, related_name="projects", verbose_name=_("demands it answers")
+    )
+    # The project's own goals and sectors, beyond those of its key area.
+    sdg_goals = models.ManyToManyField(
+        SdgGoal, blank=True, related_name="projects", verbose_name=_("more SDGs")
+    )
+    dac_sectors = models.ManyToManyField(
+        DacSector, blank=True, related_name="projects", verbose_name=_("more OECD-DAC sectors")
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True
@@ -159,6 +166,18 @@ class Project(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.title)
+
+    def all_sdg_goals(self) -> list:
+        """Its key area's goals and its own, in order (read from prefetched rows)."""
+        goals = {g.number: g for g in self.area.sdg_goals.all()}
+        goals.update({g.number: g for g in self.sdg_goals.all()})
+        return [goals[number] for number in sorted(goals)]
+
+    def all_dac_sectors(self) -> list:
+        """Its key area's OECD-DAC sectors and its own, in order."""
+        sectors = {s.code: s for s in self.area.dac_sectors.all()}
+        sectors.update({s.code: s for s in self.dac_sectors.all()})
+        return [sectors[code] for code in sorted(sectors)]
 
 
 class BudgetLine(models.Model):

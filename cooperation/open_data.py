@@ -136,11 +136,11 @@ def activity_element(project: Project) -> etree._Element:
     for index, code in enumerate(countries):
         share = 100 // len(countries) + (1 if index < 100 % len(countries) else 0)
         _sub(activity, "recipient-country", code=code, percentage=share)
-    sectors = sorted(sector.code for sector in project.area.dac_sectors.all())
+    sectors = [sector.code for sector in project.all_dac_sectors()]
     for index, code in enumerate(sectors):
         share = 100 // len(sectors) + (1 if index < 100 % len(sectors) else 0)
         _sub(activity, "sector", vocabulary=SECTOR_VOCABULARY_DAC5, code=code, percentage=share)
-    for goal in project.area.sdg_goals.all():
+    for goal in project.all_sdg_goals():
         _sub(activity, "tag", vocabulary=TAG_VOCABULARY_SDG_GOALS, code=goal.number)
     budgets = [line for line in project.budget_lines.all() if line.kind == BudgetLine.Kind.BUDGET]
     if budgets and project.starts_on and project.ends_on:
@@ -184,6 +184,8 @@ def public_projects():
             "countries",
             "area__dac_sectors",
             "area__sdg_goals",
+            "dac_sectors",
+            "sdg_goals",
             Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("id")),
             "indicators",
         )

@@ -216,12 +216,15 @@ def project_counts(filters: ProjectFilters) -> dict:
 
 def project_detail(project_id: int) -> Project:
     return (
-        Project.objects.select_related("lead__country", "area", "demand")
+        Project.objects.select_related("lead__country", "area")
         .prefetch_related(
             "partners__country",
             "countries",
             "area__sdg_goals",
             "area__dac_sectors",
+            "demands",
+            "sdg_goals",
+            "dac_sectors",
             Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("kind", "id")),
             "indicators",
             "milestones",

@@ -31,7 +31,7 @@ from cooperation.models import (
     ProgressUpdate,
     Project,
 )
-from core.models import Country, KeyArea
+from core.models import Country, DacSector, KeyArea, SdgGoal
 from core.multilingual import LANGUAGE_CODES, MultilingualText, normalise_language
 from core.notifications import notify
 from core.services import audit_record
@@ -425,9 +425,9 @@ def offer_accept(*, actor: Any, offer: Offer, partners: list[Organization] = ())
             summary=MultilingualText.create(offer.contribution, demand.language),
             lead=offer.organization,
             area=demand.area,
-            demand=demand,
             status=Project.Status.PLANNED,
         )
+        project.demands.add(demand)
         countries = {demand.country_id, offer.organization.country_id}
         partner_ids = [p.pk for p in partners if p.pk != offer.organization_id]
         if partner_ids:
@@ -558,9 +558,68 @@ def _locked_project(actor, project: Project) -> Project:
 REPORT_PERIOD_MIN, REPORT_PERIOD_MAX = 1, 24
 
 
+def _check_goals(numbers) -> list[int]:
+    """SDG goal numbers: each one of the 17 goals (the taxonomy's table)."""
+    wanted = set()
+    for number in numbers or ():
+        try:
+            wanted.add(int(number))
+        except (TypeError, ValueError):
+            raise ValidationError({"sdg_goals": [_("Choose goals from 1 to 17.")]}) from None
+    known = set(SdgGoal.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    if wanted - known:
+        raise ValidationError({"sdg_goals": [_("Choose goals from 1 to 17.")]})
+    return sorted(wanted)
+
+
+def _check_sectors(codes) -> list[str]:
+    """OECD-DAC purpose codes (five digits): each one on the official list the taxonomy holds."""
+    wanted = {str(code).strip() for code in codes or () if str(code).strip()}
+    known = set(DacSector.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise ValidationError(
+            {
+                "dac_sectors": [
+                    _("Not an OECD-DAC sector code: %(codes)s.") % {"codes": ", ".join(unknown)}
+                ]
+            }
+        )
+    return sorted(wanted)
+
+
+def _check_demands(ids) -> list[int]:
+    """The demands a project answers: published demands, by their numbers."""
+    wanted = set()
+    for value in ids or ():
+        try:
+            wanted.add(int(value))
+        except (TypeError, ValueError):
+            raise ValidationError({"demands": [_("Give the demands' numbers.")]}) from None
+    known = set(
+        Demand.objects.filter(pk__in=wanted, moderation=Moderation.APPROVED).values_list(
+            "pk", flat=True
+        )
+    )
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise ValidationError(
+            {
+                "demands": [
+                    _("No published demand has the number %(numbers)s.")
+                    % {"numbers": ", ".join(str(n) for n in unknown)}
+                ]
+            }
+        )
+    return sorted(wanted)
+
+
 def project_update(*, actor: Any, project: Project, **changes: Any) -> Project:
     """Lead and partner admins (and the Secretariat) change a project's facts; its reporting
     period only its lead's admins and the Secretariat."""
+    goals = _check_goals(changes["sdg_goals"]) if "sdg_goals" in changes else None
+    sectors = _check_sectors(changes["dac_sectors"]) if "dac_sectors" in changes else None
+    demand_ids = _check_demands(changes["demands"]) if "demands" in changes else None
     with transaction.atomic():
         project = _locked_project(actor, project)
         title = changes.get("title", project.title.original_text)
@@ -613,15 +672,24 @@ def project_update(*, actor: Any, project: Project, **changes: Any) -> Project:
             project.countries.set(countries)
         if "partners" in changes:
             project.partners.set([p.pk for p in changes["partners"] if p.pk != project.lead_id])
-        if old_status != status and project.demand_id:
-            demand = Demand.objects.select_for_update().get(pk=project.demand_id)
-            if status == Project.Status.COMPLETED:
-                _change_status(demand, DemandStatus.MET, actor=actor, note=f"project {project.pk}")
-            elif status == Project.Status.ACTIVE and demand.status in (
-                DemandStatus.OPEN,
-                DemandStatus.MATCHED,
-            ):
-                _change_status(demand, DemandStatus.IN_PROGRESS, actor=actor)
+        if goals is not None:
+            project.sdg_goals.set(goals)
+        if sectors is not None:
+            project.dac_sectors.set(sectors)
+        added: set[int] = set()
+        if demand_ids is not None:
+            before = set(project.demands.values_list("pk", flat=True))
+            project.demands.set(demand_ids)
+            added = set(demand_ids) - before
+        linked = Demand.objects.select_for_update().filter(projects=project).order_by("pk")
+        for demand in linked:
+            note = f"project {project.pk}"
+            if old_status != status and status == Project.Status.COMPLETED:
+                _change_status(demand, DemandStatus.MET, actor=actor, note=note)
+            elif (
+                (old_status != status and status == Project.Status.ACTIVE) or demand.pk in added
+            ) and demand.status in (DemandStatus.OPEN, DemandStatus.MATCHED):
+                _change_status(demand, DemandStatus.IN_PROGRESS, actor=actor, note=note)
         audit_record(actor=actor, action="project.update", target=project, fields=sorted(changes))
     return project
 

@@ -383,6 +383,9 @@ def project_detail(request, project_id: int):
             "summary": shown(project.summary, language),
             "lead": shown(project.lead.name, language),
             "partners": [(p, shown(p.name, language)) for p in project.partners.all()],
+            "demands": [
+                (d, shown(d.title, language)) for d in project.demands.all() if d.is_public
+            ],
             "can_edit": can_edit,
             "lateness": selectors.report_lateness(project),
             "update_form": ProgressUpdateForm() if can_edit else None,
@@ -439,6 +442,9 @@ def project_edit(request, project_id: int):
             "lessons_learned": project.lessons_learned,
             "partners": " ".join(p.slug for p in project.partners.all()),
             "report_every_months": project.report_every_months,
+            "demands": " ".join(str(pk) for pk in project.demands.values_list("pk", flat=True)),
+            "sdg_goals": list(project.sdg_goals.values_list("pk", flat=True)),
+            "dac_sectors": " ".join(project.dac_sectors.values_list("pk", flat=True)),
         },
         may_change_report_period=may(request.user, "cooperation.change_report_period", project),
     )

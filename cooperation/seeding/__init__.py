@@ -96,13 +96,14 @@ def load_demands_and_projects(organizations: dict) -> None:
             summary=summary,
             lead=organizations[lead],
             area_id=area,
-            demand=demand,
             status=status,
             starts_on=starts,
             ends_on=ends,
         )
         project.partners.set([organizations[slug] for slug in partners])
         project.countries.set(countries)
+        if demand is not None:
+            project.demands.add(demand)
         proposed = min(starts - timedelta(days=90), DEMO_DAY)
         Project.objects.filter(pk=project.pk).update(created_at=at_noon(proposed))
         projects.append(project)
@@ -180,7 +181,8 @@ def add_project_details(projects: list[Project]) -> None:
             project.people_reached = 800 + 100 * number
             project.save(update_fields=["lessons_learned", "people_reached"])
     active = [p for p in projects if p.status == Project.Status.ACTIVE]
-    unlinked = [p for p in active if p.demand_id is None] or active
+    linked = set(Project.demands.through.objects.values_list("project_id", flat=True))
+    unlinked = [p for p in active if p.pk not in linked] or active
     if unlinked:
         cancelled = unlinked[-1]
         cancelled.status = Project.Status.CANCELLED
@@ -280,6 +282,7 @@ def create_projects(
 ) -> None:
     partner_table, partner_from, partner_to = through_model(Project, "partners")
     country_table, country_from, country_to = through_model(Project, "countries")
+    demand_table, demand_from, demand_to = through_model(Project, "demands")
     with context.bar("projects", total) as progress:
         for size in context.batches(total):
             made = [
@@ -297,8 +300,16 @@ def create_projects(
                     country_table(**{f"{country_from}_id": project.pk, f"{country_to}_id": code})
                     for code in countries
                 ]
+            demand_rows = [
+                demand_table(
+                    **{f"{demand_from}_id": project.pk, f"{demand_to}_id": project.answers}
+                )
+                for project, _partners, _countries in made
+                if project.answers
+            ]
             context.insert(partner_table, partner_rows)
             context.insert(country_table, country_rows)
+            context.insert(demand_table, demand_rows)
             progress.update(size)
 
 
@@ -390,11 +401,11 @@ def project_row(
         summary=generator.text(original, home, summary) if rng.random() < 0.9 else None,
         lead_id=lead_id,
         area_id=area,
-        demand_id=demand_id,
         status=status,
         starts_on=starts,
         ends_on=ends,
         created_at=created,
         updated_at=created,
     )
+    project.answers = demand_id  # the demand it answers, linked once the project is saved
     return project, partners, countries

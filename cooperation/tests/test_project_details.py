@@ -290,3 +290,143 @@ def test_the_api_gives_and_changes_the_period(client, project, admin_a, admin_b)
     )
     assert changed.status_code == 200 and changed.json()["report_every_months"] == 3
     assert changed.json()["report_overdue"] in ("", "amber", "red")
+
+
+# --- demands answered, goals and sectors ---------------------------------------------------------
+
+
+@pytest.fixture
+def second_demand(staff_a, org_a):
+    return services.demand_submit(
+        actor=staff_a,
+        organization=org_a,
+        title="Reading lamps for the evening class",
+        description="Forty pupils study after dark.",
+        country="CN",
+        area="education",
+        language="en",
+    )
+
+
+def edit_data(**extra):
+    return {
+        "title": "Reading corners",
+        "area": "education",
+        "status": "active",
+        "countries": ["CN", "KZ"],
+        "partners": "org-b",
+        "starts_on": "2025-01-01",
+        **extra,
+    }
+
+
+def test_a_project_answers_several_demands(client, project, admin_a, demand, second_demand):
+    from cooperation.models import Demand
+
+    client.force_login(admin_a)
+    response = client.post(
+        f"/en/projects/{project.pk}/edit/",
+        edit_data(demands=f"{demand.pk} #{second_demand.pk}"),
+    )
+    assert response.status_code == 302
+    assert set(project.demands.all()) == {demand, second_demand}
+    for answered in (demand, second_demand):
+        answered.refresh_from_db()
+        assert answered.status == Demand.Status.IN_PROGRESS
+        demand_page = client.get(f"/en/demands/{answered.pk}/").content.decode()
+        assert f"/en/projects/{project.pk}/" in demand_page
+    page = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert "Village school needs bilingual books" in page and "Reading lamps" in page
+    api = client.get(f"/api/v1/projects/{project.pk}").json()
+    assert api["demands"] == sorted([demand.pk, second_demand.pk])
+    services.project_update(actor=admin_a, project=project, status="completed")
+    assert {d.status for d in Demand.objects.all()} == {Demand.Status.MET}
+
+
+def test_only_published_demands_are_linked(client, project, admin_a, pending_demand):
+    client.force_login(admin_a)
+    response = client.post(
+        f"/en/projects/{project.pk}/edit/", edit_data(demands=str(pending_demand.pk))
+    )
+    assert response.status_code == 200
+    assert str(pending_demand.pk) in response.context["form"].errors["demands"][0]
+    assert not project.demands.exists()
+
+
+def test_a_project_carries_its_own_goals_and_sectors(client, project, admin_a):
+    from lxml import etree
+
+    from cooperation.open_data import iati_chunks, public_projects
+
+    client.force_login(admin_a)
+    response = client.post(
+        f"/en/projects/{project.pk}/edit/",
+        edit_data(sdg_goals=["5", "10"], dac_sectors="11220 15170"),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    api = client.get(f"/api/v1/projects/{project.pk}").json()
+    assert {4, 5, 10} <= set(api["sdg_goals"])  # education's goal 4, and its own
+    assert {"11220", "15170"} <= set(api["dac_sectors"])
+    page = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert "15170" in page
+    xml = b"".join(iati_chunks(public_projects().filter(pk=project.pk)))
+    activity = etree.fromstring(xml).find("iati-activity")
+    assert {"5", "10"} <= set(activity.xpath("tag/@code"))
+    sectors = activity.xpath("sector")
+    assert {"11220", "15170"} <= {s.get("code") for s in sectors}
+    assert sum(int(s.get("percentage")) for s in sectors) == 100
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [("dac_sectors", "99999", "99999"), ("sdg_goals", ["18"], "18")],
+)
+def test_unknown_codes_are_refused(client, project, admin_a, field, value, words):
+    client.force_login(admin_a)
+    response = client.post(f"/en/projects/{project.pk}/edit/", edit_data(**{field: value}))
+    assert response.status_code == 200
+    assert words in str(response.context["form"].errors[field])
+    assert not project.dac_sectors.exists() and not project.sdg_goals.exists()
+
+
+def test_the_service_refuses_codes_not_on_the_official_list(project, secretariat):
+    with pytest.raises(ValidationError, match="12345"):
+        services.project_update(actor=secretariat, project=project, dac_sectors=["12345"])
+    with pytest.raises(ValidationError):
+        services.project_update(actor=secretariat, project=project, sdg_goals=[0])
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_keeps_the_demand_each_project_answered():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    before = [("cooperation", "0004_progress_photos")]
+    after = [("cooperation", "0005_many_demands_goals_sectors")]
+    try:
+        executor.migrate(before)
+        old = executor.loader.project_state(before).apps
+        Organization = old.get_model("members", "Organization")
+        Demand = old.get_model("cooperation", "Demand")
+        Project = old.get_model("cooperation", "Project")
+        org = Organization.objects.create(
+            slug="mig-org", name={"o": "en", "t": {"en": "Mig"}}, country_id="CN", sort_name="m"
+        )
+        text = {"o": "en", "t": {"en": "Water"}}
+        demand = Demand.objects.create(
+            title=text, description=text, country_id="CN", area_id="health"
+        )
+        linked = Project.objects.create(title=text, lead=org, area_id="health", demand=demand)
+        alone = Project.objects.create(title=text, lead=org, area_id="health")
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        new = executor.loader.project_state(after).apps.get_model("cooperation", "Project")
+        assert list(new.objects.get(pk=linked.pk).demands.values_list("pk", flat=True)) == [
+            demand.pk
+        ]
+        assert not new.objects.get(pk=alone.pk).demands.exists()
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes("cooperation"))

@@ -191,7 +191,7 @@ def test_an_accepted_offer_starts_a_project_with_the_demand_linked(
     assert demand.status == Demand.Status.MATCHED
     client.force_login(staff_a)  # staff of the organisation that posted the demand
     response = client.post(f"/en/offers/{offer.pk}/answer/", {"answer": "accept"})
-    project = Project.objects.get(demand=demand)
+    project = Project.objects.get(demands=demand)
     assert response["Location"].endswith(f"/projects/{project.pk}/") or response.status_code == 302
     offer.refresh_from_db()
     demand.refresh_from_db()

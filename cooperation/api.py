@@ -176,6 +176,17 @@ class IndicatorOut(Schema):
     period_end: date | None
 
 
+class LocationOut(Schema):
+    country: str
+    place: str
+    latitude: Decimal | None = Field(..., description="Decimal degrees (WGS 84).")
+    longitude: Decimal | None
+
+    @staticmethod
+    def resolve_country(obj) -> str:
+        return obj.country_id
+
+
 class MilestoneOut(Schema):
     title: str
     due_on: date
@@ -256,6 +267,7 @@ class ProjectDetailOut(ProjectOut):
     summary: str | None
     partners: list[str]
     demands: list[int] = Field(..., description="The published demands the project answers.")
+    locations: list[LocationOut]
     sdg_goals: list[int] = Field(..., description="Its key area's goals and its own.")
     dac_sectors: list[str] = Field(..., description="Its key area's sectors and its own.")
     people_reached: int | None
@@ -279,6 +291,10 @@ class ProjectDetailOut(ProjectOut):
     @staticmethod
     def resolve_partners(obj) -> list[str]:
         return sorted(p.slug for p in obj.partners.all())
+
+    @staticmethod
+    def resolve_locations(obj) -> list:
+        return list(obj.locations.all())
 
     @staticmethod
     def resolve_demands(obj) -> list[int]:

@@ -393,10 +393,36 @@ class BudgetLineRowForm(RowForm):
     currency = forms.ChoiceField(label=_("Currency"), choices=[(c, c) for c in CURRENCY_CODES])
 
 
+class LocationRowForm(RowForm):
+    country = forms.ChoiceField(label=_("Country"))
+    place = forms.CharField(label=_("Town, village or site"), max_length=100, required=False)
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        decimal_places=5,
+        help_text=_("Optional: decimal degrees, for example 43.25654."),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        decimal_places=5,
+        help_text=_("Optional: decimal degrees, for example 76.92848."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices()]
+
+
 ROW_FORMS = {
     "indicators": IndicatorRowForm,
     "milestones": MilestoneRowForm,
     "budget": BudgetLineRowForm,
+    "locations": LocationRowForm,
 }
 
 

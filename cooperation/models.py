@@ -227,6 +227,28 @@ class Indicator(models.Model):
         return self.name
 
 
+class ProjectLocation(models.Model):
+    """Where a project works: a country, and perhaps a place in it and its coordinates."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="locations")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    place = models.CharField(_("town, village or site"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("project location")
+        verbose_name_plural = _("project locations")
+
+    def __str__(self) -> str:
+        return f"{self.place}, {self.country_id}" if self.place else self.country_id
+
+
 class Milestone(models.Model):
     """A step of a project, due on a date, and when it was reached."""
 

@@ -48,6 +48,8 @@ TAG_VOCABULARY_SDG_GOALS = "2"
 BUDGET_TYPE_ORIGINAL, BUDGET_STATUS_INDICATIVE = "1", "1"
 RESULT_TYPE_OUTPUT, INDICATOR_MEASURE_UNIT = "1", "1"
 ISO_LANGUAGE = {"zh-hans": "zh"}
+GEOGRAPHIC_VOCABULARY_ISO_COUNTRY, LOCATION_CLASS_POPULATED_PLACE = "A4", "2"
+SRS_WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
 
 
 def _iati_language(code: str) -> str:
@@ -136,6 +138,23 @@ def activity_element(project: Project) -> etree._Element:
     for index, code in enumerate(countries):
         share = 100 // len(countries) + (1 if index < 100 % len(countries) else 0)
         _sub(activity, "recipient-country", code=code, percentage=share)
+    for place in project.locations.all():
+        if not place.place and place.latitude is None:
+            continue  # the country alone is already a recipient country
+        location = _sub(activity, "location")
+        if place.place:
+            _sub(_sub(location, "name"), "narrative").text = place.place
+        _sub(
+            location,
+            "administrative",
+            vocabulary=GEOGRAPHIC_VOCABULARY_ISO_COUNTRY,
+            level=0,
+            code=place.country_id,
+        )
+        if place.latitude is not None and place.longitude is not None:
+            point = _sub(location, "point", srsName=SRS_WGS84)
+            _sub(point, "pos").text = f"{place.latitude} {place.longitude}"
+        _sub(location, "location-class", code=LOCATION_CLASS_POPULATED_PLACE)
     sectors = [sector.code for sector in project.all_dac_sectors()]
     for index, code in enumerate(sectors):
         share = 100 // len(sectors) + (1 if index < 100 % len(sectors) else 0)
@@ -186,6 +205,7 @@ def public_projects():
             "area__sdg_goals",
             "dac_sectors",
             "sdg_goals",
+            "locations",
             Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("id")),
             "indicators",
         )

@@ -225,6 +225,7 @@ def project_detail(project_id: int) -> Project:
             "demands",
             "sdg_goals",
             "dac_sectors",
+            "locations__country",
             Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("kind", "id")),
             "indicators",
             "milestones",

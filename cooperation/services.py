@@ -30,6 +30,7 @@ from cooperation.models import (
     ProgressPhoto,
     ProgressUpdate,
     Project,
+    ProjectLocation,
 )
 from core.models import Country, DacSector, KeyArea, SdgGoal
 from core.multilingual import LANGUAGE_CODES, MultilingualText, normalise_language
@@ -884,10 +885,43 @@ def _budget_line_fields(row: dict) -> dict:
     }
 
 
+def _coordinate(value, field: str, limit: int) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or abs(number) > limit:
+        raise ValidationError(
+            {field: [_("Enter a number from -%(limit)d to %(limit)d.") % {"limit": limit}]}
+        )
+    return number.quantize(Decimal("0.00001"))
+
+
+def _location_fields(row: dict) -> dict:
+    country = row.get("country") or ""
+    if not Country.objects.filter(pk=country).exists():
+        raise ValidationError({"country": [_("Choose a country from the list.")]})
+    latitude = _coordinate(row.get("latitude"), "latitude", 90)
+    longitude = _coordinate(row.get("longitude"), "longitude", 180)
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(
+            {"longitude": [_("Give both the latitude and the longitude, or neither.")]}
+        )
+    return {
+        "country_id": country,
+        "place": (row.get("place") or "").strip()[:100],
+        "latitude": latitude,
+        "longitude": longitude,
+    }
+
+
 PROJECT_ROWS = {
     "indicators": (Indicator, _indicator_fields),
     "milestones": (Milestone, _milestone_fields),
     "budget": (BudgetLine, _budget_line_fields),
+    "locations": (ProjectLocation, _location_fields),
 }
 
 
@@ -926,6 +960,8 @@ def project_save_rows(*, actor: Any, project: Project, kind: str, rows: list[dic
                 written += 1
             else:
                 written += model.objects.filter(pk=pk, project=project).update(**fields)
+        if kind == "locations":  # a place's country is one of the project's countries
+            project.countries.add(*{fields["country_id"] for _pk, _d, fields in checked if fields})
         project.save(update_fields=["updated_at"])
         audit_record(actor=actor, action=f"project.{kind}", target=project, rows=written)
     return written

@@ -508,6 +508,7 @@ ROW_TITLES = {
     "indicators": _lazy("Results indicators"),
     "milestones": _lazy("Milestones"),
     "budget": _lazy("Budget and funding"),
+    "locations": _lazy("Places"),
 }
 
 
@@ -518,6 +519,13 @@ def _row_initial(project: Project, kind: str) -> list[dict]:
     elif kind == "milestones":
         rows = project.milestones.all()
         names = ["title", "due_on", "done_on"]
+    elif kind == "locations":
+        rows = project.locations.all()
+        names = ["place", "latitude", "longitude"]
+        return [
+            {"id": row.pk, "country": row.country_id, **{n: getattr(row, n) for n in names}}
+            for row in rows
+        ]
     else:
         rows = project.budget_lines.order_by("kind", "id")
         names = ["kind", "label", "amount", "currency"]

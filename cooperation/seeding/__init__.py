@@ -21,6 +21,7 @@ from cooperation.models import (
     Offer,
     ProgressUpdate,
     Project,
+    ProjectLocation,
 )
 from cooperation.seeding.demo_data import DEMANDS, PROJECTS
 from core import data_versions
@@ -104,6 +105,10 @@ def load_demands_and_projects(organizations: dict) -> None:
         project.countries.set(countries)
         if demand is not None:
             project.demands.add(demand)
+            if demand.locality:  # it works where the demand came from
+                ProjectLocation.objects.create(
+                    project=project, country_id=demand.country_id, place=demand.locality
+                )
         proposed = min(starts - timedelta(days=90), DEMO_DAY)
         Project.objects.filter(pk=project.pk).update(created_at=at_noon(proposed))
         projects.append(project)

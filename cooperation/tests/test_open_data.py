@@ -64,6 +64,8 @@ def test_the_iati_file_of_the_demo_is_valid_and_uses_official_codes(
         "@default-currency": "Currency",
         "result/@type": "ResultType",
         "result/indicator/@measure": "IndicatorMeasure",
+        "location/administrative/@vocabulary": "GeographicVocabulary",
+        "location/location-class/@code": "GeographicLocationClass",
     }
     for path, codelist in checks.items():
         used = set(document.xpath(f"//iati-activity/{path}"))

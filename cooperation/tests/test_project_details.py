@@ -430,3 +430,83 @@ def test_the_migration_keeps_the_demand_each_project_answered():
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes("cooperation"))
+
+
+# --- places ----------------------------------------------------------------------------------------
+
+
+def test_places_with_coordinates_show_on_the_page_in_the_api_and_in_iati(client, project, admin_a):
+    from pathlib import Path
+
+    from lxml import etree
+
+    from cooperation.open_data import iati_chunks, public_projects
+
+    client.force_login(admin_a)
+    data = {
+        "locations-TOTAL_FORMS": "3",
+        "locations-INITIAL_FORMS": "0",
+        "locations-MIN_NUM_FORMS": "0",
+        "locations-MAX_NUM_FORMS": "100",
+        "locations-0-country": "KZ",
+        "locations-0-place": "Almaty",
+        "locations-0-latitude": "43.25654",
+        "locations-0-longitude": "76.92848",
+        "locations-1-country": "MN",
+        "locations-1-place": "Darkhan",
+        "locations-2-country": "CN",
+    }
+    response = client.post(f"/en/projects/{project.pk}/plan/locations/", data)
+    assert response.status_code == 302
+    assert "MN" in set(project.countries.values_list("pk", flat=True))  # added with its place
+    page = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert "Almaty" in page and "Darkhan" in page and "43.25654, 76.92848" in page
+    api = client.get(f"/api/v1/projects/{project.pk}").json()
+    assert api["locations"][0] == {
+        "country": "KZ",
+        "place": "Almaty",
+        "latitude": "43.25654",
+        "longitude": "76.92848",
+    }
+    assert api["locations"][2] == {
+        "country": "CN",
+        "place": "",
+        "latitude": None,
+        "longitude": None,
+    }
+    document = etree.fromstring(b"".join(iati_chunks(public_projects().filter(pk=project.pk))))
+    reference = Path(__file__).parent / "iati_reference" / "schema-2.03"
+    etree.XMLSchema(etree.parse(str(reference / "iati-activities-schema.xsd"))).assertValid(
+        document
+    )
+    locations = document.findall("iati-activity/location")
+    assert len(locations) == 2  # the country alone is a recipient country, not a location
+    assert locations[0].findtext("name/narrative") == "Almaty"
+    assert locations[0].findtext("point/pos") == "43.25654 76.92848"
+    assert locations[1].find("point") is None
+    assert locations[1].find("administrative").get("code") == "MN"
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude"), [("91", "10"), ("10", ""), ("x", "1"), ("10", "-181")]
+)
+def test_bad_coordinates_are_refused(project, admin_a, latitude, longitude):
+    from cooperation.models import ProjectLocation
+
+    with pytest.raises(ValidationError):
+        services.project_save_rows(
+            actor=admin_a,
+            project=project,
+            kind="locations",
+            rows=[{"country": "KZ", "place": "A", "latitude": latitude, "longitude": longitude}],
+        )
+    assert not ProjectLocation.objects.exists()
+
+
+def test_others_cannot_change_places(client, project, staff_a):
+    client.force_login(staff_a)
+    assert client.get(f"/en/projects/{project.pk}/plan/locations/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.project_save_rows(
+            actor=staff_a, project=project, kind="locations", rows=[{"country": "KZ"}]
+        )

@@ -11,14 +11,32 @@ class CooperationConfig(AppConfig):
             rules,  # noqa: F401  (the permissions)
             selectors,
         )
-        from cooperation.models import BudgetLine, Demand, Indicator, Offer, ProgressUpdate, Project
+        from cooperation.models import (
+            BudgetLine,
+            Demand,
+            Indicator,
+            Milestone,
+            Offer,
+            ProgressPhoto,
+            ProgressUpdate,
+            Project,
+            ProjectLocation,
+        )
         from core import seeding
         from core.data_versions import DEMANDS, PROJECTS, track
         from search.registry import SearchKind, register
 
         track(Demand, DEMANDS)
         track(Offer, DEMANDS)
-        for model in (Project, BudgetLine, Indicator, ProgressUpdate):
+        for model in (
+            Project,
+            BudgetLine,
+            Indicator,
+            Milestone,
+            ProgressUpdate,
+            ProgressPhoto,
+            ProjectLocation,
+        ):
             track(model, PROJECTS)
         seeding.register("cooperation.seeding", order=40)
 

@@ -250,6 +250,40 @@ def offer_answer(request, offer_id: int):
     return redirect("cooperation:demand", demand_id=offer.demand_id)
 
 
+@login_required
+def matched_demands(request, slug: str | None = None):
+    """The demands an organisation is matched to, for its staff (and the Secretariat)."""
+    from cooperation.matched import demands_matched_to
+    from members.models import Organization
+    from members.rules import is_org_staff
+
+    if slug is None:
+        mine = member_organizations_of(request.user)
+        if len(mine) == 1:
+            return redirect("cooperation:matched_demands_of", slug=mine[0].slug)
+        return render(request, "cooperation/matched_demands_choose.html", {"organizations": mine})
+    organization = get_object_or_404(Organization, slug=slug)
+    if not (
+        is_org_staff(request.user, organization) or may(request.user, "cooperation.moderate_demand")
+    ):
+        raise PermissionDenied
+    language = get_language()
+    rows = [
+        {"item": item, "title": shown(item.demand.title, language)}
+        for item in demands_matched_to(organization)
+    ]
+    return render(
+        request,
+        "cooperation/matched_demands.html",
+        {
+            "organization": organization,
+            "name": shown(organization.name, language),
+            "rows": rows,
+            "is_member": organization.status == Organization.Status.MEMBER,
+        },
+    )
+
+
 # --- moderation --------------------------------------------------------------------------------
 
 

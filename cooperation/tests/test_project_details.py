@@ -510,3 +510,69 @@ def test_others_cannot_change_places(client, project, staff_a):
         services.project_save_rows(
             actor=staff_a, project=project, kind="locations", rows=[{"country": "KZ"}]
         )
+
+
+# --- demands matched to an organisation ---------------------------------------------------------
+
+
+@pytest.fixture
+def water_demand(secretariat):
+    demand = services.demand_submit(
+        actor=secretariat,
+        title="Clean water for the village clinic",
+        description="The clinic's well is dry; clean water and a filter are needed.",
+        country="KZ",
+        area="health",
+        language="ru",
+        locality="Taraz",
+    )
+    return services.demand_approve(actor=secretariat, demand=demand)
+
+
+def test_staff_see_the_demands_their_organisation_is_matched_to_with_reasons(
+    client, org_b, admin_b, water_demand, demand
+):
+    client.force_login(admin_b)
+    assert client.get("/en/demands/matched/")["Location"] == "/en/demands/matched/org-b/"
+    response = client.get("/en/demands/matched/org-b/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Clean water for the village clinic" in body
+    assert "Village school needs bilingual books" not in body  # education in China: not theirs
+    [row] = response.context["rows"]
+    assert row["item"].demand == water_demand and row["item"].match.reasons
+    assert "Your organisation has offered help" not in body
+    services.offer_make(
+        actor=admin_b, demand=water_demand, organization=org_b, contribution="A filter"
+    )
+    assert (
+        "Your organisation has offered help"
+        in client.get("/en/demands/matched/org-b/").content.decode()
+    )
+
+
+def test_the_profile_links_the_page_for_its_staff_only(client, org_b, admin_b, admin_a):
+    client.force_login(admin_b)
+    assert "/en/demands/matched/org-b/" in client.get("/en/members/org-b/").content.decode()
+    client.force_login(admin_a)
+    assert "/en/demands/matched/org-b/" not in client.get("/en/members/org-b/").content.decode()
+
+
+def test_others_may_not_see_an_organisations_matches(client, org_b, admin_a, secretariat):
+    assert "/accounts/login/" in client.get("/en/demands/matched/org-b/")["Location"]
+    client.force_login(admin_a)
+    assert client.get("/en/demands/matched/org-b/").status_code == 403
+    client.force_login(secretariat)
+    assert client.get("/en/demands/matched/org-b/").status_code == 200
+
+
+def test_a_suspended_organisation_is_matched_to_nothing(client, water_demand, make_user):
+    from cooperation.tests.conftest import make_org
+    from members.models import OrganizationStaff
+
+    suspended = make_org("org-s", "KZ", status="suspended", areas=["health"], languages=["ru"])
+    user = make_user("s@example.org")
+    OrganizationStaff.objects.create(organization=suspended, user=user, role="admin")
+    client.force_login(user)
+    response = client.get("/en/demands/matched/org-s/")
+    assert response.status_code == 200 and response.context["rows"] == []

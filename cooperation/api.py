@@ -10,14 +10,21 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from accounts.auth import BearerToken, authenticated
 from cooperation import matching, selectors, services
 from cooperation.forms import partner_organizations
-from cooperation.models import CURRENCY_CODES, BudgetLine, Demand, Offer, Project
+from cooperation.models import (
+    CURRENCY_CODES,
+    BudgetLine,
+    Demand,
+    Offer,
+    ProgressUpdate,
+    Project,
+)
 from cooperation.rules import member_organizations_of
 from core import data_versions
 from core.page_cache import cache_anonymous_page
@@ -160,6 +167,7 @@ class OfferOut(Schema):
 
 
 class BudgetLineOut(Schema):
+    id: int
     kind: BudgetKind
     label: str
     amount: Decimal
@@ -167,6 +175,7 @@ class BudgetLineOut(Schema):
 
 
 class IndicatorOut(Schema):
+    id: int
     name: str
     unit: str
     baseline: Decimal
@@ -188,6 +197,7 @@ class LocationOut(Schema):
 
 
 class MilestoneOut(Schema):
+    id: int
     title: str
     due_on: date
     done_on: date | None
@@ -427,6 +437,32 @@ class IndicatorIn(Schema):
     ) = None
 
 
+Measure = Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"), max_digits=14, decimal_places=2)]
+
+
+class IndicatorPatchIn(Schema):
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    unit: Annotated[str, Field(max_length=40)] | None = None
+    baseline: Measure | None = None
+    target: Measure | None = None
+    actual: Measure | None = Field(None, description="null leaves it; to clear it, send 0.")
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+class LocationIn(Schema):
+    country: Annotated[str, Field(min_length=2, max_length=2)]
+    place: Annotated[str, Field(max_length=100)] = ""
+    latitude: Annotated[Decimal, Field(ge=-90, le=90, max_digits=8, decimal_places=5)] | None = None
+    longitude: Annotated[Decimal, Field(ge=-180, le=180, max_digits=8, decimal_places=5)] | None = (
+        None
+    )
+
+
+class LocationsIn(Schema):
+    locations: list[LocationIn] = Field(..., max_length=50)
+
+
 class UpdateIn(Schema):
     text: Annotated[str, Field(min_length=1, max_length=5000)]
 
@@ -613,6 +649,59 @@ def add_milestone(request, project_id: int, payload: MilestoneIn):
         actor=request.user, project=project, **payload.dict()
     )
     return Status(201, milestone)
+
+
+@projects.patch(
+    "/projects/{project_id}/indicators/{indicator_id}",
+    response=IndicatorOut,
+    auth=authenticated,
+    summary="Change a results indicator of a project (its actual value, say)",
+)
+def change_indicator(request, project_id: int, indicator_id: int, payload: IndicatorPatchIn):
+    project = Project.objects.get(pk=project_id)
+    indicator = project.indicators.get(pk=indicator_id)
+    names = ["name", "unit", "baseline", "target", "actual", "period_start", "period_end"]
+    row = {name: getattr(indicator, name) for name in names}
+    row.update(payload.dict(exclude_unset=True, exclude_none=True))
+    services.project_save_rows(
+        actor=request.user, project=project, kind="indicators", rows=[{**row, "id": indicator.pk}]
+    )
+    return project.indicators.get(pk=indicator_id)
+
+
+@projects.put(
+    "/projects/{project_id}/locations",
+    response=list[LocationOut],
+    auth=authenticated,
+    summary="Set a project's places (all of them): a country, perhaps a place and coordinates",
+)
+def set_locations(request, project_id: int, payload: LocationsIn):
+    project = Project.objects.get(pk=project_id)
+    rows = [{"id": pk, "delete": True} for pk in project.locations.values_list("pk", flat=True)]
+    rows += [{"id": None, **location.dict()} for location in payload.locations]
+    services.project_save_rows(actor=request.user, project=project, kind="locations", rows=rows)
+    return list(project.locations.all())
+
+
+@projects.post(
+    "/projects/{project_id}/updates/{update_id}/photos",
+    response={201: UpdateOut},
+    auth=authenticated,
+    summary="Add photos to a progress update (JPEG, PNG or WebP; 5 MB each, 4 an update)",
+)
+def add_photos(
+    request,
+    project_id: int,
+    update_id: int,
+    photos: File[list[UploadedFile]],
+    caption: str = Form("", max_length=300),
+):
+    # by its own key (an id out of range then finds nothing), then within the project
+    update = ProgressUpdate.objects.select_related("project").get(pk=update_id)
+    if update.project_id != project_id:
+        raise ProgressUpdate.DoesNotExist
+    services.project_add_photos(actor=request.user, update=update, photos=photos, caption=caption)
+    return Status(201, ProgressUpdate.objects.prefetch_related("photos").get(pk=update.pk))
 
 
 @projects.patch(

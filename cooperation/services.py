@@ -749,8 +749,21 @@ def project_add_update(
         raise ValidationError(
             {"text": [_("Ensure this text has at most %(limit)d characters.") % {"limit": 5000}]}
         )
-    photos = [photo for photo in photos if photo]
-    if len(photos) > PHOTOS_PER_UPDATE:
+    photos = _checked_photos(photos, already=0)
+    if not may(actor, "cooperation.change_project", project):
+        raise PermissionDenied
+    suffixes = [check_photo(photo) for photo in photos]
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        update = ProgressUpdate.objects.create(project=project, author=actor, text=text)
+        _keep_photos(update, photos, suffixes, caption)
+        project.save(update_fields=["updated_at"])
+    return update
+
+
+def _checked_photos(photos, *, already: int) -> list:
+    photos = [photo for photo in photos or () if photo]
+    if already + len(photos) > PHOTOS_PER_UPDATE:
         raise ValidationError(
             {
                 "photos": [
@@ -758,15 +771,31 @@ def project_add_update(
                 ]
             }
         )
+    return photos
+
+
+def _keep_photos(update: ProgressUpdate, photos: list, suffixes: list[str], caption: str) -> None:
+    for photo, suffix in zip(photos, suffixes, strict=True):
+        kept = ProgressPhoto(update=update, caption=(caption or "").strip()[:300])
+        kept.image.save(f"photo.{suffix}", photo, save=True)
+
+
+def project_add_photos(
+    *, actor: Any, update: ProgressUpdate, photos: list, caption: str = ""
+) -> ProgressUpdate:
+    """Photos added to a progress update already published (at most four in all)."""
+    project = update.project
     if not may(actor, "cooperation.change_project", project):
         raise PermissionDenied
+    if not [photo for photo in photos or () if photo]:
+        raise ValidationError({"photos": [_("Choose at least one photo.")]})
+    photos = _checked_photos(photos, already=0)
     suffixes = [check_photo(photo) for photo in photos]
     with transaction.atomic():
         project = _locked_project(actor, project)
-        update = ProgressUpdate.objects.create(project=project, author=actor, text=text)
-        for photo, suffix in zip(photos, suffixes, strict=True):
-            kept = ProgressPhoto(update=update, caption=(caption or "").strip()[:300])
-            kept.image.save(f"photo.{suffix}", photo, save=True)
+        update = ProgressUpdate.objects.select_for_update().get(pk=update.pk, project=project)
+        _checked_photos(photos, already=update.photos.count())  # recounted under the lock
+        _keep_photos(update, photos, suffixes, caption)
         project.save(update_fields=["updated_at"])
     return update
 

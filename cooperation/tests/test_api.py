@@ -197,7 +197,12 @@ def test_an_admin_starts_a_project_and_adds_an_indicator(client, admin_a, admin_
     assert milestone.status_code == 201
     detail = client.get(f"/api/v1/projects/{project_id}").json()
     assert detail["milestones"] == [
-        {"title": "Shelves built", "due_on": "2026-03-01", "done_on": None}
+        {
+            "id": milestone.json()["id"],
+            "title": "Shelves built",
+            "due_on": "2026-03-01",
+            "done_on": None,
+        }
     ]
     assert (
         client.post(

@@ -576,3 +576,81 @@ def test_a_suspended_organisation_is_matched_to_nothing(client, water_demand, ma
     client.force_login(user)
     response = client.get("/en/demands/matched/org-s/")
     assert response.status_code == 200 and response.context["rows"] == []
+
+
+# --- the API of these details --------------------------------------------------------------------
+
+
+def bearer(user):
+    from accounts.services import api_token_create
+
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(actor=user, name='t')[1]}"}
+
+
+def test_the_api_adds_photos_to_an_update(client, project, admin_a, staff_a):
+    update = services.project_add_update(actor=admin_a, project=project, text="Dug")
+    url = f"/api/v1/projects/{project.pk}/updates/{update.pk}/photos"
+    denied = client.post(url, {"photos": [photo()]}, **bearer(staff_a))
+    assert denied.status_code == 403 and not ProgressPhoto.objects.exists()
+    bad = client.post(url, {"photos": [SimpleUploadedFile("x.jpg", b"nope")]}, **bearer(admin_a))
+    assert bad.status_code == 400 and "not a JPEG" in bad.content.decode()
+    added = client.post(
+        url, {"photos": [photo(), photo()], "caption": "The well"}, **bearer(admin_a)
+    )
+    assert added.status_code == 201, added.content
+    assert [p["caption"] for p in added.json()["photos"]] == ["The well", "The well"]
+    too_many = client.post(url, {"photos": [photo(), photo(), photo()]}, **bearer(admin_a))
+    assert too_many.status_code == 400 and update.photos.count() == 2
+
+
+def test_the_api_sets_places_and_changes_an_indicator(client, project, admin_a, admin_c):
+    from cooperation.models import Indicator
+
+    url = f"/api/v1/projects/{project.pk}"
+    places = {
+        "locations": [{"country": "MN", "place": "Darkhan", "latitude": 49.5, "longitude": 106}]
+    }
+    denied = client.put(
+        f"{url}/locations", places, content_type="application/json", **bearer(admin_c)
+    )
+    assert denied.status_code == 403 and not project.locations.exists()
+    answer = client.put(
+        f"{url}/locations", places, content_type="application/json", **bearer(admin_a)
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()[0]["place"] == "Darkhan" and project.locations.count() == 1
+    again = client.put(
+        f"{url}/locations", {"locations": []}, content_type="application/json", **bearer(admin_a)
+    )
+    assert again.json() == [] and not project.locations.exists()
+
+    indicator = Indicator.objects.create(project=project, name="Pupils", target=100)
+    assert client.get(url).json()["indicators"][0]["id"] == indicator.pk
+    changed = client.patch(
+        f"{url}/indicators/{indicator.pk}",
+        {"actual": "75.5"},
+        content_type="application/json",
+        **bearer(admin_a),
+    )
+    assert changed.status_code == 200 and changed.json()["actual"] == "75.50"
+    assert changed.json()["target"] == "100.00"
+    refused = client.patch(
+        f"{url}/indicators/{indicator.pk}",
+        {"actual": "1"},
+        content_type="application/json",
+        **bearer(admin_c),
+    )
+    assert refused.status_code == 403
+    indicator.refresh_from_db()
+    assert str(indicator.actual) == "75.50"
+
+
+@pytest.fixture
+def admin_c(make_user):
+    from cooperation.tests.conftest import make_org
+    from members.models import OrganizationStaff
+
+    organization = make_org("org-c", "FR")
+    user = make_user("admin-c@example.org")
+    OrganizationStaff.objects.create(organization=organization, user=user, role="admin")
+    return user

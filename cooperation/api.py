@@ -276,6 +276,9 @@ class ProjectOut(Schema):
 class ProjectDetailOut(ProjectOut):
     summary: str | None
     partners: list[str]
+    demand: int | None = Field(
+        ..., description="The first of `demands` (kept for callers written for one demand)."
+    )
     demands: list[int] = Field(..., description="The published demands the project answers.")
     locations: list[LocationOut]
     sdg_goals: list[int] = Field(..., description="Its key area's goals and its own.")
@@ -309,6 +312,10 @@ class ProjectDetailOut(ProjectOut):
     @staticmethod
     def resolve_demands(obj) -> list[int]:
         return sorted(d.pk for d in obj.demands.all() if d.is_public)
+
+    @staticmethod
+    def resolve_demand(obj) -> int | None:
+        return min((d.pk for d in obj.demands.all() if d.is_public), default=None)
 
     @staticmethod
     def resolve_sdg_goals(obj) -> list[int]:

@@ -94,7 +94,10 @@ def test_offer_and_accept_through_the_api(client, demand, admin_b, staff_a):
     assert client.post(f"/api/v1/offers/{offer.pk}/accept", **bearer(admin_b)).status_code == 403
     accepted = client.post(f"/api/v1/offers/{offer.pk}/accept", **bearer(staff_a))
     assert accepted.status_code == 201
-    assert accepted.json()["demands"] == [demand.pk] and accepted.json()["lead"] == "org-b"
+    assert (
+        accepted.json()["demands"] == [demand.pk] == [accepted.json()["demand"]]
+        and accepted.json()["lead"] == "org-b"
+    )
 
 
 def test_project_writes_follow_the_same_rules(client, project, admin_a, admin_b, staff_a):

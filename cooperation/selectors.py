@@ -333,7 +333,7 @@ def demand_search_document(demand: Demand) -> Document | None:
 
 
 def projects_for_search() -> QuerySet[Project]:
-    return Project.objects.prefetch_related("countries")
+    return Project.objects.prefetch_related("countries", "locations")
 
 
 def project_search_document(project: Project) -> Document:
@@ -351,6 +351,7 @@ def project_search_document(project: Project) -> Document:
         original_language=project.title.original,
         url_kwargs={"project_id": project.pk},
         bodies=bodies,
+        keywords=" ".join(place.place for place in project.locations.all() if place.place),
         visibility=PUBLIC,
         countries=[country.pk for country in project.countries.all()],
         areas=[project.area_id],

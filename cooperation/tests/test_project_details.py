@@ -654,3 +654,14 @@ def admin_c(make_user):
     user = make_user("admin-c@example.org")
     OrganizationStaff.objects.create(organization=organization, user=user, role="admin")
     return user
+
+
+def test_a_project_is_found_by_its_place(client, project, admin_a):
+    services.project_save_rows(
+        actor=admin_a,
+        project=project,
+        kind="locations",
+        rows=[{"id": None, "country": "MN", "place": "Darkhan"}],
+    )
+    body = client.get("/en/search/?q=Darkhan").content.decode()
+    assert f"/en/projects/{project.pk}/" in body

@@ -753,11 +753,16 @@ def project_add_update(
     if not may(actor, "cooperation.change_project", project):
         raise PermissionDenied
     suffixes = [check_photo(photo) for photo in photos]
-    with transaction.atomic():
-        project = _locked_project(actor, project)
-        update = ProgressUpdate.objects.create(project=project, author=actor, text=text)
-        _keep_photos(update, photos, suffixes, caption)
-        project.save(update_fields=["updated_at"])
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            project = _locked_project(actor, project)
+            update = ProgressUpdate.objects.create(project=project, author=actor, text=text)
+            _keep_photos(update, photos, suffixes, caption, stored)
+            project.save(update_fields=["updated_at"])
+    except BaseException:
+        _forget_files(stored)
+        raise
     return update
 
 
@@ -774,10 +779,23 @@ def _checked_photos(photos, *, already: int) -> list:
     return photos
 
 
-def _keep_photos(update: ProgressUpdate, photos: list, suffixes: list[str], caption: str) -> None:
+def _keep_photos(
+    update: ProgressUpdate, photos: list, suffixes: list[str], caption: str, stored: list
+) -> None:
+    """Store the photos' files and rows; `stored` names the files, for _forget_files."""
     for photo, suffix in zip(photos, suffixes, strict=True):
         kept = ProgressPhoto(update=update, caption=(caption or "").strip()[:300])
-        kept.image.save(f"photo.{suffix}", photo, save=True)
+        kept.image.save(f"photo.{suffix}", photo, save=False)
+        stored.append(kept.image.name)
+        kept.save()
+
+
+def _forget_files(stored: list) -> None:
+    """The files of photos whose transaction failed: nothing points to them."""
+    from django.core.files.storage import default_storage
+
+    for name in stored:
+        default_storage.delete(name)
 
 
 def project_add_photos(
@@ -791,12 +809,17 @@ def project_add_photos(
         raise ValidationError({"photos": [_("Choose at least one photo.")]})
     photos = _checked_photos(photos, already=0)
     suffixes = [check_photo(photo) for photo in photos]
-    with transaction.atomic():
-        project = _locked_project(actor, project)
-        update = ProgressUpdate.objects.select_for_update().get(pk=update.pk, project=project)
-        _checked_photos(photos, already=update.photos.count())  # recounted under the lock
-        _keep_photos(update, photos, suffixes, caption)
-        project.save(update_fields=["updated_at"])
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            project = _locked_project(actor, project)
+            update = ProgressUpdate.objects.select_for_update().get(pk=update.pk, project=project)
+            _checked_photos(photos, already=update.photos.count())  # recounted under the lock
+            _keep_photos(update, photos, suffixes, caption, stored)
+            project.save(update_fields=["updated_at"])
+    except BaseException:
+        _forget_files(stored)
+        raise
     return update
 
 

@@ -665,3 +665,17 @@ def test_a_project_is_found_by_its_place(client, project, admin_a):
     )
     body = client.get("/en/search/?q=Darkhan").content.decode()
     assert f"/en/projects/{project.pk}/" in body
+
+
+def test_no_file_is_left_when_the_update_fails(project, admin_a, media, monkeypatch):
+    from cooperation.models import Project
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(Project, "save", fail)
+    with pytest.raises(RuntimeError):
+        services.project_add_update(
+            actor=admin_a, project=project, text="Hi", photos=[photo(), photo()]
+        )
+    assert not ProgressPhoto.objects.exists() and not [p for p in media.rglob("*") if p.is_file()]

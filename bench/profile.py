@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--profile", default="")
     parser.add_argument("--signed-in", action="store_true", help="Also the signed-in kinds.")
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--slowest", type=int, default=3, help="Addresses shown per kind.")
     args = parser.parse_args()
 
     env = environment(args.scale, args.db)
@@ -182,7 +183,7 @@ def main() -> None:
         for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
             print(f"      {seconds * 1000 / len(paths):6.2f} ms a request in {name}")
         spent.clear()
-        for ms, path in sorted(slowest, reverse=True)[:3]:
+        for ms, path in sorted(slowest, reverse=True)[: args.slowest]:
             print(f"      {ms:6.1f} {path}")
     if profiler:
         profiler.dump_stats(args.profile)

@@ -15,12 +15,15 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import data_versions
 from core.models import country_name
+from core.multilingual import shown_html
 from core.page_cache import cache_anonymous_page
 from core.selectors import taxonomy
 from exchanges import calendars, selectors, services
@@ -840,25 +843,32 @@ def organization_ics(request, slug: str):
 
 
 def organization_events_section(request, organization) -> str:
-    """The events an organisation organises, on its profile (core.page_sections)."""
-    from django.template.loader import render_to_string
-
+    """The events an organisation organises, on its profile (core.page_sections). Written in
+    Python: a profile nobody has opened yet is a common first request, and a template's loop
+    cost more than the query."""
     events = selectors.organization_events(organization.pk)
     if not events:
         return ""
     language = get_language()
-    return render_to_string(
-        "exchanges/_organization_events.html",
-        {
-            "organization": organization,
-            "rows": [
-                {
-                    "event": e,
-                    "title": shown(e.title, language),
-                    "country": country_name(e.country_id, language),
-                }
-                for e in events
-            ],
-        },
-        request=request,
+    rows = format_html_join(
+        "",
+        '<li><a href="{}">{}</a> · {} · {}, {}</li>',
+        (
+            (
+                reverse("exchanges:event", args=[event.pk]),
+                shown_html(event.title, language),
+                date_format(event.starts_on, "DATE_FORMAT"),
+                event.city,
+                country_name(event.country_id, language),
+            )
+            for event in events
+        ),
+    )
+    return format_html(
+        '<section aria-labelledby="org-events"><h2 id="org-events">{}</h2><ul>{}</ul>'
+        '<p><a href="{}">{}</a></p></section>',
+        _("Events"),
+        rows,
+        reverse("organization_ics", args=[organization.slug]),
+        _("Subscribe (iCalendar)"),
     )

@@ -193,6 +193,19 @@ def test_organisation_profile_lists_its_events(client, event, host):
     assert f"/events/organisations/{host.slug}.ics" in page
 
 
+def test_organisation_profile_lists_the_events_it_co_organises_once(client, host, guest_org):
+    shared = make_event(host, title=MultilingualText.create("Caravan Crafts Fair", "en"))
+    shared.co_organizers.add(guest_org)
+    make_event(host, title=MultilingualText.create("Host Only Seminar", "en"))
+
+    guest_page = client.get(f"/en/members/{guest_org.slug}/").content.decode()
+    host_page = client.get(f"/en/members/{host.slug}/").content.decode()
+
+    assert guest_page.count("Caravan Crafts Fair") == 1
+    assert "Host Only Seminar" not in guest_page
+    assert host_page.count("Caravan Crafts Fair") == 1
+
+
 def test_verify_page_confirms_a_genuine_letter_and_nothing_more(client, event, participant):
     from exchanges.models import VisaLetter
 

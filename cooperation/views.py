@@ -501,14 +501,18 @@ def organization_projects_section(request, organization) -> str:
         "pk", "title", "lead_id", "status"
     )[:50]
     language = get_language()
+    # Reversed once: a profile may list fifty projects.
+    address = reverse("cooperation:project", args=[0]).removesuffix("0/")
+    lead, partner = _("lead"), _("partner")
     rows = format_html_join(
         "",
-        '<li><a href="{}">{}</a> — {}, {}</li>',
+        '<li><a href="{}{}/">{}</a> — {}, {}</li>',
         (
             (
-                reverse("cooperation:project", args=[project.pk]),
+                address,
+                project.pk,
                 shown_html(project.title, language, note=False),
-                _("lead") if project.lead_id == organization.pk else _("partner"),
+                lead if project.lead_id == organization.pk else partner,
                 project.get_status_display(),
             )
             for project in projects

@@ -850,12 +850,14 @@ def organization_events_section(request, organization) -> str:
     if not events:
         return ""
     language = get_language()
+    address = reverse("exchanges:event", args=[0]).removesuffix("0/")
     rows = format_html_join(
         "",
-        '<li><a href="{}">{}</a> · {} · {}, {}</li>',
+        '<li><a href="{}{}/">{}</a> · {} · {}, {}</li>',
         (
             (
-                reverse("exchanges:event", args=[event.pk]),
+                address,
+                event.pk,
                 shown_html(event.title, language),
                 date_format(event.starts_on, "DATE_FORMAT"),
                 event.city,

@@ -144,15 +144,17 @@ def programme_list() -> QuerySet[Programme]:
 
 
 def organization_events(organization_id: int, limit: int = 20) -> list[Event]:
-    """The events an organisation organises or co-organises, latest first. Their ids are read
-    first, each through its own index: a join made SQLite walk every event by date, and
-    `organizer OR id IN (co-organisers)` made PostgreSQL read them all."""
-    organised = Event.objects.filter(organizer_id=organization_id).values_list("pk", flat=True)
-    co_organised = Event.co_organizers.through.objects.filter(
-        organization_id=organization_id
-    ).values_list("event_id", flat=True)
+    """The events an organisation organises or co-organises, latest first. Their ids are a
+    union of two subqueries, each read through its own index: a join made SQLite walk every
+    event by date, and `organizer OR id IN (co-organisers)` made PostgreSQL read them all."""
+    organised = Event.objects.filter(organizer_id=organization_id).order_by().values("pk")
+    co_organised = (
+        Event.co_organizers.through.objects.filter(organization_id=organization_id)
+        .order_by()
+        .values("event_id")
+    )
     return list(
-        Event.objects.filter(pk__in={*organised, *co_organised})
+        Event.objects.filter(pk__in=organised.union(co_organised))
         .select_related("country")
         .order_by("-starts_on", "-id")[:limit]
     )

@@ -31,6 +31,7 @@ from exchanges.models import (
     CheckIn,
     Event,
     Feedback,
+    Programme,
     Question,
     Registration,
     Session,
@@ -217,6 +218,232 @@ def session_add(
     translations: dict[str, str] | None = None,
 ) -> Session:
     _require(may(actor, "exchanges.manage_event", event))
+    session = Session.objects.create(
+        event=event,
+        **_session_fields(
+            event,
+            title=title,
+            language=language,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            speakers=speakers,
+            room=room,
+            translations=translations,
+        ),
+    )
+    touch(EVENTS)
+    return session
+
+
+def _multilingual(
+    texts: dict[str, str], original: str, *, field: str, required: bool, max_length: int
+) -> MultilingualText | None:
+    """A text written in several languages, `original` marking the one it was written in."""
+    cleaned = {
+        normalise_language(code): (value or "").strip()
+        for code, value in (texts or {}).items()
+        if (value or "").strip()
+    }
+    original = normalise_language(original)
+    if any(len(value) > max_length for value in cleaned.values()):
+        raise ValidationError(
+            {field: _("Ensure this value has at most %(max)s characters.") % {"max": max_length}}
+        )
+    if not cleaned:
+        if required:
+            raise ValidationError({field: _("Give the event a title.")})
+        return None
+    if original not in cleaned:
+        raise ValidationError({field: _("Write the text in the language marked as the original.")})
+    text = MultilingualText.create(cleaned.pop(original), original)
+    for code, value in cleaned.items():
+        text.add_translation(code, value)
+    return text
+
+
+@transaction.atomic
+def event_update(
+    *,
+    actor: User,
+    event: Event,
+    original_language: str,
+    titles: dict[str, str],
+    descriptions: dict[str, str] | None = None,
+    kind: str,
+    city: str,
+    country: str,
+    venue: str = "",
+    online_link: str = "",
+    starts_at: datetime,
+    ends_at: datetime,
+    time_zone: str,
+    working_languages: list[str] | None = None,
+    interpretation: list[str] | None = None,
+    capacity: int | None = None,
+    registration_opens_at: datetime | None = None,
+    registration_closes_at: datetime | None = None,
+    review_registrations: bool = False,
+    offer_hours: int = 48,
+    delegation_quota: int = 10,
+) -> Event:
+    """Organisers (or the Secretariat) change an event. Times without a zone are read in the
+    (new) event zone. The places never fall below those held; new places go to the people
+    waiting, first come first served."""
+    _require(may(actor, "exchanges.manage_event", event))
+    event = _lock_event(event.pk)
+    errors: dict[str, Any] = {}
+    zone = _zone(time_zone)
+    starts_at, ends_at = _local(starts_at, zone), _local(ends_at, zone)
+    opens = _local(registration_opens_at, zone) if registration_opens_at else None
+    closes = _local(registration_closes_at, zone) if registration_closes_at else None
+    try:
+        title = _multilingual(
+            titles, original_language, field="title", required=True, max_length=200
+        )
+        described = {code: value for code, value in (descriptions or {}).items() if value}
+        description = _multilingual(
+            described,
+            original_language if original_language in described else next(iter(described), ""),
+            field="description",
+            required=False,
+            max_length=20000,
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if ends_at < starts_at:
+        errors["ends_at"] = _("The event cannot end before it starts.")
+    if kind not in Event.Kind.values:
+        errors["kind"] = _("Choose a kind of event.")
+    if not (city or "").strip():
+        errors["city"] = _("This field is required.")
+    country_row = Country.objects.filter(code=(country or "").upper()).first()
+    if country_row is None:
+        errors["country"] = _("Choose a country from the list.")
+    held = places_held(event)
+    if capacity is not None and capacity < max(held, 1):
+        errors["capacity"] = _("%(held)s places are held: the event cannot have fewer.") % {
+            "held": held
+        }
+    if opens and closes and closes < opens:
+        errors["registration_closes_at"] = _("Registration must close after it opens.")
+    if closes and closes > ends_at:
+        errors["registration_closes_at"] = _("Registration must close before the event ends.")
+    if not 1 <= offer_hours <= 720:
+        errors["offer_hours"] = _("Hold an offer between 1 and 720 hours.")
+    if not 1 <= delegation_quota <= 1000:
+        errors["delegation_quota"] = _("Give between 1 and 1,000 places per delegation.")
+    known = {code for code, _name in settings.LANGUAGES}
+    working = [normalise_language(c) for c in working_languages or []]
+    into = [normalise_language(c) for c in interpretation or []]
+    if any(code not in known for code in working + into):
+        errors["working_languages"] = _("Choose languages from the list.")
+    if errors:
+        raise ValidationError(errors)
+    event.title = title
+    event.description = description
+    event.kind = kind
+    event.city = city.strip()
+    event.country = country_row
+    event.venue = (venue or "").strip()[:200]
+    event.online_link = online_link or ""
+    event.starts_at, event.ends_at = starts_at, ends_at
+    event.starts_on = starts_at.astimezone(zone).date()
+    event.ends_on = ends_at.astimezone(zone).date()
+    event.time_zone = time_zone
+    event.working_languages = working or [title.original]
+    event.interpretation = into
+    event.capacity = capacity
+    event.registration_opens_at, event.registration_closes_at = opens, closes
+    event.review_registrations = review_registrations
+    event.offer_hours = offer_hours
+    event.delegation_quota = delegation_quota
+    event.save()
+    _offer_free_places(event)
+    audit_record(actor=actor, action="event.update", target=event)
+    touch(EVENTS)
+    return event
+
+
+def programme_create(
+    *,
+    actor: User,
+    title: str,
+    language: str,
+    translations: dict[str, str] | None = None,
+    description: str = "",
+    organizers: list[Organization],
+    countries: list[str] | None = None,
+    areas: list[str] | None = None,
+    events: list[Event] | None = None,
+) -> Programme:
+    """The Secretariat, or an admin of each organising member organisation, create a
+    programme and attach events they organise."""
+    from core.models import KeyArea
+    from members.rules import is_back_office, is_org_admin
+
+    back_office = bool(is_back_office(actor)) or getattr(actor, "is_superuser", False)
+    _require(getattr(actor, "is_authenticated", False))
+    _require(bool(organizers) or back_office)
+    _require(
+        back_office
+        or all(
+            is_org_admin(actor, org) and org.status == Organization.Status.MEMBER
+            for org in organizers
+        )
+    )
+    for event in events or []:
+        _require(may(actor, "exchanges.manage_event", event))
+    errors: dict[str, str] = {}
+    if not (title or "").strip() or len(title.strip()) > 200:
+        errors["title"] = _("Give the programme a title (at most 200 characters).")
+    country_rows = list(Country.objects.filter(code__in=[c.upper() for c in countries or []]))
+    if len(country_rows) != len(set(countries or [])):
+        errors["countries"] = _("Choose countries from the list.")
+    area_rows = list(KeyArea.objects.filter(slug__in=areas or []))
+    if len(area_rows) != len(set(areas or [])):
+        errors["areas"] = _("Choose key areas from the list.")
+    if errors:
+        raise ValidationError(errors)
+    language = normalise_language(language)
+    title_text = MultilingualText.create(title.strip(), language)
+    for other, text in (translations or {}).items():
+        if text and text.strip():
+            title_text.add_translation(other, text.strip()[:200])
+    with transaction.atomic():
+        programme = Programme.objects.create(
+            title=title_text,
+            description=MultilingualText.create(description.strip(), language)
+            if (description or "").strip()
+            else None,
+        )
+        programme.organizers.set(organizers)
+        programme.countries.set(country_rows)
+        programme.areas.set(area_rows)
+        if events:
+            Event.objects.filter(pk__in=[e.pk for e in events]).update(
+                programme=programme, updated_at=timezone.now()
+            )
+        audit_record(
+            actor=actor,
+            action="programme.create",
+            target=programme,
+            events=[e.pk for e in events or []],
+        )
+        touch(EVENTS)
+    return programme
+
+
+def _session_fields(
+    event: Event,
+    *,
+    title: str,
+    language: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    speakers: list[str] | None,
+    room: str,
+    translations: dict[str, str] | None,
+) -> dict[str, Any]:
     zone = _zone(event.time_zone)
     starts_at, ends_at = _local(starts_at, zone), _local(ends_at, zone)
     if ends_at < starts_at:
@@ -227,16 +454,56 @@ def session_add(
     for other, value in (translations or {}).items():
         if value and value.strip():
             text.add_translation(other, value.strip())
-    session = Session.objects.create(
-        event=event,
-        title=text,
+    return {
+        "title": text,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "room": (room or "").strip()[:100],
+        "speakers": [s.strip() for s in speakers or [] if s.strip()],
+    }
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor: User,
+    session: Session,
+    title: str,
+    language: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    speakers: list[str] | None = None,
+    room: str = "",
+    translations: dict[str, str] | None = None,
+) -> Session:
+    """Organisers change an agenda item (times read in the event's zone)."""
+    session = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
+    _require(may(actor, "exchanges.manage_event", session.event))
+    fields = _session_fields(
+        session.event,
+        title=title,
+        language=language,
         starts_at=starts_at,
         ends_at=ends_at,
+        speakers=speakers,
         room=room,
-        speakers=[s.strip() for s in speakers or [] if s.strip()],
+        translations=translations,
     )
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.save()
+    audit_record(actor=actor, action="session.update", target=session.event, session=session.pk)
     touch(EVENTS)
     return session
+
+
+@transaction.atomic
+def session_delete(*, actor: User, session: Session) -> None:
+    session = Session.objects.select_related("event").get(pk=session.pk)
+    _require(may(actor, "exchanges.manage_event", session.event))
+    audit_record(actor=actor, action="session.delete", target=session.event, session=session.pk)
+    session.delete()
+    touch(EVENTS)
 
 
 # --- registering -------------------------------------------------------------------------------

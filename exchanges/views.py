@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,15 +28,24 @@ from exchanges import calendars, selectors, services
 from exchanges.forms import (
     DeclineForm,
     DelegationForm,
+    EventEditForm,
     EventForm,
     FeedbackForm,
     MessageForm,
+    ProgrammeForm,
     QuestionForm,
     RegisterForm,
     SessionForm,
     VisaDetailsForm,
 )
-from exchanges.models import CertificateBatch, Event, Programme, Registration, VisaLetter
+from exchanges.models import (
+    CertificateBatch,
+    Event,
+    Programme,
+    Registration,
+    Session,
+    VisaLetter,
+)
 from members.models import Organization, OrganizationStaff
 from members.rules import may
 
@@ -557,6 +567,7 @@ def sessions(request, event_id: int):
                 starts_at=data["starts_at"].replace(tzinfo=None),
                 ends_at=data["ends_at"].replace(tzinfo=None),
                 speakers=data["speakers"].splitlines(),
+                room=data["room"],
             )
         except ValidationError as error:
             _form_errors(form, error)
@@ -573,6 +584,157 @@ def sessions(request, event_id: int):
             "sessions": event.sessions.all(),
         },
     )
+
+
+def _naive(moment):
+    """A form's datetime as wall time: the service reads it in the event's zone."""
+    return moment.replace(tzinfo=None) if moment else None
+
+
+@login_required
+def event_edit(request, event_id: int):
+    event = _managed_event(request, event_id)
+    form = EventEditForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.event_update(
+                actor=request.user,
+                event=event,
+                original_language=data["original_language"],
+                titles=form.texts("title"),
+                descriptions=form.texts("description"),
+                kind=data["kind"],
+                city=data["city"],
+                country=data["country"],
+                venue=data["venue"],
+                online_link=data["online_link"],
+                starts_at=_naive(data["starts_at"]),
+                ends_at=_naive(data["ends_at"]),
+                time_zone=data["time_zone"],
+                working_languages=data["working_languages"],
+                interpretation=data["interpretation"],
+                capacity=data["capacity"],
+                registration_opens_at=_naive(data["registration_opens_at"]),
+                registration_closes_at=_naive(data["registration_closes_at"]),
+                review_registrations=data["confirmation"] == "review",
+                offer_hours=data["offer_hours"],
+                delegation_quota=data["delegation_quota"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect("exchanges:event", event_id=event.pk)
+    return render(
+        request,
+        "exchanges/event_edit.html",
+        {"event": event, "title": shown(event.title), "form": form},
+    )
+
+
+@login_required
+def session_edit(request, event_id: int, session_id: int):
+    event = _managed_event(request, event_id)
+    session = get_object_or_404(Session, pk=session_id, event=event)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        services.session_delete(actor=request.user, session=session)
+        messages.success(request, _("Session removed."))
+        return redirect("exchanges:sessions", event_id=event.pk)
+    others = [
+        (code, text) for code, text in session.title.text.items() if code != session.title.original
+    ]
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    initial = {
+        "title": session.title.original_text,
+        "language": session.title.original,
+        "other_language": others[0][0] if others else "",
+        "title_other": others[0][1] if others else "",
+        "starts_at": session.starts_at.astimezone(zone).replace(tzinfo=None),
+        "ends_at": session.ends_at.astimezone(zone).replace(tzinfo=None),
+        "room": session.room,
+        "speakers": "\n".join(session.speakers),
+    }
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        translations = dict(others)
+        if data["other_language"]:
+            translations[data["other_language"]] = data["title_other"]
+        translations.pop(data["language"], None)
+        try:
+            services.session_update(
+                actor=request.user,
+                session=session,
+                title=data["title"],
+                language=data["language"],
+                translations=translations,
+                starts_at=_naive(data["starts_at"]),
+                ends_at=_naive(data["ends_at"]),
+                speakers=data["speakers"].splitlines(),
+                room=data["room"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Session saved."))
+            return redirect("exchanges:sessions", event_id=event.pk)
+    return render(
+        request,
+        "exchanges/session_edit.html",
+        {"event": event, "title": shown(event.title), "form": form, "session": session},
+    )
+
+
+@login_required
+def programme_create(request):
+    from core.models import KeyArea
+    from members.rules import is_back_office
+
+    if not may(request.user, "exchanges.create_programme"):
+        raise PermissionDenied
+    language = get_language()
+    back_office = request.user.is_superuser or is_back_office(request.user)
+    organizations = Organization.objects.filter(status=Organization.Status.MEMBER)
+    if not back_office:
+        organizations = organizations.filter(
+            staff__user=request.user, staff__role=OrganizationStaff.Role.ADMIN
+        )
+    organizations = list(organizations.order_by("slug")[:500])
+    events = Event.objects.select_related("country").order_by("-starts_on", "-id")
+    if not back_office:
+        ids = [o.pk for o in organizations]
+        events = events.filter(Q(organizer__in=ids) | Q(co_organizers__in=ids)).distinct()
+    events = list(events[:200])
+    form = ProgrammeForm(
+        request.POST or None,
+        organizations=organizations,
+        areas=[(a.slug, a.name) for a in KeyArea.objects.all()],
+        events=[
+            (str(e.pk), f"{shown(e.title, language)['text']} · {e.starts_on:%Y-%m-%d}")
+            for e in events
+        ],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programme = services.programme_create(
+                actor=request.user,
+                title=data["title"],
+                language=data["language"],
+                translations={"en": data["title_en"]} if data["title_en"] else None,
+                description=data["description"],
+                organizers=[o for o in organizations if o.slug in data["organizers"]],
+                countries=data["countries"],
+                areas=data["areas"],
+                events=[e for e in events if str(e.pk) in data["events"]],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The programme is created."))
+            return redirect("exchanges:programme", programme_id=programme.pk)
+    return render(request, "exchanges/programme_form.html", {"form": form})
 
 
 @login_required

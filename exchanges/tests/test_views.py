@@ -254,3 +254,100 @@ def test_organisers_change_the_places_from_the_registrations_page(client, event,
         f"/en/events/{event.pk}/registrations/", {"capacity": "many"}, follow=True
     ).content.decode()
     assert "Give a whole number of places." in page
+
+
+def test_edit_page_shows_the_event_in_its_zone_and_saves_it(client, event, organiser, stranger):
+    client.force_login(stranger)
+    assert client.get(f"/en/events/{event.pk}/edit/").status_code == 403
+    client.force_login(organiser)
+    page = client.get(f"/en/events/{event.pk}/edit/").content.decode()
+    local = event.starts_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
+    assert local.strftime("%Y-%m-%dT%H:%M") in page and "丝路青年论坛" in page
+    answer = client.post(
+        f"/en/events/{event.pk}/edit/",
+        {
+            "original_language": "zh-hans",
+            "title_zh-hans": "丝路青年论坛",
+            "title_en": "Silk Road Youth Forum",
+            "title_ru": "Молодёжный форум",
+            "description_en": "Talks and visits.",
+            "kind": "forum",
+            "time_zone": "Asia/Shanghai",
+            "starts_at": "2031-06-01T09:00",
+            "ends_at": "2031-06-02T17:00",
+            "venue": "Hall",
+            "city": "Beijing",
+            "country": "CN",
+            "working_languages": ["zh-hans", "en"],
+            "interpretation": ["ru"],
+            "capacity": "50",
+            "registration_opens_at": "",
+            "registration_closes_at": "2031-05-30T12:00",
+            "confirmation": "review",
+            "offer_hours": "24",
+            "delegation_quota": "5",
+        },
+    )
+    assert answer.status_code == 302
+    russian = client.get(f"/ru/events/{event.pk}/").content.decode()
+    assert "Молодёжный форум" in russian and "Hall" in russian
+    event.refresh_from_db()
+    assert (event.capacity, event.review_registrations, event.offer_hours) == (50, True, 24)
+
+
+def test_session_edit_page_keeps_the_second_language(client, event, organiser):
+    session = services.session_add(
+        actor=organiser,
+        event=event,
+        title="Ouverture",
+        language="fr",
+        translations={"en": "Opening"},
+        starts_at=event.starts_at,
+        ends_at=event.starts_at,
+    )
+    client.force_login(organiser)
+    page = client.get(f"/en/events/{event.pk}/sessions/{session.pk}/").content.decode()
+    assert "Ouverture" in page and "Opening" in page
+    client.post(
+        f"/en/events/{event.pk}/sessions/{session.pk}/",
+        {
+            "title": "Ouverture officielle",
+            "language": "fr",
+            "other_language": "en",
+            "title_other": "Official opening",
+            "starts_at": "2031-06-01T09:00",
+            "ends_at": "2031-06-01T10:00",
+            "room": "Salle 1",
+            "speakers": "Li Wei",
+        },
+    )
+    session.refresh_from_db()
+    assert session.title.text == {"fr": "Ouverture officielle", "en": "Official opening"}
+    assert session.room == "Salle 1"
+    agenda = client.get(f"/en/events/{event.pk}/sessions/").content.decode()
+    assert "Salle 1" in agenda
+    client.post(f"/en/events/{event.pk}/sessions/{session.pk}/", {"action": "delete"})
+    assert not Session.objects.exists()
+
+
+def test_programme_page_creates_a_programme_with_events(
+    client, event, organiser, host, participant
+):
+    client.force_login(participant)
+    assert client.get("/en/events/programmes/new/").status_code == 403
+    client.force_login(organiser)
+    page = client.get("/en/events/programmes/new/").content.decode()
+    assert "Silk Road Youth Forum" in page
+    answer = client.post(
+        "/en/events/programmes/new/",
+        {
+            "title": "Youth exchange",
+            "language": "en",
+            "organizers": [host.slug],
+            "countries": "cn kz",
+            "events": [str(event.pk)],
+        },
+    )
+    assert answer.status_code == 302
+    programme = client.get(answer["Location"]).content.decode()
+    assert "Youth exchange" in programme and "Silk Road Youth Forum" in programme

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from exchanges.models import Event
+from exchanges.models import Event, EventDocument
 from exchanges.services import VISA_FIELDS
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
@@ -24,8 +24,10 @@ class RegisterForm(forms.Form):
         label=_("I need a visa invitation letter"), required=False
     )
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args, questions=(), ask_gender=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if ask_gender:
+            self.fields["gender"] = gender_field()
         for question in questions:
             if question.kind == "choice":
                 field = forms.ChoiceField(choices=[("", "—"), *[(c, c) for c in question.choices]])
@@ -36,6 +38,20 @@ class RegisterForm(forms.Form):
             field.label = question.label
             field.required = question.required
             self.fields[question.key] = field
+
+
+def gender_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Gender (optional, only counted in the report)"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("female", _("Woman")),
+            ("male", _("Man")),
+            ("other", _("Another gender")),
+            ("undisclosed", _("Prefer not to say")),
+        ],
+    )
 
 
 class DelegationForm(forms.Form):
@@ -276,6 +292,10 @@ class EventEditForm(forms.Form):
     delegation_quota = forms.IntegerField(
         label=_("Places per organisation's delegation"), min_value=1, max_value=1000
     )
+    ask_gender = forms.BooleanField(
+        label=_("Ask for gender (optional for people, only counted in the report)"),
+        required=False,
+    )
 
     def __init__(self, *args, event=None, **kwargs):
         if event is not None and "initial" not in kwargs:
@@ -298,6 +318,7 @@ class EventEditForm(forms.Form):
                 "confirmation": "review" if event.review_registrations else "automatic",
                 "offer_hours": event.offer_hours,
                 "delegation_quota": event.delegation_quota,
+                "ask_gender": event.ask_gender,
                 **{f"title_{code}": text for code, text in event.title.text.items()},
                 **{
                     f"description_{code}": text
@@ -362,3 +383,14 @@ class ProgrammeForm(forms.Form):
 
     def clean_countries(self):
         return [c.upper() for c in self.cleaned_data["countries"].replace(",", " ").split() if c]
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventDocument.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", "—"), *LANGUAGE_CHOICES], required=False
+    )
+    file = forms.FileField(
+        label=_("File (PDF, Word, Excel, PowerPoint, OpenDocument; photos JPEG or PNG)")
+    )

@@ -30,6 +30,7 @@ from exchanges.models import (
     CertificateBatch,
     CheckIn,
     Event,
+    EventDocument,
     Feedback,
     Programme,
     Question,
@@ -44,6 +45,18 @@ from members.rules import may
 Status = Registration.Status
 VISA_FIELDS = ("passport_name", "nationality", "passport_number", "passport_expiry", "birth_date")
 BUILT_IN_QUESTIONS = ("dietary", "access", "interpretation_language")
+# The optional built-in question where organisers collect it: stored apart from the answers,
+# never listed, only counted in the report (and the counts kept when the data is anonymised).
+GENDERS = ("female", "male", "other", "undisclosed")
+
+
+def _gender(event: Event, value: Any) -> str:
+    value = str(value or "").strip()
+    if not event.ask_gender or not value:
+        return ""
+    if value not in GENDERS:
+        raise ValidationError({"gender": _("Choose one of the answers offered.")})
+    return value
 
 
 def _require(condition: bool) -> None:
@@ -285,6 +298,7 @@ def event_update(
     review_registrations: bool = False,
     offer_hours: int = 48,
     delegation_quota: int = 10,
+    ask_gender: bool = False,
 ) -> Event:
     """Organisers (or the Secretariat) change an event. Times without a zone are read in the
     (new) event zone. The places never fall below those held; new places go to the people
@@ -357,6 +371,7 @@ def event_update(
     event.review_registrations = review_registrations
     event.offer_hours = offer_hours
     event.delegation_quota = delegation_quota
+    event.ask_gender = ask_gender
     event.save()
     _offer_free_places(event)
     audit_record(actor=actor, action="event.update", target=event)
@@ -638,10 +653,12 @@ def registration_register(
     needs_visa_letter: bool = False,
     language: str | None = None,
     country: str | None = None,
+    gender: str = "",
 ) -> Registration:
     """A signed-in person registers themselves: a place if one is left, else the waiting list."""
     _require(getattr(actor, "is_authenticated", False))
     cleaned = _clean_answers(answers, event)
+    gender = _gender(event, gender)
     event = _lock_event(event.pk)
     problem = registration_window_error(event)
     if problem:
@@ -658,6 +675,7 @@ def registration_register(
         country=Country.objects.filter(code=(country or "").upper()).first(),
         answers=cleaned,
         needs_visa_letter=needs_visa_letter,
+        gender=gender,
     )
     _notify(registration, "exchanges_registered")
     touch(EVENTS)
@@ -730,6 +748,7 @@ def delegation_register(
             country=organization.country,
             answers=_clean_answers(delegate.get("answers"), event, enforce_required=False),
             needs_visa_letter=bool(delegate.get("needs_visa_letter")),
+            gender=_gender(event, delegate.get("gender")),
         )
         _notify(registration, "exchanges_registered")
         made.append(registration)
@@ -1107,6 +1126,107 @@ def certificates_make(*, batch_id: int) -> CertificateBatch:
     return batch
 
 
+# --- documents --------------------------------------------------------------------------------
+
+# What organisers may upload: the extension decides the type, and the file's first bytes must
+# match it (a renamed executable or an HTML page is refused).
+DOCUMENT_TYPES = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "odp": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+    "ppt": (b"\xd0\xcf\x11\xe0",),
+}
+PHOTO_TYPES = {"jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",), "png": (b"\x89PNG",)}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
+
+def document_max_bytes() -> int:
+    return int(getattr(settings, "EXCHANGES_DOCUMENT_MAX_MB", 20)) * 1024 * 1024
+
+
+@transaction.atomic
+def document_add(
+    *, actor: User, event: Event, kind: str, title: str, upload: Any, language: str = ""
+) -> EventDocument:
+    """Organisers publish a document (PDF or Office) on the event's page, or a photo or an
+    outcome document in its report. Type and size are checked on the file itself."""
+    _require(may(actor, "exchanges.manage_event", event))
+    errors: dict[str, str] = {}
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        errors["title"] = _("Give the document a title (at most 200 characters).")
+    if kind not in EventDocument.Kind.values:
+        errors["kind"] = _("Choose a kind of document.")
+    allowed = PHOTO_TYPES if kind == EventDocument.Kind.PHOTO else DOCUMENT_TYPES
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if upload is None:
+        errors["file"] = _("Choose a file.")
+    elif extension not in allowed:
+        errors["file"] = _("This kind of file is not accepted: use %(types)s.") % {
+            "types": ", ".join(sorted(allowed))
+        }
+    elif upload.size > document_max_bytes():
+        errors["file"] = _("The file is larger than %(mb)s MB.") % {
+            "mb": document_max_bytes() // (1024 * 1024)
+        }
+    else:
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(magic) for magic in allowed[extension]):
+            errors["file"] = _("The file's content does not match its type.")
+    if errors:
+        raise ValidationError(errors)
+    upload.name = f"event-{event.pk}-{new_code(8).lower()}.{extension}"
+    document = EventDocument.objects.create(
+        event=event,
+        kind=kind,
+        title=title,
+        language=normalise_language(language) if language else "",
+        file=upload,
+        extension=extension,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    audit_record(actor=actor, action="event.document_add", target=event, document=document.pk)
+    touch(EVENTS)
+    return document
+
+
+@transaction.atomic
+def document_remove(*, actor: User, document: EventDocument) -> None:
+    _require(may(actor, "exchanges.manage_event", document.event))
+    audit_record(
+        actor=actor, action="event.document_remove", target=document.event, title=document.title
+    )
+    stored = document.file.name
+    storage = document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(stored), robust=True)
+    touch(EVENTS)
+
+
 # --- after the event ---------------------------------------------------------------------------
 
 
@@ -1136,6 +1256,18 @@ def visa_details_purge(*, now: datetime | None = None) -> int:
     ).update(details=None)
 
 
+def _gender_counts(event: Event) -> dict[str, int]:
+    from django.db.models import Count
+
+    return dict(
+        Registration.objects.filter(event=event, status=Status.CONFIRMED)
+        .exclude(gender="")
+        .order_by()
+        .values_list("gender")
+        .annotate(n=Count("id"))
+    )
+
+
 def events_anonymise(*, now: datetime | None = None, days: int | None = None) -> int:
     """The worker: registrations of events that ended more than `days` ago (settings
     EXCHANGES_KEEP_PERSONAL_DATA_DAYS, 180 by default) lose names, contacts, answers and letter
@@ -1149,6 +1281,7 @@ def events_anonymise(*, now: datetime | None = None, days: int | None = None) ->
         with transaction.atomic():
             event = _lock_event(event_id)
             registrations = Registration.objects.filter(event=event)
+            event.gender_counts = _gender_counts(event)
             for pk in registrations.values_list("pk", flat=True):
                 Registration.objects.filter(pk=pk).update(
                     full_name=_("Anonymised participant"),
@@ -1158,12 +1291,13 @@ def events_anonymise(*, now: datetime | None = None, days: int | None = None) ->
                     answers={},
                     reason="",
                     code=new_code(12),
+                    gender="",
                 )
             VisaLetter.objects.filter(registration__event=event).update(
                 details=None, holder_name="", pdf=None
             )
             Feedback.objects.filter(registration__event=event).update(comment="")
             event.anonymised_at = now
-            event.save(update_fields=["anonymised_at", "updated_at"])
+            event.save(update_fields=["anonymised_at", "gender_counts", "updated_at"])
             done += 1
     return done

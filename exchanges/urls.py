@@ -19,6 +19,8 @@ urlpatterns = [
     path("<int:event_id>/sessions/<int:session_id>/", views.session_edit, name="session_edit"),
     path("<int:event_id>/certificates/", views.certificates, name="request_certificates"),
     path("<int:event_id>/certificates/<int:batch_id>/", views.certificates, name="certificates"),
+    path("<int:event_id>/documents/", views.documents, name="documents"),
+    path("<int:event_id>/documents/<int:document_id>/", views.document, name="document"),
     path("<int:event_id>/questions/", views.questions, name="questions"),
     path("<int:event_id>/check-in/", views.check_in_page, name="check_in"),
     path(

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core import data_versions
@@ -28,6 +29,7 @@ from exchanges import calendars, selectors, services
 from exchanges.forms import (
     DeclineForm,
     DelegationForm,
+    DocumentForm,
     EventEditForm,
     EventForm,
     FeedbackForm,
@@ -41,6 +43,7 @@ from exchanges.forms import (
 from exchanges.models import (
     CertificateBatch,
     Event,
+    EventDocument,
     Programme,
     Registration,
     Session,
@@ -50,6 +53,12 @@ from members.models import Organization, OrganizationStaff
 from members.rules import may
 
 PER_PAGE = 20
+GENDER_LABELS = (
+    ("female", _lazy("Women")),
+    ("male", _lazy("Men")),
+    ("other", _lazy("Another gender")),
+    ("undisclosed", _lazy("Preferred not to say")),
+)
 
 
 def shown(text, language=None) -> dict | None:
@@ -212,7 +221,10 @@ def event_detail(request, event_id: int):
         "mine": mine,
         "show_link": bool(event.online_link) and (confirmed or is_organizer),
         "is_organizer": is_organizer,
-        "register_form": RegisterForm(questions=list(event.questions.all())),
+        "register_form": RegisterForm(
+            questions=list(event.questions.all()), ask_gender=event.ask_gender
+        ),
+        "documents": [d for d in event.documents.all() if d.kind != EventDocument.Kind.PHOTO],
         "delegation_form": DelegationForm(organizations=admin_orgs) if admin_orgs else None,
         "feedback_form": FeedbackForm(),
         "now": timezone.now(),
@@ -253,7 +265,9 @@ def _service_errors(request, error: ValidationError) -> None:
 @require_POST
 def register(request, event_id: int):
     event = get_object_or_404(Event, pk=event_id)
-    form = RegisterForm(request.POST, questions=list(event.questions.all()))
+    form = RegisterForm(
+        request.POST, questions=list(event.questions.all()), ask_gender=event.ask_gender
+    )
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
@@ -266,6 +280,7 @@ def register(request, event_id: int):
                 answers=form.cleaned_data,
                 needs_visa_letter=form.cleaned_data["needs_visa_letter"],
                 language=get_language(),
+                gender=form.cleaned_data.get("gender", ""),
             )
         except ValidationError as error:
             _service_errors(request, error)
@@ -620,6 +635,7 @@ def event_edit(request, event_id: int):
                 review_registrations=data["confirmation"] == "review",
                 offer_hours=data["offer_hours"],
                 delegation_quota=data["delegation_quota"],
+                ask_gender=data["ask_gender"],
             )
         except ValidationError as error:
             _form_errors(form, error)
@@ -735,6 +751,67 @@ def programme_create(request):
             messages.success(request, _("The programme is created."))
             return redirect("exchanges:programme", programme_id=programme.pk)
     return render(request, "exchanges/programme_form.html", {"form": form})
+
+
+@login_required
+def documents(request, event_id: int):
+    """Organisers upload the event's documents, photos and outcome documents."""
+    event = _managed_event(request, event_id)
+    if request.method == "POST" and request.POST.get("remove"):
+        document = get_object_or_404(EventDocument, pk=request.POST["remove"], event=event)
+        services.document_remove(actor=request.user, document=document)
+        messages.success(request, _("The document is removed."))
+        return redirect("exchanges:documents", event_id=event.pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.document_add(
+                actor=request.user,
+                event=event,
+                kind=data["kind"],
+                title=data["title"],
+                language=data["language"],
+                upload=data["file"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The document is published."))
+            return redirect("exchanges:documents", event_id=event.pk)
+    return render(
+        request,
+        "exchanges/documents.html",
+        {
+            "event": event,
+            "title": shown(event.title),
+            "form": form,
+            "documents": event.documents.all(),
+            "max_mb": services.document_max_bytes() // (1024 * 1024),
+        },
+    )
+
+
+def document(request, event_id: int, document_id: int):
+    """An event's document, for anyone (events are public). Office files are downloaded;
+    PDFs and photos open in the browser."""
+    from django.http import FileResponse
+
+    doc = get_object_or_404(EventDocument, pk=document_id, event_id=event_id)
+    content_type = services.CONTENT_TYPES.get(doc.extension, "application/octet-stream")
+    inline = doc.extension in ("pdf", "jpg", "jpeg", "png")
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=not inline,
+        filename=f"event-{event_id}-{doc.pk}.{doc.extension}",
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @login_required
@@ -939,6 +1016,8 @@ def report(request, event_id: int):
     figures["by_country"] = [
         (country_name(code, language) if code else "—", n) for code, n in figures["by_country"]
     ]
+    labels = dict(GENDER_LABELS)
+    figures["by_gender"] = [(labels.get(code, code), n) for code, n in figures["by_gender"]]
     return render(
         request,
         "exchanges/report.html",
@@ -949,6 +1028,10 @@ def report(request, event_id: int):
             "outcomes": [
                 {"title": shown(d.title, language), "url": _document_url(d)}
                 for d in event.outcome_documents.all()
+            ],
+            "photos": [d for d in event.documents.all() if d.kind == EventDocument.Kind.PHOTO],
+            "outcome_files": [
+                d for d in event.documents.all() if d.kind == EventDocument.Kind.OUTCOME
             ],
         },
     )

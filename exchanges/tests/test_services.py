@@ -594,3 +594,100 @@ def test_an_organisation_admin_creates_a_programme_with_its_events(
         )
     # The Secretariat may create one for the whole network.
     services.programme_create(actor=secretariat, title="Annual Forum", language="en", organizers=[])
+
+
+# --- documents and the report's counts by gender ---------------------------------------------
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def upload(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+@pytest.mark.usefixtures("english")
+def test_organisers_publish_documents_checked_by_type_and_size(event, organiser, media, settings):
+    document = services.document_add(
+        actor=organiser,
+        event=event,
+        kind="document",
+        title="Programme",
+        upload=upload("p.pdf", PDF),
+    )
+    assert (document.extension, document.size) == ("pdf", len(PDF))
+    assert document.file.read() == PDF
+
+    def refused(name, content, kind="document"):
+        with pytest.raises(ValidationError) as error:
+            services.document_add(
+                actor=organiser, event=event, kind=kind, title="X", upload=upload(name, content)
+            )
+        return error.value.message_dict["file"][0]
+
+    assert refused("page.html", b"<html>").startswith("This kind of file is not accepted")
+    assert refused("fake.pdf", b"MZ\x90\x00") == "The file's content does not match its type."
+    assert refused("photo.pdf", PDF, kind="photo").startswith("This kind of file is not accepted")
+    settings.EXCHANGES_DOCUMENT_MAX_MB = 1
+    assert refused("big.pdf", PDF + b"0" * 1024 * 1024) == "The file is larger than 1 MB."
+    assert event.documents.count() == 1
+
+
+def test_only_organisers_publish_and_remove_documents(event, organiser, participant, media):
+    with pytest.raises(PermissionDenied):
+        services.document_add(
+            actor=participant, event=event, kind="photo", title="Me", upload=upload("a.png", PNG)
+        )
+    photo = services.document_add(
+        actor=organiser, event=event, kind="photo", title="Group", upload=upload("a.png", PNG)
+    )
+    with pytest.raises(PermissionDenied):
+        services.document_remove(actor=participant, document=photo)
+    services.document_remove(actor=organiser, document=photo)
+    assert not event.documents.exists()
+
+
+def test_gender_is_asked_only_where_collected_and_counted_after_anonymising(
+    past_event, host, participant, make_user
+):
+    from exchanges.selectors import event_report
+
+    event = make_event(host, capacity=10, ask_gender=True)
+    services.registration_register(actor=participant, event=event, gender="female")
+    services.registration_register(actor=make_user("m@example.org"), event=event, gender="male")
+    services.registration_register(actor=make_user("n@example.org"), event=event)
+    with pytest.raises(ValidationError):
+        services.registration_register(actor=make_user("x@example.org"), event=event, gender="x")
+    assert event_report(event)["by_gender"] in (
+        [("female", 1), ("male", 1)],
+        [("male", 1), ("female", 1)],
+    )
+    # Where the organisers do not ask, nothing is stored.
+    other = make_event(host, capacity=10)
+    services.registration_register(actor=participant, event=other, gender="female")
+    assert event_report(other)["by_gender"] == []
+    # Anonymising removes each person's answer and keeps the counts.
+    Registration.objects.filter(event=event).update(status="confirmed")
+    event.ends_at = timezone.now() - timedelta(days=400)
+    event.save()
+    services.events_anonymise()
+    event.refresh_from_db()
+    assert not Registration.objects.filter(event=event).exclude(gender="").exists()
+    assert dict(event_report(event)["by_gender"]) == {"female": 1, "male": 1}

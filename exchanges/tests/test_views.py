@@ -351,3 +351,53 @@ def test_programme_page_creates_a_programme_with_events(
     assert answer.status_code == 302
     programme = client.get(answer["Location"]).content.decode()
     assert "Youth exchange" in programme and "Silk Road Youth Forum" in programme
+
+
+def test_documents_page_publishes_files_shown_on_the_event_page_and_report(
+    client, event, organiser, stranger, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(stranger)
+    assert client.get(f"/en/events/{event.pk}/documents/").status_code == 403
+    client.force_login(organiser)
+    for kind, title, name, content in (
+        ("document", "Practical guide", "guide.pdf", b"%PDF-1.4 guide"),
+        ("outcome", "Final declaration", "decl.docx", b"PK\x03\x04 declaration"),
+        ("photo", "Opening ceremony", "opening.png", b"\x89PNG\r\n\x1a\n photo"),
+    ):
+        client.post(
+            f"/en/events/{event.pk}/documents/",
+            {"kind": kind, "title": title, "file": SimpleUploadedFile(name, content)},
+        )
+    refused = client.post(
+        f"/en/events/{event.pk}/documents/",
+        {"kind": "document", "title": "Script", "file": SimpleUploadedFile("x.exe", b"MZ")},
+    ).content.decode()
+    assert "This kind of file is not accepted" in refused
+    client.logout()
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "Practical guide" in page and "Final declaration" in page
+    assert "Opening ceremony" not in page
+    report = client.get(f"/en/events/{event.pk}/report/").content.decode()
+    assert "Final declaration" in report and '<img src="' in report
+    guide = event.documents.get(title="Practical guide")
+    answer = client.get(f"/en/events/{event.pk}/documents/{guide.pk}/")
+    assert answer["Content-Type"] == "application/pdf"
+    assert b"".join(answer.streaming_content) == b"%PDF-1.4 guide"
+    declaration = event.documents.get(title="Final declaration")
+    answer = client.get(f"/en/events/{event.pk}/documents/{declaration.pk}/")
+    assert answer["Content-Disposition"].startswith("attachment")
+
+
+def test_report_counts_people_by_gender_where_asked(client, host, participant):
+    event = make_event(host, capacity=5, ask_gender=True)
+    client.force_login(participant)
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "Gender (optional, only counted in the report)" in page
+    client.post(f"/en/events/{event.pk}/register/", {"gender": "female"})
+    report = client.get(f"/en/events/{event.pk}/report/").content.decode()
+    assert "By gender" in report and "Women: 1" in report
+    # Counted only: the organisers' list shows nobody's gender.
+    assert Registration.objects.get().gender == "female"

@@ -394,3 +394,21 @@ class DocumentForm(forms.Form):
     file = forms.FileField(
         label=_("File (PDF, Word, Excel, PowerPoint, OpenDocument; photos JPEG or PNG)")
     )
+
+
+class DelegateAnswersForm(RegisterForm):
+    """One delegate's answers to the registration form, on the delegation's second step."""
+
+    def __init__(self, *args, delegate=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delegate = delegate or {}
+        self.fields["needs_visa_letter"].label = _("Needs a visa invitation letter")
+
+    def as_delegate(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **self.delegate,
+            "answers": {k: v for k, v in data.items() if k not in ("needs_visa_letter", "gender")},
+            "needs_visa_letter": data["needs_visa_letter"],
+            "gender": data.get("gender", ""),
+        }

@@ -536,10 +536,14 @@ def registration_window_error(event: Event, now: datetime | None = None) -> str 
 
 
 def _clean_answers(
-    answers: dict[str, Any] | None, event: Event | None = None, *, enforce_required: bool = True
+    answers: dict[str, Any] | None,
+    event: Event | None = None,
+    *,
+    enforce_required: bool = True,
+    questions: list[Question] | None = None,
 ) -> dict[str, str]:
-    """The built-in answers and those to the organisers' questions (keys `q<id>`). Required
-    questions bind a person registering themselves; a delegation's admin may leave them."""
+    """The built-in answers and those to the organisers' questions (keys `q<id>`), for a
+    person registering themselves or for each delegate of a delegation."""
     answers = answers or {}
     cleaned = {}
     errors = {}
@@ -549,7 +553,9 @@ def _clean_answers(
             errors[key] = _("Ensure this value has at most 500 characters.")
         elif value:
             cleaned[key] = value
-    for question in event.questions.all() if event is not None else ():
+    if questions is None:
+        questions = list(event.questions.all()) if event is not None else []
+    for question in questions:
         value = answers.get(question.key)
         if isinstance(value, bool):
             value = "yes" if value else "no"
@@ -692,11 +698,14 @@ def delegation_register(
     language: str | None = None,
 ) -> list[Registration]:
     """An organisation's admin registers delegates (staff or by name and email) within the
-    organisation's quota: confirmed up to the places left, the rest waits, in the order given."""
+    organisation's quota: confirmed up to the places left, the rest waits, in the order given.
+    Each delegate's answers to the registration questions (`answers`, `needs_visa_letter`,
+    `gender`) are stored on their own registration."""
     _require(may(actor, "exchanges.register_delegation", organization))
     if not delegates:
         raise ValidationError({"delegates": _("Name at least one delegate.")})
     cleaned = []
+    questions = list(event.questions.all())
     for index, delegate in enumerate(delegates):
         name = str(delegate.get("full_name") or "").strip()
         email = str(delegate.get("email") or "").strip().lower()
@@ -708,7 +717,20 @@ def delegation_register(
             raise ValidationError(
                 {"delegates": _("Give each delegate's email (line %(n)s).") % {"n": index + 1}}
             )
-        cleaned.append((name, email, delegate))
+        # Each delegate answers the organisers' questions, as a person registering would.
+        try:
+            answers = _clean_answers(delegate.get("answers"), event, questions=questions)
+            gender = _gender(event, delegate.get("gender"))
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    "delegates": [
+                        _("%(name)s: %(problem)s") % {"name": name, "problem": problem}
+                        for problem in error.messages
+                    ]
+                }
+            ) from error
+        cleaned.append((name, email, {**delegate, "answers": answers, "gender": gender}))
     if len({email for _n, email, _d in cleaned}) != len(cleaned):
         raise ValidationError({"delegates": _("Each delegate once.")})
     event = _lock_event(event.pk)
@@ -746,9 +768,9 @@ def delegation_register(
             email=email,
             language=normalise_language(delegate.get("language") or language or "en"),
             country=organization.country,
-            answers=_clean_answers(delegate.get("answers"), event, enforce_required=False),
+            answers=delegate["answers"],
             needs_visa_letter=bool(delegate.get("needs_visa_letter")),
-            gender=_gender(event, delegate.get("gender")),
+            gender=delegate["gender"],
         )
         _notify(registration, "exchanges_registered")
         made.append(registration)

@@ -28,6 +28,7 @@ from core.selectors import taxonomy
 from exchanges import calendars, selectors, services
 from exchanges.forms import (
     DeclineForm,
+    DelegateAnswersForm,
     DelegationForm,
     DocumentForm,
     EventEditForm,
@@ -310,12 +311,42 @@ def register_delegation(request, event_id: int):
                 messages.error(request, message)
         return redirect("exchanges:event", event_id=event.pk)
     organization = Organization.objects.get(slug=form.cleaned_data["organization"])
+    delegates = form.cleaned_data["delegates"]
+    questions = list(event.questions.all())
+    if questions or event.ask_gender:
+        # Second step: each delegate's answers to the organisers' questions (no script needed:
+        # the names travel in a hidden field and are checked again).
+        answering = request.POST.get("step") == "answers"
+        answer_forms = [
+            DelegateAnswersForm(
+                request.POST if answering else None,
+                prefix=f"d{index}",
+                questions=questions,
+                ask_gender=event.ask_gender,
+                delegate=delegate,
+            )
+            for index, delegate in enumerate(delegates)
+        ]
+        checked = [form.is_valid() for form in answer_forms]  # each form, for its errors
+        if not answering or not all(checked):
+            return render(
+                request,
+                "exchanges/delegation_answers.html",
+                {
+                    "event": event,
+                    "title": shown(event.title),
+                    "organization": organization,
+                    "form": form,
+                    "answer_forms": answer_forms,
+                },
+            )
+        delegates = [f.as_delegate() for f in answer_forms]
     try:
         made = services.delegation_register(
             actor=request.user,
             event=event,
             organization=organization,
-            delegates=form.cleaned_data["delegates"],
+            delegates=delegates,
             language=get_language(),
         )
     except ValidationError as error:

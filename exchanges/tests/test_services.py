@@ -691,3 +691,47 @@ def test_gender_is_asked_only_where_collected_and_counted_after_anonymising(
     event.refresh_from_db()
     assert not Registration.objects.filter(event=event).exclude(gender="").exists()
     assert dict(event_report(event)["by_gender"]) == {"female": 1, "male": 1}
+
+
+@pytest.mark.usefixtures("english")
+def test_each_delegate_answers_the_questions_on_their_own_registration(
+    event, organiser, delegation_admin, guest_org
+):
+    airport = services.question_add(
+        actor=organiser,
+        event=event,
+        label="Airport",
+        kind="choice",
+        choices=["PEK", "PKX"],
+        required=True,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.delegation_register(
+            actor=delegation_admin,
+            event=event,
+            organization=guest_org,
+            delegates=[
+                {"full_name": "Aigerim", "email": "a@example.org", "answers": {airport.key: "PEK"}},
+                {"full_name": "Layla", "email": "l@example.org"},
+            ],
+        )
+    assert refused.value.message_dict["delegates"] == ["Layla: Answer this question."]
+    assert not Registration.objects.exists()
+    made = services.delegation_register(
+        actor=delegation_admin,
+        event=event,
+        organization=guest_org,
+        delegates=[
+            {
+                "full_name": "Aigerim",
+                "email": "a@example.org",
+                "answers": {airport.key: "PEK", "dietary": "halal"},
+                "needs_visa_letter": True,
+            },
+            {"full_name": "Layla", "email": "l@example.org", "answers": {airport.key: "PKX"}},
+        ],
+    )
+    assert [(r.full_name, r.answers, r.needs_visa_letter) for r in made] == [
+        ("Aigerim", {"dietary": "halal", airport.key: "PEK"}, True),
+        ("Layla", {airport.key: "PKX"}, False),
+    ]

@@ -401,3 +401,53 @@ def test_report_counts_people_by_gender_where_asked(client, host, participant):
     assert "By gender" in report and "Women: 1" in report
     # Counted only: the organisers' list shows nobody's gender.
     assert Registration.objects.get().gender == "female"
+
+
+def test_delegation_page_asks_the_questions_for_each_delegate(
+    client, event, organiser, delegation_admin
+):
+    airport = services.question_add(
+        actor=organiser,
+        event=event,
+        label="Arrival airport?",
+        kind="choice",
+        choices=["PEK", "PKX"],
+        required=True,
+    )
+    client.force_login(delegation_admin)
+    names = "Айгерим Нурлановна, a@example.org\nليلى حداد, l@example.org"
+    step = client.post(
+        f"/en/events/{event.pk}/delegation/",
+        {"organization": "steppe-guests", "delegates": names},
+    ).content.decode()
+    assert step.count("Arrival airport?") == 2 and "ليلى حداد" in step
+    assert not Registration.objects.exists()
+    missing = client.post(
+        f"/en/events/{event.pk}/delegation/",
+        {
+            "organization": "steppe-guests",
+            "delegates": names,
+            "step": "answers",
+            f"d0-{airport.key}": "PEK",
+        },
+    ).content.decode()
+    assert "This field is required." in missing and not Registration.objects.exists()
+    client.post(
+        f"/en/events/{event.pk}/delegation/",
+        {
+            "organization": "steppe-guests",
+            "delegates": names,
+            "step": "answers",
+            f"d0-{airport.key}": "PEK",
+            "d0-dietary": "vegetarian",
+            f"d1-{airport.key}": "PKX",
+            "d1-needs_visa_letter": "on",
+        },
+    )
+    rows = list(
+        Registration.objects.order_by("id").values_list("full_name", "answers", "needs_visa_letter")
+    )
+    assert rows == [
+        ("Айгерим Нурлановна", {"dietary": "vegetarian", airport.key: "PEK"}, False),
+        ("ليلى حداد", {airport.key: "PKX"}, True),
+    ]

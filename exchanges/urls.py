@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:event_id>/documents/<int:document_id>/", views.document, name="document"),
     path("<int:event_id>/questions/", views.questions, name="questions"),
     path("<int:event_id>/check-in/", views.check_in_page, name="check_in"),
+    path("<int:event_id>/check-in/worker.js", views.check_in_worker, name="check_in_worker"),
     path(
         "registrations/<int:registration_id>/<slug:action>/",
         views.registration_action,

@@ -913,6 +913,17 @@ def check_in_page(request, event_id: int):
     )
 
 
+def check_in_worker(request, event_id: int):
+    """The check-in page's service worker, a static script served from the page's own path so
+    that its scope is that path and nothing else (see static/exchanges/check_in_worker.js)."""
+    from pathlib import Path
+
+    script = (Path(__file__).parent / "static" / "exchanges" / "check_in_worker.js").read_bytes()
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
 # --- tickets, visa letters, verification ---------------------------------------------------------
 
 

@@ -451,3 +451,14 @@ def test_delegation_page_asks_the_questions_for_each_delegate(
         ("Айгерим Нурлановна", {"dietary": "vegetarian", airport.key: "PEK"}, False),
         ("ليلى حداد", {airport.key: "PKX"}, True),
     ]
+
+
+def test_check_in_page_registers_a_worker_scoped_to_its_path(client, event, organiser):
+    client.force_login(organiser)
+    page = client.get(f"/en/events/{event.pk}/check-in/").content.decode()
+    assert f'data-worker="/en/events/{event.pk}/check-in/worker.js"' in page
+    assert f'data-scope="/en/events/{event.pk}/check-in/"' in page
+    client.logout()
+    worker = client.get(f"/en/events/{event.pk}/check-in/worker.js")
+    assert worker["Content-Type"].startswith("text/javascript")
+    assert b'addEventListener("fetch"' in worker.content

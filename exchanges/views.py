@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import zoneinfo
 from datetime import date, datetime
+from urllib.parse import unquote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -76,12 +77,29 @@ def shown(text, language=None) -> dict | None:
     }
 
 
-def _reader_zone(request) -> zoneinfo.ZoneInfo | None:
-    name = request.GET.get("tz") or request.COOKIES.get("tz") or ""
+READER_ZONE_COOKIE_DAYS = 365
+
+
+def _zone_or_none(name: str) -> zoneinfo.ZoneInfo | None:
     try:
-        return zoneinfo.ZoneInfo(name) if name else None
+        return zoneinfo.ZoneInfo(name) if name and len(name) <= 64 else None
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
+
+
+def _reader_zone(request) -> zoneinfo.ZoneInfo | None:
+    """The reader's time zone: chosen on the page (`?tz=`, then remembered in the `tz`
+    cookie), else the one their device reports (the `tz_device` cookie, set by
+    static/exchanges/reader_zone.js)."""
+    for name in (
+        request.GET.get("tz"),
+        request.COOKIES.get("tz"),
+        request.COOKIES.get("tz_device"),
+    ):
+        zone = _zone_or_none(unquote(name or ""))
+        if zone is not None:
+            return zone
+    return None
 
 
 def _times(moment: datetime | None, event_zone: str, reader_zone) -> dict | None:
@@ -229,14 +247,8 @@ def event_detail(request, event_id: int):
         "delegation_form": DelegationForm(organizations=admin_orgs) if admin_orgs else None,
         "feedback_form": FeedbackForm(),
         "now": timezone.now(),
-        "zones": [
-            "UTC",
-            "Asia/Shanghai",
-            "Europe/Moscow",
-            "Asia/Dubai",
-            "Europe/Paris",
-            "America/Mexico_City",
-        ],
+        "zones": _zone_choices(reader_zone),
+        "reader_zone": str(reader_zone) if reader_zone else "",
         "organizers": [event.organizer, *event.co_organizers.all()] if event.organizer else [],
         "outcomes": [
             {"title": shown(d.title, language), "url": _document_url(d)}
@@ -244,7 +256,34 @@ def event_detail(request, event_id: int):
         ],
         "can_message": is_organizer,
     }
-    return render(request, "exchanges/event_detail.html", context)
+    response = render(request, "exchanges/event_detail.html", context)
+    chosen = _zone_or_none(request.GET.get("tz") or "")
+    if chosen is not None:  # remembered for the next pages
+        response.set_cookie(
+            "tz",
+            str(chosen),
+            max_age=READER_ZONE_COOKIE_DAYS * 86400,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+COMMON_ZONES = (
+    "UTC",
+    "Asia/Shanghai",
+    "Europe/Moscow",
+    "Asia/Dubai",
+    "Europe/Paris",
+    "America/Mexico_City",
+)
+
+
+def _zone_choices(reader_zone) -> list[str]:
+    zones = list(COMMON_ZONES)
+    if reader_zone is not None and str(reader_zone) not in zones:
+        zones.append(str(reader_zone))
+    return zones
 
 
 def _document_url(document) -> str:

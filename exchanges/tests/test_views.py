@@ -462,3 +462,21 @@ def test_check_in_page_registers_a_worker_scoped_to_its_path(client, event, orga
     worker = client.get(f"/en/events/{event.pk}/check-in/worker.js")
     assert worker["Content-Type"].startswith("text/javascript")
     assert b'addEventListener("fetch"' in worker.content
+
+
+def test_event_page_shows_the_readers_time_from_their_device_or_their_choice(client, event):
+    client.cookies["tz_device"] = "America%2FMexico_City"  # as a script may encode it
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "your time (America/Mexico_City)" in page
+    assert 'data-known="America/Mexico_City"' in page and "reader_zone.js" in page
+    # A zone chosen on the page wins, and is remembered.
+    chosen = client.get(f"/en/events/{event.pk}/", {"tz": "Europe/Moscow"})
+    assert "your time (Europe/Moscow)" in chosen.content.decode()
+    assert chosen.cookies["tz"].value == "Europe/Moscow"
+    again = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "your time (Europe/Moscow)" in again
+    # A zone nobody knows is ignored.
+    client.cookies.clear()
+    client.cookies["tz_device"] = "Mars/Olympus"
+    unknown = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "your time" not in unknown and "data-known" not in unknown

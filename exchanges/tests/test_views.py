@@ -480,3 +480,14 @@ def test_event_page_shows_the_readers_time_from_their_device_or_their_choice(cli
     client.cookies["tz_device"] = "Mars/Olympus"
     unknown = client.get(f"/en/events/{event.pk}/").content.decode()
     assert "your time" not in unknown and "data-known" not in unknown
+
+
+def test_organisers_new_pages_are_translated_in_arabic(client, event, organiser):
+    client.force_login(organiser)
+    edit = client.get(f"/ar/events/{event.pk}/edit/").content.decode()
+    documents = client.get(f"/ar/events/{event.pk}/documents/").content.decode()
+    programme = client.get("/ar/events/programmes/new/").content.decode()
+    assert 'dir="rtl"' in edit
+    assert "تعديل الفعالية" in edit and "اللغة الأصلية" in edit
+    assert "نشر مستند" in documents
+    assert "إنشاء برنامج" in programme

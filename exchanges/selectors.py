@@ -131,7 +131,7 @@ def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]
 def event_detail(event_id: int) -> Event | None:
     return (
         Event.objects.select_related("country", "organizer", "programme")
-        .prefetch_related("sessions", "co_organizers", "areas", "outcome_documents")
+        .prefetch_related("sessions", "co_organizers", "areas", "outcome_documents", "documents")
         .filter(pk=event_id)
         .first()
     )
@@ -239,7 +239,14 @@ def event_report(event: Event) -> dict:
     feedback = confirmed.filter(feedback__isnull=False).aggregate(
         count=Count("feedback"), average=Avg("feedback__rating")
     )
+    if event.anonymised_at:
+        by_gender = dict(event.gender_counts or {})
+    else:
+        by_gender = dict(
+            confirmed.exclude(gender="").order_by().values_list("gender").annotate(n=Count("id"))
+        )
     return {
+        "by_gender": sorted(by_gender.items(), key=lambda pair: -pair[1]),
         "participants": confirmed.count(),
         "checked_in": confirmed.filter(check_in__isnull=False).count(),
         "organisations": organisations,

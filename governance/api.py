@@ -495,6 +495,12 @@ class DecisionOut(Schema):
     votes_abstaining: int | None
     consultation: int | None = Field(..., description="The consultation it records the result of.")
     documents: list[str] = Field(..., description="`slug/version` of the versions it adopted.")
+    application: int | None = Field(
+        ..., description="The membership application the Steering Committee approved by it."
+    )
+    organization: str | None = Field(
+        ..., description="The slug of the organisation admitted by it, for a membership approval."
+    )
 
     @staticmethod
     def resolve_body(obj) -> str | None:
@@ -515,6 +521,14 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_consultation(obj) -> int | None:
         return obj.consultation_id
+
+    @staticmethod
+    def resolve_application(obj) -> int | None:
+        return obj.application_id
+
+    @staticmethod
+    def resolve_organization(obj) -> str | None:
+        return obj.application.organization.slug if obj.application_id else None
 
     @staticmethod
     def resolve_documents(obj) -> list[str]:

@@ -32,15 +32,22 @@ def governance_index(request):
 
 
 def decision_list(request):
-    """The register; `?show=membership` lists the committee's membership approvals."""
-    if request.GET.get("show") == "membership":
-        rows = selectors.membership_approvals()
-        template = "governance/membership_decisions.html"
-    else:
-        rows = selectors.decision_list(request.user)
-        template = "governance/decisions.html"
+    """The register; `?show=membership` keeps only the committee's membership approvals."""
+    membership = request.GET.get("show") == "membership"
+    rows = selectors.decision_list(request.user)
+    if membership:
+        rows = rows.filter(application__isnull=False)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, template, {"page": page})
+    return render(
+        request,
+        "governance/decisions.html",
+        {
+            "page": page,
+            "membership": membership,
+            "can_review": request.user.has_perm("members.review_application"),
+            "can_record": request.user.has_perm("governance.record_decision"),
+        },
+    )
 
 
 def _document(slug: str) -> NetworkDocument:

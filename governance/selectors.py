@@ -404,9 +404,9 @@ def decision_list(user=None) -> QuerySet:
     from governance.models import Decision
     from governance.rules import is_back_office
 
-    decisions = Decision.objects.select_related("body", "consultation").prefetch_related(
-        "document_versions__document"
-    )
+    decisions = Decision.objects.select_related(
+        "body", "consultation", "application__organization"
+    ).prefetch_related("document_versions__document")
     if not is_back_office(user):
         decisions = decisions.filter(internal=False)
     return decisions.order_by("-decided_on", "-pk")
@@ -527,26 +527,6 @@ def meeting_calendar(meeting, url: str) -> bytes:
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def membership_approvals() -> QuerySet:
-    """The Steering Committee's membership decisions already taken (members' applications
-    approved), with their vote counts: one query per page."""
-    from members.models import ApplicationVote, MembershipApplication
-
-    votes = ApplicationVote.Choice
-    return (
-        MembershipApplication.objects.filter(
-            status=MembershipApplication.Status.APPROVED, decided_at__isnull=False
-        )
-        .select_related("organization")
-        .annotate(
-            votes_for=Count("votes", filter=Q(votes__choice=votes.APPROVE)),
-            votes_against=Count("votes", filter=Q(votes__choice=votes.REJECT)),
-            votes_abstaining=Count("votes", filter=Q(votes__choice=votes.ABSTAIN)),
-        )
-        .order_by("-decided_at", "-pk")
-    )
 
 
 def reported_comments() -> QuerySet:

@@ -690,6 +690,80 @@ def decision_record(
     return decision
 
 
+def membership_decision_texts(
+    organization_name: MultilingualText, counts: dict[str, int]
+) -> tuple[MultilingualText, MultilingualText]:
+    """The title and text of a membership approval's decision, in every language of the
+    platform (the organisation's name in each language where it has one)."""
+    from django.utils import translation
+
+    titles: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            name = organization_name.render(code).text
+            titles[code] = _("Admission of %(organization)s as a member") % {"organization": name}
+            texts[code] = _(
+                "The Steering Committee approved the membership application of "
+                "%(organization)s: %(approve)d for, %(reject)d against, %(abstain)d abstaining."
+            ) % {"organization": name, **counts}
+    title = MultilingualText.create(titles["en"], "en")
+    text = MultilingualText.create(texts["en"], "en")
+    for code in LANGUAGE_CODES:
+        if code != "en":
+            title.add_translation(code, titles[code])
+            text.add_translation(code, texts[code])
+    return title, text
+
+
+@transaction.atomic
+def decision_record_membership(*, application) -> Decision | None:
+    """The Steering Committee's approval of a membership application, by its vote, goes into the
+    register: numbered, dated the day it was decided, with the vote counts and a link to the
+    application. Called by the membership service in the same transaction as the approval (the
+    committee's vote is the permission); once per application."""
+    from members.models import ApplicationVote, MembershipApplication
+
+    if application.status != MembershipApplication.Status.APPROVED or not application.decided_at:
+        return None
+    if Decision.objects.filter(application_id=application.pk).exists():
+        return None
+    choices = ApplicationVote.Choice
+    votes = list(
+        ApplicationVote.objects.filter(application_id=application.pk).values_list(
+            "choice", flat=True
+        )
+    )
+    counts = {
+        "approve": votes.count(choices.APPROVE),
+        "reject": votes.count(choices.REJECT),
+        "abstain": votes.count(choices.ABSTAIN),
+    }
+    organization = Organization.objects.get(pk=application.organization_id)
+    title, text = membership_decision_texts(organization.name, counts)
+    decided_on = timezone.localdate(application.decided_at)
+    Decision.objects.select_for_update().filter(decided_on__year=decided_on.year).exists()
+    decision = Decision.objects.create(
+        number=_next_decision_number(decided_on.year),
+        decided_on=decided_on,
+        body=Body.objects.filter(kind=Body.Kind.STEERING_COMMITTEE).first(),
+        title=title,
+        text=text,
+        votes_for=counts["approve"],
+        votes_against=counts["reject"],
+        votes_abstaining=counts["abstain"],
+        application=application,
+    )
+    audit_record(
+        actor=None,
+        action="decision.record",
+        target=decision,
+        number=decision.number,
+        application=application.pk,
+    )
+    return decision
+
+
 @transaction.atomic
 def decision_record_result(
     *, actor: User, consultation: Consultation, language: str = "en"

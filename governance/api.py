@@ -584,12 +584,7 @@ class DocumentOut(Schema):
 )
 @paginate(Pagination)
 def list_decisions(request):
-    user = request.user
-    if request.headers.get("Authorization"):
-        from accounts.auth import BearerToken
-
-        user = BearerToken()(request) or user
-    return selectors.decision_list(user)
+    return selectors.decision_list(_reader(request))
 
 
 @governance_router.get(
@@ -601,6 +596,120 @@ def list_decisions(request):
 @paginate(Pagination)
 def list_documents(request):
     return selectors.document_list()
+
+
+# --- meetings -------------------------------------------------------------------------------------
+
+
+def _reader(request):
+    """Who reads: a bearer token's owner, else the session's person (maybe nobody)."""
+    user = request.user
+    if request.headers.get("Authorization"):
+        from accounts.auth import BearerToken
+
+        user = BearerToken()(request) or user
+    return user
+
+
+class MeetingOut(Schema):
+    id: int
+    body: str = Field(..., description="The body's slug.")
+    title: str
+    title_language: str
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str = Field(..., description="The meeting's own time zone (IANA name).")
+    place: str
+    online: bool
+    internal: bool = Field(..., description="Seen only by the body's members and the Secretariat.")
+    minutes_status: Literal["none", "draft", "approved"]
+    url: str
+    calendar: str = Field(..., description="The iCalendar file's address.")
+
+    @staticmethod
+    def resolve_body(obj) -> str:
+        return obj.body.slug
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.render().text
+
+    @staticmethod
+    def resolve_title_language(obj) -> str:
+        return obj.title.render().language
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("governance:meeting", args=[obj.pk])
+
+    @staticmethod
+    def resolve_calendar(obj) -> str:
+        return reverse("governance:meeting_ics", args=[obj.pk])
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: str | None = Field(..., description="Markdown, in the reader's language if it exists.")
+    minutes: str | None = Field(
+        ...,
+        description="Markdown. Approved minutes for whoever sees the meeting; drafts only for "
+        "the body's members and the Secretariat; otherwise null.",
+    )
+    attendees: list[str] = Field(..., description="The names of the people who attended.")
+    decisions: list[str] = Field(..., description="The numbers of the decisions taken.")
+
+    @staticmethod
+    def resolve_agenda(obj) -> str | None:
+        return obj.api_agenda
+
+    @staticmethod
+    def resolve_minutes(obj) -> str | None:
+        return obj.api_minutes
+
+    @staticmethod
+    def resolve_attendees(obj) -> list[str]:
+        return obj.api_attendees
+
+    @staticmethod
+    def resolve_decisions(obj) -> list[str]:
+        return obj.api_decisions
+
+
+@governance_router.get(
+    "/meetings",
+    response=list[MeetingOut],
+    auth=None,
+    summary="Meetings of the bodies, newest first (internal ones for their members and the "
+    "Secretariat only)",
+)
+@paginate(Pagination)
+def list_meetings(request):
+    return selectors.meetings_visible_to(_reader(request))
+
+
+@governance_router.get(
+    "/meetings/{meeting_id}",
+    response=MeetingDetailOut,
+    auth=None,
+    summary="A meeting with its agenda, attendance, minutes (as the reader may see them) and "
+    "decisions",
+)
+def get_meeting(request, meeting_id: Id):
+    user = _reader(request)
+    meeting = selectors.meetings_visible_to(user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    meeting.api_agenda = meeting.agenda.render().text if meeting.agenda else None
+    meeting.api_minutes = (
+        meeting.minutes.render().text
+        if meeting.minutes and selectors.may_read_minutes(user, meeting)
+        else None
+    )
+    names = meeting.attendees.order_by("full_name", "pk").values_list("full_name", flat=True)
+    meeting.api_attendees = [name for name in names if name]  # names only, never an address
+    meeting.api_decisions = list(
+        selectors.decision_list(user).filter(meeting=meeting).values_list("number", flat=True)
+    )
+    return meeting
 
 
 router.add_router("/", governance_router)

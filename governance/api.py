@@ -326,10 +326,15 @@ class ProposalOut(Schema):
     status: Literal[tuple(Proposal.Status.values)]  # type: ignore[valid-type]
     endorsements: int
     option: int | None = Field(..., description="The ballot's option, once it goes to the vote.")
+    merged_into: int | None = Field(..., description="The proposal it was merged into.")
 
     @staticmethod
     def resolve_organization(obj) -> str:
         return obj.organization.slug
+
+    @staticmethod
+    def resolve_merged_into(obj) -> int | None:
+        return obj.merged_into_id
 
     @staticmethod
     def resolve_title(obj) -> str:
@@ -476,6 +481,38 @@ def endorse_proposal(request, consultation_id: Id, proposal_id: Id, payload: End
     except services.Conflict as error:
         return _conflict(error)
     return Status(201, selectors.proposal_list(consultation).get(pk=proposal.pk))
+
+
+class MergeIn(Schema):
+    into: int = Field(..., ge=1, le=2**31 - 1, description="The proposal it is merged into.")
+
+
+@router.post(
+    "/consultations/{consultation_id}/proposals/{proposal_id}/merge",
+    response={200: ProposalOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="The Secretariat merges a proposal into another: its endorsers (and its organisation) "
+    "endorse the other, each organisation counted once",
+)
+def merge_proposal(request, consultation_id: Id, proposal_id: Id, payload: MergeIn):
+    consultation = _found(consultation_id)
+    found = {
+        p.pk: p
+        for p in Proposal.objects.filter(
+            consultation=consultation, pk__in=[proposal_id, payload.into]
+        )
+    }
+    if proposal_id not in found:
+        raise Http404
+    if payload.into not in found:
+        raise ValidationError({"into": _("Choose another proposal of the same consultation.")})
+    try:
+        services.proposal_merge(
+            actor=request.user, proposal=found[proposal_id], into=found[payload.into]
+        )
+    except services.Conflict as error:
+        return _conflict(error)
+    return selectors.proposal_list(consultation).get(pk=payload.into)
 
 
 # --- decisions and documents ---------------------------------------------------------------------

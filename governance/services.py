@@ -611,8 +611,18 @@ def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal) -> Propos
     _require(actor.has_perm("governance.moderate_discussion"))
     if proposal.pk == into.pk or proposal.consultation_id != into.consultation_id:
         raise ValidationError({"into": _("Choose another proposal of the same consultation.")})
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    into = Proposal.objects.select_for_update().select_related("consultation").get(pk=into.pk)
+    # Both rows locked, always in the same order: endorsing either waits for the merge.
+    locked = {
+        row.pk: row
+        for row in Proposal.objects.select_for_update()
+        .filter(pk__in=[proposal.pk, into.pk])
+        .order_by("pk")
+    }
+    proposal, into = locked[proposal.pk], locked[into.pk]
+    consultation = Consultation.objects.get(pk=into.consultation_id)
+    into.consultation = consultation
+    if consultation.phase() not in (Consultation.Phase.DISCUSSION, Consultation.Phase.PROPOSALS):
+        raise Conflict(_("Proposals are merged only before the vote opens."))
     if proposal.status != Proposal.Status.SUBMITTED or into.status == Proposal.Status.MERGED:
         raise Conflict(_("Only a proposal collecting endorsements can be merged."))
     already = set(into.endorsements.values_list("organization_id", flat=True))
@@ -635,7 +645,13 @@ def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal) -> Propos
     Endorsement.objects.bulk_create(moved)
     proposal.status, proposal.merged_into = Proposal.Status.MERGED, into
     proposal.save(update_fields=["status", "merged_into"])
-    audit_record(actor=actor, action="proposal.merge", target=proposal, into=into.pk)
+    audit_record(
+        actor=actor,
+        action="proposal.merge",
+        target=proposal,
+        into=into.pk,
+        endorsements_moved=len(moved),
+    )
     _qualify_if_endorsed(into)
     return proposal
 

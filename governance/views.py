@@ -107,18 +107,32 @@ def consultation_detail(request, consultation_id: int):
             messages.success(request, _("Your organisation endorses the proposal."))
             url = reverse("consultations:detail", args=[consultation.pk])
             return redirect(f"{url}#proposal-{proposal.pk}")
+        if action == "merge":
+            ids = [request.POST.get(name, "") for name in ("proposal", "into")]
+            proposal, into = (
+                get_object_or_404(
+                    Proposal, consultation=consultation, pk=int(pk) if pk.isdigit() else 0
+                )
+                for pk in ids
+            )
+            services.proposal_merge(actor=user, proposal=proposal, into=into)
+            messages.success(request, _("The proposals are merged."))
+            url = reverse("consultations:detail", args=[consultation.pk])
+            return redirect(f"{url}#proposal-{into.pk}")
         if action:
             status = 400
     except services.Conflict as error:
         status = 409
-        add_service_errors(proposal_form if action == "propose" else comment_form, error)
-        if action == "endorse":
+        if action in ("endorse", "merge"):
             messages.error(request, error.messages[0])
+        else:
+            add_service_errors(proposal_form if action == "propose" else comment_form, error)
     except ValidationError as error:
         status = 400
-        add_service_errors(proposal_form if action == "propose" else comment_form, error)
-        if action == "endorse":
+        if action in ("endorse", "merge"):
             messages.error(request, error.messages[0])
+        else:
+            add_service_errors(proposal_form if action == "propose" else comment_form, error)
     page_number = request.GET.get("page")
     page, threads = selectors.comment_threads(consultation, page_number)
     proposals = list(selectors.proposal_list(consultation))
@@ -143,6 +157,8 @@ def consultation_detail(request, consultation_id: int):
             "may_comment": (bool(taking_part) or may_moderate)
             and phase in services.DISCUSSION_PHASES,
             "may_propose": bool(taking_part) and phase == Consultation.Phase.PROPOSALS,
+            "may_merge": may_moderate
+            and phase in (Consultation.Phase.DISCUSSION, Consultation.Phase.PROPOSALS),
             "comment_form": comment_form,
             "proposal_form": proposal_form,
         },

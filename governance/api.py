@@ -5,7 +5,7 @@ ballot); voting for programs. Every write goes through governance.services, like
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -481,6 +481,100 @@ def endorse_proposal(request, consultation_id: Id, proposal_id: Id, payload: End
     except services.Conflict as error:
         return _conflict(error)
     return Status(201, selectors.proposal_list(consultation).get(pk=proposal.pk))
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=500)
+
+
+class ReportOut(Schema):
+    comment: int
+    reported: bool = True
+
+
+def _comment_of(consultation_id: Id, comment_id: Id) -> Comment:
+    comment = (
+        Comment.objects.select_related("author", "organization")
+        .filter(consultation_id=consultation_id, pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    return comment
+
+
+@router.post(
+    "/consultations/{consultation_id}/comments/{comment_id}/reports",
+    response={201: ReportOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="Report an abusive comment to the Secretariat (anyone signed in, once a person)",
+)
+def report_comment(request, consultation_id: Id, comment_id: Id, payload: ReasonIn):
+    comment = _comment_of(consultation_id, comment_id)
+    try:
+        services.comment_report(actor=request.user, comment=comment, reason=payload.reason)
+    except services.Conflict as error:
+        return _conflict(error)
+    return Status(201, {"comment": comment.pk, "reported": True})
+
+
+@router.post(
+    "/consultations/{consultation_id}/comments/{comment_id}/hide",
+    response={200: CommentOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="The Secretariat hides a comment, giving the reason shown in its place",
+)
+def hide_comment(request, consultation_id: Id, comment_id: Id, payload: ReasonIn):
+    comment = _comment_of(consultation_id, comment_id)
+    try:
+        services.comment_hide(actor=request.user, comment=comment, reason=payload.reason)
+    except services.Conflict as error:
+        return _conflict(error)
+    return _comment_of(consultation_id, comment_id)
+
+
+class DelegateIn(Schema):
+    organization: str = Field(
+        ..., min_length=1, max_length=80, description="The slug of the organisation you administer."
+    )
+    email: str | None = Field(
+        None,
+        max_length=254,
+        description="The staff member who may vote for it on this ballot; null takes the "
+        "delegation back.",
+    )
+
+
+class DelegateOut(Schema):
+    organization: str
+    delegate: str | None = Field(..., description="The delegate's email address; null: none.")
+
+
+@router.post(
+    "/consultations/{consultation_id}/delegates",
+    response={200: DelegateOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="An organisation's admin names a staff member to vote for it on this ballot, beside "
+    "its representative, or takes the delegation back",
+)
+def delegate_ballot(request, consultation_id: Id, payload: DelegateIn):
+    from accounts.models import User
+
+    consultation = _found(consultation_id)
+    organization = _organization(payload.organization)
+    email = (payload.email or "").strip()
+    user = User.objects.filter(email__iexact=email).first() if email else None
+    if email and user is None:
+        if not request.user.has_perm("governance.name_delegate", organization):
+            raise PermissionDenied
+        raise ValidationError({"email": _("Choose a member of the organisation's staff.")})
+    try:
+        services.ballot_delegate(
+            actor=request.user, ballot=consultation.ballot, organization=organization, user=user
+        )
+    except services.Conflict as error:
+        return _conflict(error)
+    return {"organization": organization.slug, "delegate": user.email if user else None}
 
 
 class MergeIn(Schema):

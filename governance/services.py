@@ -481,11 +481,14 @@ def comment_report(*, actor: User, comment: Comment, reason: str) -> CommentRepo
     reason = _clean_text(
         reason, field="reason", missing=_("Say what is wrong with it."), max_length=500
     )
+    if comment.hidden_at is not None:
+        raise Conflict(_("This comment is hidden."))
     report, created = CommentReport.objects.get_or_create(
         comment=comment, reporter=actor, defaults={"reason": reason}
     )
     if not created:
         raise ValidationError({"reason": _("You have already reported this comment.")})
+    audit_record(actor=actor, action="comment.report", target=comment)
     return report
 
 
@@ -497,6 +500,8 @@ def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
         reason, field="reason", missing=_("Give the reason for hiding it."), max_length=500
     )
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.hidden_at is not None:
+        raise Conflict(_("This comment is already hidden."))
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), actor, reason
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     audit_record(actor=actor, action="comment.hide", target=comment, reason=reason)

@@ -390,6 +390,9 @@ def comment_report(request, comment_id: int):
             services.comment_report(
                 actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
             )
+        except services.Conflict as error:
+            messages.error(request, error.messages[0])
+            return redirect("consultations:comment", comment_id=comment.pk)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -409,10 +412,14 @@ def comment_hide(request, comment_id: int):
     comment = _comment(comment_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.comment_hide(
-            actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("The comment is hidden."))
+        try:
+            services.comment_hide(
+                actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            )
+        except services.Conflict as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The comment is hidden."))
         return redirect("consultations:comment", comment_id=comment.pk)
     return render(
         request,

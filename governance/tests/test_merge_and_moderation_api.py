@@ -142,3 +142,141 @@ def test_no_merge_once_the_vote_is_open(secretariat_user, org_a, org_b):
     )
     with pytest.raises(services.Conflict):
         services.proposal_merge(actor=secretariat_user, proposal=second, into=first)
+
+
+@pytest.fixture
+def discussion(secretariat_user, org_a, org_b):
+    return open_consultation(secretariat_user, phase="discussion")
+
+
+def test_the_api_reports_a_comment_once_and_the_secretariat_hides_it(
+    client, discussion, org_a, org_b, secretariat_user, make_user
+):
+    comment = services.comment_post(
+        actor=org_a[1], consultation=discussion, text="Rude words", language="en"
+    )
+    url = f"/api/v1/consultations/{discussion.pk}/comments/{comment.pk}"
+    anyone = make_user("reader@example.org")
+    assert (
+        client.post(
+            f"{url}/reports", {"reason": "Abuse"}, content_type="application/json"
+        ).status_code
+        == 401
+    )
+    answer = client.post(
+        f"{url}/reports", {"reason": "Abuse"}, content_type="application/json", **bearer(anyone)
+    )
+    assert answer.status_code == 201
+    assert answer.json() == {"comment": comment.pk, "reported": True}
+    twice = client.post(
+        f"{url}/reports", {"reason": "Abuse"}, content_type="application/json", **bearer(anyone)
+    )
+    assert twice.status_code in (400, 422)
+    assert comment.reports.count() == 1
+
+    # Only the Secretariat hides, with a reason.
+    refused = client.post(
+        f"{url}/hide", {"reason": "Abusive"}, content_type="application/json", **bearer(org_b[1])
+    )
+    assert refused.status_code == 403
+    no_reason = client.post(
+        f"{url}/hide", {"reason": ""}, content_type="application/json", **bearer(secretariat_user)
+    )
+    assert no_reason.status_code in (400, 422)
+    hidden = client.post(
+        f"{url}/hide",
+        {"reason": "Abusive"},
+        content_type="application/json",
+        **bearer(secretariat_user),
+    )
+    assert hidden.status_code == 200
+    assert (hidden.json()["text"], hidden.json()["hidden_reason"]) == (None, "Abusive")
+    again = client.post(
+        f"{url}/hide",
+        {"reason": "Abusive"},
+        content_type="application/json",
+        **bearer(secretariat_user),
+    )
+    assert again.status_code == 409
+    late = client.post(
+        f"{url}/reports", {"reason": "Still"}, content_type="application/json", **bearer(org_b[1])
+    )
+    assert late.status_code == 409
+    assert [
+        e
+        for e in AuditLogEntry.objects.order_by("id").values_list("action", flat=True)
+        if e.startswith("comment.")
+    ] == [
+        "comment.report",
+        "comment.hide",
+    ]
+    other = f"/api/v1/consultations/{discussion.pk + 1000}/comments/{comment.pk}/reports"
+    assert (
+        client.post(
+            other, {"reason": "x"}, content_type="application/json", **bearer(anyone)
+        ).status_code
+        == 404
+    )
+
+
+def test_the_api_delegates_the_ballot_as_the_page_does(
+    client, open_ballot, org_a, org_b, staff_a, make_user
+):
+    from governance.models import BallotDelegate
+
+    url = f"/api/v1/consultations/{open_ballot.pk}/delegates"
+    named = client.post(
+        url,
+        {"organization": "org-a", "email": staff_a.email},
+        content_type="application/json",
+        **bearer(org_a[1]),
+    )
+    assert named.status_code == 200
+    assert named.json() == {"organization": "org-a", "delegate": staff_a.email}
+    assert BallotDelegate.objects.get().user == staff_a
+    # The delegate now votes for A.
+    voted = client.post(
+        f"/api/v1/consultations/{open_ballot.pk}/votes",
+        {"organization": "org-a", "option": open_ballot.ballot.options.get(kind="yes").pk},
+        content_type="application/json",
+        **bearer(staff_a),
+    )
+    assert voted.status_code in (200, 201)
+
+    # Another organisation's admin does not name delegates for A, nor learns who has an account.
+    for email in (staff_a.email, "nobody@example.org"):
+        refused = client.post(
+            url,
+            {"organization": "org-a", "email": email},
+            content_type="application/json",
+            **bearer(org_b[1]),
+        )
+        assert refused.status_code == 403
+    # Someone outside A's staff is not a delegate.
+    outsider = make_user("outsider@example.org")
+    wrong = client.post(
+        url,
+        {"organization": "org-a", "email": outsider.email},
+        content_type="application/json",
+        **bearer(org_a[1]),
+    )
+    assert wrong.status_code in (400, 422)
+    taken_back = client.post(
+        url,
+        {"organization": "org-a", "email": None},
+        content_type="application/json",
+        **bearer(org_a[1]),
+    )
+    assert taken_back.json() == {"organization": "org-a", "delegate": None}
+    assert not BallotDelegate.objects.exists()
+
+
+def test_no_delegation_once_the_vote_is_closed(client, secretariat_user, org_a, staff_a):
+    closed = open_consultation(secretariat_user, phase="results")
+    answer = client.post(
+        f"/api/v1/consultations/{closed.pk}/delegates",
+        {"organization": "org-a", "email": staff_a.email},
+        content_type="application/json",
+        **bearer(org_a[1]),
+    )
+    assert answer.status_code == 409

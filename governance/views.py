@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -447,9 +448,32 @@ def consultation_mail(request):
             if wanted
             else _("You will get no more emails about consultations."),
         )
+        back = request.POST.get("next", "")
+        if back and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(back)
         return redirect("consultations:mail")
     opted_out = ConsultationMailOptOut.objects.filter(user=request.user).exists()
     return render(request, "governance/consultations/mail.html", {"opted_out": opted_out})
+
+
+def consultation_mail_section(request, user) -> str:
+    """The switch for these emails on the person's account settings page (core.page_sections)."""
+    from django.template.loader import render_to_string
+
+    from governance.models import ConsultationMailOptOut
+
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return render_to_string(
+        "governance/consultations/_mail_setting.html",
+        {
+            "opted_out": ConsultationMailOptOut.objects.filter(user=user).exists(),
+            "next": request.get_full_path(),
+        },
+        request=request,
+    )
 
 
 @require_POST

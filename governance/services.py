@@ -674,6 +674,22 @@ def _next_decision_number(year: int) -> str:
     return f"{year}/{last + 1}"
 
 
+def _create_numbered(**fields) -> Decision:
+    """A new decision with the next number of its year. Two decisions recorded at the same moment
+    (two committee votes approving, say) may both read the same last number: the unique number
+    refuses the second, which takes the next one (a savepoint keeps the transaction usable)."""
+    year = fields["decided_on"].year
+    Decision.objects.select_for_update().filter(decided_on__year=year).exists()
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Decision.objects.create(number=_next_decision_number(year), **fields)
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -698,9 +714,7 @@ def decision_record(
     )
     text = _clean_text(text, field="text", missing=_("Write the decision."), max_length=20000)
     _check_votes(votes_for, votes_against, votes_abstaining)
-    Decision.objects.select_for_update().filter(decided_on__year=decided_on.year).exists()
-    decision = Decision.objects.create(
-        number=_next_decision_number(decided_on.year),
+    decision = _create_numbered(
         decided_on=decided_on,
         body=body,
         title=MultilingualText.create(title, language),
@@ -848,9 +862,7 @@ def decision_record_membership(*, application) -> Decision | None:
     organization = Organization.objects.get(pk=application.organization_id)
     title, text = membership_decision_texts(organization.name, counts)
     decided_on = timezone.localdate(application.decided_at)
-    Decision.objects.select_for_update().filter(decided_on__year=decided_on.year).exists()
-    decision = Decision.objects.create(
-        number=_next_decision_number(decided_on.year),
+    decision = _create_numbered(
         decided_on=decided_on,
         body=Body.objects.filter(kind=Body.Kind.STEERING_COMMITTEE).first(),
         title=title,

@@ -133,3 +133,26 @@ def test_the_migration_records_the_approvals_taken_before(make_user, committee):
     assert decision.body == body
     assert (decision.votes_for, decision.votes_against, decision.votes_abstaining) == (2, 1, 0)
     assert Decision.objects.count() == 2
+
+
+def test_a_number_taken_meanwhile_gives_the_next_one(monkeypatch, make_user, committee):
+    """Another decision took the number between reading and writing: the approval still goes
+    through, under the next number."""
+    from governance import services as governance_services
+
+    Decision.objects.create(
+        number=f"{timezone.localdate().year}/1",
+        decided_on=timezone.localdate(),
+        title=MultilingualText.create("Budget", "en"),
+        text=MultilingualText.create("Adopted.", "en"),
+    )
+    real = governance_services._next_decision_number
+    answers = iter([f"{timezone.localdate().year}/1"])  # stale: what a concurrent reader saw
+    monkeypatch.setattr(
+        governance_services, "_next_decision_number", lambda year: next(answers, None) or real(year)
+    )
+    _body, people = committee
+    application = application_for(make_user, "raced")
+    for person in people:
+        member_services.application_vote(actor=person, application=application, choice="approve")
+    assert Decision.objects.get(application=application).number == f"{timezone.localdate().year}/2"

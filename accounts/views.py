@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts import selectors, services
 from accounts.forms import ApiTokenForm, ProfileForm
 from accounts.models import ApiToken
+from core import page_sections
 
 
 @login_required
@@ -25,7 +26,9 @@ def profile(request):
         )
         messages.success(request, _("Your settings are saved."))
         return redirect("account_settings")
-    return render(request, "accounts/profile.html", {"form": form})
+    # Settings other apps add (e.g. the emails about consultations): core.page_sections.
+    sections = page_sections.render("account_settings", request, request.user)
+    return render(request, "accounts/profile.html", {"form": form, "sections": sections})
 
 
 NEW_TOKEN_SESSION_KEY = "accounts.new_api_token"  # noqa: S105 (a session key name)

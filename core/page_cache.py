@@ -9,16 +9,59 @@ pages with messages to show, and answers that set cookies are never cached.
 """
 
 import hashlib
+import logging
+import threading
+from collections import defaultdict
 from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.http import HttpRequest, HttpResponse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 PAGE_CACHE_SECONDS = 600
+
+logger = logging.getLogger(__name__)
+_pending = threading.local()
+
+
+def store_after_response(key: str, value, timeout: int) -> None:
+    """Store in the cache once the response has gone to the reader (at `request_finished`,
+    which the server sends after writing the whole answer), all of a request's entries in one
+    round trip: the reader of a page nobody asked for yet does not wait for the cache writes
+    (two on a page with a shared fragment, each a round trip to Redis). Outside a request (a
+    command, a test calling a view), stored at once."""
+    entries = getattr(_pending, "entries", None)
+    if entries is None:
+        cache.set(key, value, timeout)
+    else:
+        entries[key] = (value, timeout)
+
+
+def _start(**kwargs) -> None:
+    _pending.entries = {}
+
+
+def _store_pending(**kwargs) -> None:
+    entries = getattr(_pending, "entries", None)
+    _pending.entries = None
+    if not entries:
+        return
+    by_timeout: dict[int, dict] = defaultdict(dict)
+    for key, (value, timeout) in entries.items():
+        by_timeout[timeout][key] = value
+    try:
+        for timeout, values in by_timeout.items():
+            cache.set_many(values, timeout)
+    except Exception:  # the answer is gone already; a cache that is down only costs speed
+        logger.exception("Could not store %d cached entries", len(entries))
+
+
+request_started.connect(_start, dispatch_uid="core.page_cache.start")
+request_finished.connect(_store_pending, dispatch_uid="core.page_cache.store")
 
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
@@ -58,7 +101,7 @@ def cache_anonymous_page(version: Callable[[HttpRequest], str], timeout: int = P
                 headers = {
                     name: response[name] for name in KEPT_HEADERS if response.has_header(name)
                 }
-                cache.set(key, (response.content, headers), timeout)
+                store_after_response(key, (response.content, headers), timeout)
             return response
 
         return wrapper
@@ -80,8 +123,9 @@ def shared_fragment(
     the caller *before* anything it renders. Signed-in readers are never served a cached page;
     with this they do not render its heaviest part again either."""
     key = _key("fragment", name, request, version, address)
-    html = cache.get(key)
+    waiting = getattr(_pending, "entries", None) or {}
+    html = waiting[key][0] if key in waiting else cache.get(key)
     if html is None:
         html = render()
-        cache.set(key, html, PAGE_CACHE_SECONDS)
+        store_after_response(key, html, PAGE_CACHE_SECONDS)
     return mark_safe(html)  # rendered by our own templates, which escape what people wrote

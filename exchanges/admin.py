@@ -44,4 +44,4 @@ class RegistrationAdmin(ReadOnlyBackOfficeAdmin):
     list_filter = ["status"]
     list_select_related = ["event", "organization", "country"]
     search_fields = ["full_name", "email", "code"]
-    exclude = ["answers"]
+    exclude = ["answers", "gender"]  # gender is only ever counted, never shown per person

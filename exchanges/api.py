@@ -95,10 +95,30 @@ class SessionOut(Schema):
         return dict(obj.title.text)
 
 
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    title: str
+    language: str
+    size: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse(
+            "exchanges:document", kwargs={"event_id": obj.event_id, "document_id": obj.pk}
+        )
+
+
 class EventDetailOut(EventOut):
     description: str | None
     sessions: list[SessionOut]
     places_left: int | None
+    documents: list[DocumentOut]
+
+    @staticmethod
+    def resolve_documents(obj) -> list:
+        return list(obj.documents.all())
 
     @staticmethod
     def resolve_description(obj) -> str | None:
@@ -223,6 +243,9 @@ class RegisterIn(Schema):
     interpretation_language: str = Field("", max_length=10)
     needs_visa_letter: bool = False
     language: str = Field("", max_length=10)
+    gender: str = Field(
+        "", max_length=12, description="Where the event asks: female, male, other, undisclosed."
+    )
     answers: dict[str, str] = Field(
         default_factory=dict,
         description="Answers to the organisers' questions, by key (`q<id>`).",
@@ -235,6 +258,13 @@ class DelegateIn(Schema):
     email: str = Field(..., min_length=3, max_length=254)
     language: str = Field("", max_length=10)
     needs_visa_letter: bool = False
+    gender: str = Field("", max_length=12)
+    answers: dict[str, str] = Field(
+        default_factory=dict,
+        description="This delegate's answers: the built-in questions (`dietary`, `access`, "
+        "`interpretation_language`) and the organisers' (`q<id>`).",
+        max_length=50,
+    )
 
 
 class DelegationIn(Schema):
@@ -254,6 +284,7 @@ def register(request, event_id: Id, payload: RegisterIn):
         answers={**payload.answers, **payload.dict(exclude={"answers"})},
         needs_visa_letter=payload.needs_visa_letter,
         language=payload.language or None,
+        gender=payload.gender,
     )
     return Status(201, registration)
 

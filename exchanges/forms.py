@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from exchanges.models import Event
+from exchanges.models import Event, EventDocument
 from exchanges.services import VISA_FIELDS
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
@@ -24,8 +24,10 @@ class RegisterForm(forms.Form):
         label=_("I need a visa invitation letter"), required=False
     )
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args, questions=(), ask_gender=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if ask_gender:
+            self.fields["gender"] = gender_field()
         for question in questions:
             if question.kind == "choice":
                 field = forms.ChoiceField(choices=[("", "—"), *[(c, c) for c in question.choices]])
@@ -36,6 +38,20 @@ class RegisterForm(forms.Form):
             field.label = question.label
             field.required = question.required
             self.fields[question.key] = field
+
+
+def gender_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Gender (optional, only counted in the report)"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("female", _("Woman")),
+            ("male", _("Man")),
+            ("other", _("Another gender")),
+            ("undisclosed", _("Prefer not to say")),
+        ],
+    )
 
 
 class DelegationForm(forms.Form):
@@ -184,6 +200,7 @@ class SessionForm(forms.Form):
     ends_at = forms.DateTimeField(
         label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
+    room = forms.CharField(label=_("Room"), max_length=100, required=False)
     speakers = forms.CharField(
         label=_("Speakers (one a line)"),
         required=False,
@@ -212,3 +229,186 @@ class QuestionForm(forms.Form):
         max_length=5000,
     )
     required = forms.BooleanField(label=_("An answer is required"), required=False)
+
+
+DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _in_zone(moment, zone_name: str):
+    """An aware moment as the naive wall time of the event's zone, for a datetime-local input."""
+    if moment is None:
+        return None
+    return moment.astimezone(zoneinfo.ZoneInfo(zone_name)).replace(tzinfo=None)
+
+
+class EventEditForm(forms.Form):
+    """Everything organisers change about an event; the title and description in each
+    language, the one they were written in marked as the original."""
+
+    original_language = forms.ChoiceField(
+        label=_("Original language (the one the text was written in)"),
+        choices=LANGUAGE_CHOICES,
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in ZONE_CHOICES])
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_LOCAL)
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME_LOCAL)
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    city = forms.CharField(label=_("City"), max_length=100)
+    country = forms.CharField(
+        label=_("Country code (ISO, two letters)"), max_length=2, min_length=2
+    )
+    online_link = forms.URLField(
+        assume_scheme="https",
+        label=_("Online link (shown to confirmed participants only)"),
+        required=False,
+    )
+    working_languages = forms.MultipleChoiceField(
+        label=_("Working languages"), choices=LANGUAGE_CHOICES, required=False
+    )
+    interpretation = forms.MultipleChoiceField(
+        label=_("Interpretation into"), choices=LANGUAGE_CHOICES, required=False
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"), required=False, min_value=1, max_value=1_000_000
+    )
+    registration_opens_at = forms.DateTimeField(
+        label=_("Registration opens"), required=False, widget=DATETIME_LOCAL
+    )
+    registration_closes_at = forms.DateTimeField(
+        label=_("Registration closes"), required=False, widget=DATETIME_LOCAL
+    )
+    confirmation = forms.ChoiceField(
+        label=_("Confirmation of registrations"),
+        choices=[
+            ("automatic", _("Automatic, while places are left")),
+            ("review", _("Organisers confirm each registration")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    offer_hours = forms.IntegerField(
+        label=_("Hours a waiting-list offer is held"), min_value=1, max_value=720
+    )
+    delegation_quota = forms.IntegerField(
+        label=_("Places per organisation's delegation"), min_value=1, max_value=1000
+    )
+    ask_gender = forms.BooleanField(
+        label=_("Ask for gender (optional for people, only counted in the report)"),
+        required=False,
+    )
+
+    def __init__(self, *args, event=None, **kwargs):
+        if event is not None and "initial" not in kwargs:
+            zone = event.time_zone
+            kwargs["initial"] = {
+                "original_language": event.title.original,
+                "kind": event.kind,
+                "time_zone": zone,
+                "starts_at": _in_zone(event.starts_at, zone),
+                "ends_at": _in_zone(event.ends_at, zone),
+                "venue": event.venue,
+                "city": event.city,
+                "country": event.country_id,
+                "online_link": event.online_link,
+                "working_languages": event.working_languages,
+                "interpretation": event.interpretation,
+                "capacity": event.capacity,
+                "registration_opens_at": _in_zone(event.registration_opens_at, zone),
+                "registration_closes_at": _in_zone(event.registration_closes_at, zone),
+                "confirmation": "review" if event.review_registrations else "automatic",
+                "offer_hours": event.offer_hours,
+                "delegation_quota": event.delegation_quota,
+                "ask_gender": event.ask_gender,
+                **{f"title_{code}": text for code, text in event.title.text.items()},
+                **{
+                    f"description_{code}": text
+                    for code, text in (event.description.text if event.description else {}).items()
+                },
+            }
+        super().__init__(*args, **kwargs)
+        for code, name in LANGUAGE_CHOICES:
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": name},
+                max_length=200,
+                required=False,
+            )
+        for code, name in LANGUAGE_CHOICES:
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": name},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=20000,
+                required=False,
+            )
+
+    def texts(self, prefix: str) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"{prefix}_{code}") or "" for code, _n in LANGUAGE_CHOICES
+        }
+
+
+class ProgrammeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    language = forms.ChoiceField(label=_("Language of the title"), choices=LANGUAGE_CHOICES)
+    title_en = forms.CharField(
+        label=_("Title in English (if the original is another language)"),
+        max_length=200,
+        required=False,
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20000,
+    )
+    organizers = forms.MultipleChoiceField(
+        label=_("Organising organisations"), widget=forms.CheckboxSelectMultiple
+    )
+    countries = forms.CharField(
+        label=_("Partner countries (ISO codes, separated by spaces)"),
+        required=False,
+        max_length=500,
+    )
+    areas = forms.MultipleChoiceField(
+        label=_("Key areas"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events in the programme"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, organizations=(), areas=(), events=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizers"].choices = [(o.slug, str(o.name)) for o in organizations]
+        self.fields["areas"].choices = list(areas)
+        self.fields["events"].choices = list(events)
+
+    def clean_countries(self):
+        return [c.upper() for c in self.cleaned_data["countries"].replace(",", " ").split() if c]
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventDocument.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", "—"), *LANGUAGE_CHOICES], required=False
+    )
+    file = forms.FileField(
+        label=_("File (PDF, Word, Excel, PowerPoint, OpenDocument; photos JPEG or PNG)")
+    )
+
+
+class DelegateAnswersForm(RegisterForm):
+    """One delegate's answers to the registration form, on the delegation's second step."""
+
+    def __init__(self, *args, delegate=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delegate = delegate or {}
+        self.fields["needs_visa_letter"].label = _("Needs a visa invitation letter")
+
+    def as_delegate(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **self.delegate,
+            "answers": {k: v for k, v in data.items() if k not in ("needs_visa_letter", "gender")},
+            "needs_visa_letter": data["needs_visa_letter"],
+            "gender": data.get("gender", ""),
+        }

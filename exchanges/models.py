@@ -106,6 +106,9 @@ class Event(TimeStampedModel):
         _("places per organisation's delegation"), default=10
     )
     anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+    ask_gender = models.BooleanField(_("ask for gender (optional, counted only)"), default=False)
+    # The counts by gender the report shows, kept when the registrations are anonymised.
+    gender_counts = models.JSONField(default=dict, blank=True)
     outcome_documents = models.ManyToManyField(
         "governance.NetworkDocument",
         related_name="events",
@@ -229,6 +232,8 @@ class Registration(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     needs_visa_letter = models.BooleanField(_("needs a visa invitation letter"), default=False)
+    # Optional, asked only where the organisers collect it; never listed, only counted.
+    gender = models.CharField(_("gender"), max_length=12, blank=True)
     code = models.CharField(_("ticket code"), max_length=12, unique=True, default=new_code)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
@@ -348,3 +353,33 @@ class CertificateBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id}: {self.done}/{self.total}"
+
+
+class EventDocument(models.Model):
+    """A file the organisers publish with an event: a document (PDF or Office) on its page,
+    a photo or an outcome document in its report."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Document for participants")
+        OUTCOME = "outcome", _("Outcome document")
+        PHOTO = "photo", _("Photo for the report")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    file = models.FileField(_("file"), upload_to="event-documents/%Y/", max_length=200)
+    extension = models.CharField(max_length=5)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("event document")
+        verbose_name_plural = _("event documents")
+
+    def __str__(self) -> str:
+        return self.title

@@ -2,7 +2,7 @@
 
 import rules
 
-from members.rules import is_back_office, is_org_admin, is_org_staff
+from members.rules import is_admin_of_a_member, is_back_office, is_org_admin, is_org_staff
 
 
 def _organizer_ids(event) -> set[int]:
@@ -66,3 +66,4 @@ rules.add_perm("exchanges.decide_registration", organizes_registration_event | i
 rules.add_perm("exchanges.register_delegation", is_org_admin)
 rules.add_perm("exchanges.see_visa_details", organizes_registration_event | is_back_office)
 rules.add_perm("exchanges.create_event", is_org_staff | is_back_office)
+rules.add_perm("exchanges.create_programme", is_admin_of_a_member | is_back_office)

@@ -131,7 +131,7 @@ def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]
 def event_detail(event_id: int) -> Event | None:
     return (
         Event.objects.select_related("country", "organizer", "programme")
-        .prefetch_related("sessions", "co_organizers", "areas", "outcome_documents")
+        .prefetch_related("sessions", "co_organizers", "areas", "outcome_documents", "documents")
         .filter(pk=event_id)
         .first()
     )
@@ -144,9 +144,17 @@ def programme_list() -> QuerySet[Programme]:
 
 
 def organization_events(organization_id: int, limit: int = 20) -> list[Event]:
+    """The events an organisation organises or co-organises, latest first. Their ids are a
+    union of two subqueries, each read through its own index: a join made SQLite walk every
+    event by date, and `organizer OR id IN (co-organisers)` made PostgreSQL read them all."""
+    organised = Event.objects.filter(organizer_id=organization_id).order_by().values("pk")
+    co_organised = (
+        Event.co_organizers.through.objects.filter(organization_id=organization_id)
+        .order_by()
+        .values("event_id")
+    )
     return list(
-        Event.objects.filter(Q(organizer_id=organization_id) | Q(co_organizers=organization_id))
-        .distinct()
+        Event.objects.filter(pk__in=organised.union(co_organised))
         .select_related("country")
         .order_by("-starts_on", "-id")[:limit]
     )
@@ -231,7 +239,14 @@ def event_report(event: Event) -> dict:
     feedback = confirmed.filter(feedback__isnull=False).aggregate(
         count=Count("feedback"), average=Avg("feedback__rating")
     )
+    if event.anonymised_at:
+        by_gender = dict(event.gender_counts or {})
+    else:
+        by_gender = dict(
+            confirmed.exclude(gender="").order_by().values_list("gender").annotate(n=Count("id"))
+        )
     return {
+        "by_gender": sorted(by_gender.items(), key=lambda pair: -pair[1]),
         "participants": confirmed.count(),
         "checked_in": confirmed.filter(check_in__isnull=False).count(),
         "organisations": organisations,

@@ -30,7 +30,9 @@ from exchanges.models import (
     CertificateBatch,
     CheckIn,
     Event,
+    EventDocument,
     Feedback,
+    Programme,
     Question,
     Registration,
     Session,
@@ -43,6 +45,18 @@ from members.rules import may
 Status = Registration.Status
 VISA_FIELDS = ("passport_name", "nationality", "passport_number", "passport_expiry", "birth_date")
 BUILT_IN_QUESTIONS = ("dietary", "access", "interpretation_language")
+# The optional built-in question where organisers collect it: stored apart from the answers,
+# never listed, only counted in the report (and the counts kept when the data is anonymised).
+GENDERS = ("female", "male", "other", "undisclosed")
+
+
+def _gender(event: Event, value: Any) -> str:
+    value = str(value or "").strip()
+    if not event.ask_gender or not value:
+        return ""
+    if value not in GENDERS:
+        raise ValidationError({"gender": _("Choose one of the answers offered.")})
+    return value
 
 
 def _require(condition: bool) -> None:
@@ -217,6 +231,234 @@ def session_add(
     translations: dict[str, str] | None = None,
 ) -> Session:
     _require(may(actor, "exchanges.manage_event", event))
+    session = Session.objects.create(
+        event=event,
+        **_session_fields(
+            event,
+            title=title,
+            language=language,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            speakers=speakers,
+            room=room,
+            translations=translations,
+        ),
+    )
+    touch(EVENTS)
+    return session
+
+
+def _multilingual(
+    texts: dict[str, str], original: str, *, field: str, required: bool, max_length: int
+) -> MultilingualText | None:
+    """A text written in several languages, `original` marking the one it was written in."""
+    cleaned = {
+        normalise_language(code): (value or "").strip()
+        for code, value in (texts or {}).items()
+        if (value or "").strip()
+    }
+    original = normalise_language(original)
+    if any(len(value) > max_length for value in cleaned.values()):
+        raise ValidationError(
+            {field: _("Ensure this value has at most %(max)s characters.") % {"max": max_length}}
+        )
+    if not cleaned:
+        if required:
+            raise ValidationError({field: _("Give the event a title.")})
+        return None
+    if original not in cleaned:
+        raise ValidationError({field: _("Write the text in the language marked as the original.")})
+    text = MultilingualText.create(cleaned.pop(original), original)
+    for code, value in cleaned.items():
+        text.add_translation(code, value)
+    return text
+
+
+@transaction.atomic
+def event_update(
+    *,
+    actor: User,
+    event: Event,
+    original_language: str,
+    titles: dict[str, str],
+    descriptions: dict[str, str] | None = None,
+    kind: str,
+    city: str,
+    country: str,
+    venue: str = "",
+    online_link: str = "",
+    starts_at: datetime,
+    ends_at: datetime,
+    time_zone: str,
+    working_languages: list[str] | None = None,
+    interpretation: list[str] | None = None,
+    capacity: int | None = None,
+    registration_opens_at: datetime | None = None,
+    registration_closes_at: datetime | None = None,
+    review_registrations: bool = False,
+    offer_hours: int = 48,
+    delegation_quota: int = 10,
+    ask_gender: bool = False,
+) -> Event:
+    """Organisers (or the Secretariat) change an event. Times without a zone are read in the
+    (new) event zone. The places never fall below those held; new places go to the people
+    waiting, first come first served."""
+    _require(may(actor, "exchanges.manage_event", event))
+    event = _lock_event(event.pk)
+    errors: dict[str, Any] = {}
+    zone = _zone(time_zone)
+    starts_at, ends_at = _local(starts_at, zone), _local(ends_at, zone)
+    opens = _local(registration_opens_at, zone) if registration_opens_at else None
+    closes = _local(registration_closes_at, zone) if registration_closes_at else None
+    try:
+        title = _multilingual(
+            titles, original_language, field="title", required=True, max_length=200
+        )
+        described = {code: value for code, value in (descriptions or {}).items() if value}
+        description = _multilingual(
+            described,
+            original_language if original_language in described else next(iter(described), ""),
+            field="description",
+            required=False,
+            max_length=20000,
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if ends_at < starts_at:
+        errors["ends_at"] = _("The event cannot end before it starts.")
+    if kind not in Event.Kind.values:
+        errors["kind"] = _("Choose a kind of event.")
+    if not (city or "").strip():
+        errors["city"] = _("This field is required.")
+    country_row = Country.objects.filter(code=(country or "").upper()).first()
+    if country_row is None:
+        errors["country"] = _("Choose a country from the list.")
+    held = places_held(event)
+    if capacity is not None and capacity < max(held, 1):
+        errors["capacity"] = _("%(held)s places are held: the event cannot have fewer.") % {
+            "held": held
+        }
+    if opens and closes and closes < opens:
+        errors["registration_closes_at"] = _("Registration must close after it opens.")
+    if closes and closes > ends_at:
+        errors["registration_closes_at"] = _("Registration must close before the event ends.")
+    if not 1 <= offer_hours <= 720:
+        errors["offer_hours"] = _("Hold an offer between 1 and 720 hours.")
+    if not 1 <= delegation_quota <= 1000:
+        errors["delegation_quota"] = _("Give between 1 and 1,000 places per delegation.")
+    known = {code for code, _name in settings.LANGUAGES}
+    working = [normalise_language(c) for c in working_languages or []]
+    into = [normalise_language(c) for c in interpretation or []]
+    if any(code not in known for code in working + into):
+        errors["working_languages"] = _("Choose languages from the list.")
+    if errors:
+        raise ValidationError(errors)
+    event.title = title
+    event.description = description
+    event.kind = kind
+    event.city = city.strip()
+    event.country = country_row
+    event.venue = (venue or "").strip()[:200]
+    event.online_link = online_link or ""
+    event.starts_at, event.ends_at = starts_at, ends_at
+    event.starts_on = starts_at.astimezone(zone).date()
+    event.ends_on = ends_at.astimezone(zone).date()
+    event.time_zone = time_zone
+    event.working_languages = working or [title.original]
+    event.interpretation = into
+    event.capacity = capacity
+    event.registration_opens_at, event.registration_closes_at = opens, closes
+    event.review_registrations = review_registrations
+    event.offer_hours = offer_hours
+    event.delegation_quota = delegation_quota
+    event.ask_gender = ask_gender
+    event.save()
+    _offer_free_places(event)
+    audit_record(actor=actor, action="event.update", target=event)
+    touch(EVENTS)
+    return event
+
+
+def programme_create(
+    *,
+    actor: User,
+    title: str,
+    language: str,
+    translations: dict[str, str] | None = None,
+    description: str = "",
+    organizers: list[Organization],
+    countries: list[str] | None = None,
+    areas: list[str] | None = None,
+    events: list[Event] | None = None,
+) -> Programme:
+    """The Secretariat, or an admin of each organising member organisation, create a
+    programme and attach events they organise."""
+    from core.models import KeyArea
+    from members.rules import is_back_office, is_org_admin
+
+    back_office = bool(is_back_office(actor)) or getattr(actor, "is_superuser", False)
+    _require(getattr(actor, "is_authenticated", False))
+    _require(bool(organizers) or back_office)
+    _require(
+        back_office
+        or all(
+            is_org_admin(actor, org) and org.status == Organization.Status.MEMBER
+            for org in organizers
+        )
+    )
+    for event in events or []:
+        _require(may(actor, "exchanges.manage_event", event))
+    errors: dict[str, str] = {}
+    if not (title or "").strip() or len(title.strip()) > 200:
+        errors["title"] = _("Give the programme a title (at most 200 characters).")
+    country_rows = list(Country.objects.filter(code__in=[c.upper() for c in countries or []]))
+    if len(country_rows) != len(set(countries or [])):
+        errors["countries"] = _("Choose countries from the list.")
+    area_rows = list(KeyArea.objects.filter(slug__in=areas or []))
+    if len(area_rows) != len(set(areas or [])):
+        errors["areas"] = _("Choose key areas from the list.")
+    if errors:
+        raise ValidationError(errors)
+    language = normalise_language(language)
+    title_text = MultilingualText.create(title.strip(), language)
+    for other, text in (translations or {}).items():
+        if text and text.strip():
+            title_text.add_translation(other, text.strip()[:200])
+    with transaction.atomic():
+        programme = Programme.objects.create(
+            title=title_text,
+            description=MultilingualText.create(description.strip(), language)
+            if (description or "").strip()
+            else None,
+        )
+        programme.organizers.set(organizers)
+        programme.countries.set(country_rows)
+        programme.areas.set(area_rows)
+        if events:
+            Event.objects.filter(pk__in=[e.pk for e in events]).update(
+                programme=programme, updated_at=timezone.now()
+            )
+        audit_record(
+            actor=actor,
+            action="programme.create",
+            target=programme,
+            events=[e.pk for e in events or []],
+        )
+        touch(EVENTS)
+    return programme
+
+
+def _session_fields(
+    event: Event,
+    *,
+    title: str,
+    language: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    speakers: list[str] | None,
+    room: str,
+    translations: dict[str, str] | None,
+) -> dict[str, Any]:
     zone = _zone(event.time_zone)
     starts_at, ends_at = _local(starts_at, zone), _local(ends_at, zone)
     if ends_at < starts_at:
@@ -227,16 +469,56 @@ def session_add(
     for other, value in (translations or {}).items():
         if value and value.strip():
             text.add_translation(other, value.strip())
-    session = Session.objects.create(
-        event=event,
-        title=text,
+    return {
+        "title": text,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "room": (room or "").strip()[:100],
+        "speakers": [s.strip() for s in speakers or [] if s.strip()],
+    }
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor: User,
+    session: Session,
+    title: str,
+    language: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    speakers: list[str] | None = None,
+    room: str = "",
+    translations: dict[str, str] | None = None,
+) -> Session:
+    """Organisers change an agenda item (times read in the event's zone)."""
+    session = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
+    _require(may(actor, "exchanges.manage_event", session.event))
+    fields = _session_fields(
+        session.event,
+        title=title,
+        language=language,
         starts_at=starts_at,
         ends_at=ends_at,
+        speakers=speakers,
         room=room,
-        speakers=[s.strip() for s in speakers or [] if s.strip()],
+        translations=translations,
     )
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.save()
+    audit_record(actor=actor, action="session.update", target=session.event, session=session.pk)
     touch(EVENTS)
     return session
+
+
+@transaction.atomic
+def session_delete(*, actor: User, session: Session) -> None:
+    session = Session.objects.select_related("event").get(pk=session.pk)
+    _require(may(actor, "exchanges.manage_event", session.event))
+    audit_record(actor=actor, action="session.delete", target=session.event, session=session.pk)
+    session.delete()
+    touch(EVENTS)
 
 
 # --- registering -------------------------------------------------------------------------------
@@ -254,10 +536,14 @@ def registration_window_error(event: Event, now: datetime | None = None) -> str 
 
 
 def _clean_answers(
-    answers: dict[str, Any] | None, event: Event | None = None, *, enforce_required: bool = True
+    answers: dict[str, Any] | None,
+    event: Event | None = None,
+    *,
+    enforce_required: bool = True,
+    questions: list[Question] | None = None,
 ) -> dict[str, str]:
-    """The built-in answers and those to the organisers' questions (keys `q<id>`). Required
-    questions bind a person registering themselves; a delegation's admin may leave them."""
+    """The built-in answers and those to the organisers' questions (keys `q<id>`), for a
+    person registering themselves or for each delegate of a delegation."""
     answers = answers or {}
     cleaned = {}
     errors = {}
@@ -267,7 +553,9 @@ def _clean_answers(
             errors[key] = _("Ensure this value has at most 500 characters.")
         elif value:
             cleaned[key] = value
-    for question in event.questions.all() if event is not None else ():
+    if questions is None:
+        questions = list(event.questions.all()) if event is not None else []
+    for question in questions:
         value = answers.get(question.key)
         if isinstance(value, bool):
             value = "yes" if value else "no"
@@ -371,10 +659,12 @@ def registration_register(
     needs_visa_letter: bool = False,
     language: str | None = None,
     country: str | None = None,
+    gender: str = "",
 ) -> Registration:
     """A signed-in person registers themselves: a place if one is left, else the waiting list."""
     _require(getattr(actor, "is_authenticated", False))
     cleaned = _clean_answers(answers, event)
+    gender = _gender(event, gender)
     event = _lock_event(event.pk)
     problem = registration_window_error(event)
     if problem:
@@ -391,6 +681,7 @@ def registration_register(
         country=Country.objects.filter(code=(country or "").upper()).first(),
         answers=cleaned,
         needs_visa_letter=needs_visa_letter,
+        gender=gender,
     )
     _notify(registration, "exchanges_registered")
     touch(EVENTS)
@@ -407,11 +698,14 @@ def delegation_register(
     language: str | None = None,
 ) -> list[Registration]:
     """An organisation's admin registers delegates (staff or by name and email) within the
-    organisation's quota: confirmed up to the places left, the rest waits, in the order given."""
+    organisation's quota: confirmed up to the places left, the rest waits, in the order given.
+    Each delegate's answers to the registration questions (`answers`, `needs_visa_letter`,
+    `gender`) are stored on their own registration."""
     _require(may(actor, "exchanges.register_delegation", organization))
     if not delegates:
         raise ValidationError({"delegates": _("Name at least one delegate.")})
     cleaned = []
+    questions = list(event.questions.all())
     for index, delegate in enumerate(delegates):
         name = str(delegate.get("full_name") or "").strip()
         email = str(delegate.get("email") or "").strip().lower()
@@ -423,7 +717,20 @@ def delegation_register(
             raise ValidationError(
                 {"delegates": _("Give each delegate's email (line %(n)s).") % {"n": index + 1}}
             )
-        cleaned.append((name, email, delegate))
+        # Each delegate answers the organisers' questions, as a person registering would.
+        try:
+            answers = _clean_answers(delegate.get("answers"), event, questions=questions)
+            gender = _gender(event, delegate.get("gender"))
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    "delegates": [
+                        _("%(name)s: %(problem)s") % {"name": name, "problem": problem}
+                        for problem in error.messages
+                    ]
+                }
+            ) from error
+        cleaned.append((name, email, {**delegate, "answers": answers, "gender": gender}))
     if len({email for _n, email, _d in cleaned}) != len(cleaned):
         raise ValidationError({"delegates": _("Each delegate once.")})
     event = _lock_event(event.pk)
@@ -461,8 +768,9 @@ def delegation_register(
             email=email,
             language=normalise_language(delegate.get("language") or language or "en"),
             country=organization.country,
-            answers=_clean_answers(delegate.get("answers"), event, enforce_required=False),
+            answers=delegate["answers"],
             needs_visa_letter=bool(delegate.get("needs_visa_letter")),
+            gender=delegate["gender"],
         )
         _notify(registration, "exchanges_registered")
         made.append(registration)
@@ -840,6 +1148,107 @@ def certificates_make(*, batch_id: int) -> CertificateBatch:
     return batch
 
 
+# --- documents --------------------------------------------------------------------------------
+
+# What organisers may upload: the extension decides the type, and the file's first bytes must
+# match it (a renamed executable or an HTML page is refused).
+DOCUMENT_TYPES = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "odp": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+    "ppt": (b"\xd0\xcf\x11\xe0",),
+}
+PHOTO_TYPES = {"jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",), "png": (b"\x89PNG",)}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
+
+def document_max_bytes() -> int:
+    return int(getattr(settings, "EXCHANGES_DOCUMENT_MAX_MB", 20)) * 1024 * 1024
+
+
+@transaction.atomic
+def document_add(
+    *, actor: User, event: Event, kind: str, title: str, upload: Any, language: str = ""
+) -> EventDocument:
+    """Organisers publish a document (PDF or Office) on the event's page, or a photo or an
+    outcome document in its report. Type and size are checked on the file itself."""
+    _require(may(actor, "exchanges.manage_event", event))
+    errors: dict[str, str] = {}
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        errors["title"] = _("Give the document a title (at most 200 characters).")
+    if kind not in EventDocument.Kind.values:
+        errors["kind"] = _("Choose a kind of document.")
+    allowed = PHOTO_TYPES if kind == EventDocument.Kind.PHOTO else DOCUMENT_TYPES
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if upload is None:
+        errors["file"] = _("Choose a file.")
+    elif extension not in allowed:
+        errors["file"] = _("This kind of file is not accepted: use %(types)s.") % {
+            "types": ", ".join(sorted(allowed))
+        }
+    elif upload.size > document_max_bytes():
+        errors["file"] = _("The file is larger than %(mb)s MB.") % {
+            "mb": document_max_bytes() // (1024 * 1024)
+        }
+    else:
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(magic) for magic in allowed[extension]):
+            errors["file"] = _("The file's content does not match its type.")
+    if errors:
+        raise ValidationError(errors)
+    upload.name = f"event-{event.pk}-{new_code(8).lower()}.{extension}"
+    document = EventDocument.objects.create(
+        event=event,
+        kind=kind,
+        title=title,
+        language=normalise_language(language) if language else "",
+        file=upload,
+        extension=extension,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    audit_record(actor=actor, action="event.document_add", target=event, document=document.pk)
+    touch(EVENTS)
+    return document
+
+
+@transaction.atomic
+def document_remove(*, actor: User, document: EventDocument) -> None:
+    _require(may(actor, "exchanges.manage_event", document.event))
+    audit_record(
+        actor=actor, action="event.document_remove", target=document.event, title=document.title
+    )
+    stored = document.file.name
+    storage = document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(stored), robust=True)
+    touch(EVENTS)
+
+
 # --- after the event ---------------------------------------------------------------------------
 
 
@@ -869,6 +1278,18 @@ def visa_details_purge(*, now: datetime | None = None) -> int:
     ).update(details=None)
 
 
+def _gender_counts(event: Event) -> dict[str, int]:
+    from django.db.models import Count
+
+    return dict(
+        Registration.objects.filter(event=event, status=Status.CONFIRMED)
+        .exclude(gender="")
+        .order_by()
+        .values_list("gender")
+        .annotate(n=Count("id"))
+    )
+
+
 def events_anonymise(*, now: datetime | None = None, days: int | None = None) -> int:
     """The worker: registrations of events that ended more than `days` ago (settings
     EXCHANGES_KEEP_PERSONAL_DATA_DAYS, 180 by default) lose names, contacts, answers and letter
@@ -882,6 +1303,7 @@ def events_anonymise(*, now: datetime | None = None, days: int | None = None) ->
         with transaction.atomic():
             event = _lock_event(event_id)
             registrations = Registration.objects.filter(event=event)
+            event.gender_counts = _gender_counts(event)
             for pk in registrations.values_list("pk", flat=True):
                 Registration.objects.filter(pk=pk).update(
                     full_name=_("Anonymised participant"),
@@ -891,12 +1313,13 @@ def events_anonymise(*, now: datetime | None = None, days: int | None = None) ->
                     answers={},
                     reason="",
                     code=new_code(12),
+                    gender="",
                 )
             VisaLetter.objects.filter(registration__event=event).update(
                 details=None, holder_name="", pdf=None
             )
             Feedback.objects.filter(registration__event=event).update(comment="")
             event.anonymised_at = now
-            event.save(update_fields=["anonymised_at", "updated_at"])
+            event.save(update_fields=["anonymised_at", "gender_counts", "updated_at"])
             done += 1
     return done

@@ -6,40 +6,64 @@ from __future__ import annotations
 import csv
 import zoneinfo
 from datetime import date, datetime
+from urllib.parse import unquote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core import data_versions
 from core.models import country_name
+from core.multilingual import shown_html
 from core.page_cache import cache_anonymous_page
 from core.selectors import taxonomy
 from exchanges import calendars, selectors, services
 from exchanges.forms import (
     DeclineForm,
+    DelegateAnswersForm,
     DelegationForm,
+    DocumentForm,
+    EventEditForm,
     EventForm,
     FeedbackForm,
     MessageForm,
+    ProgrammeForm,
     QuestionForm,
     RegisterForm,
     SessionForm,
     VisaDetailsForm,
 )
-from exchanges.models import CertificateBatch, Event, Programme, Registration, VisaLetter
+from exchanges.models import (
+    CertificateBatch,
+    Event,
+    EventDocument,
+    Programme,
+    Registration,
+    Session,
+    VisaLetter,
+)
 from members.models import Organization, OrganizationStaff
 from members.rules import may
 
 PER_PAGE = 20
+GENDER_LABELS = (
+    ("female", _lazy("Women")),
+    ("male", _lazy("Men")),
+    ("other", _lazy("Another gender")),
+    ("undisclosed", _lazy("Preferred not to say")),
+)
 
 
 def shown(text, language=None) -> dict | None:
@@ -56,12 +80,29 @@ def shown(text, language=None) -> dict | None:
     }
 
 
-def _reader_zone(request) -> zoneinfo.ZoneInfo | None:
-    name = request.GET.get("tz") or request.COOKIES.get("tz") or ""
+READER_ZONE_COOKIE_DAYS = 365
+
+
+def _zone_or_none(name: str) -> zoneinfo.ZoneInfo | None:
     try:
-        return zoneinfo.ZoneInfo(name) if name else None
+        return zoneinfo.ZoneInfo(name) if name and len(name) <= 64 else None
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return None
+
+
+def _reader_zone(request) -> zoneinfo.ZoneInfo | None:
+    """The reader's time zone: chosen on the page (`?tz=`, then remembered in the `tz`
+    cookie), else the one their device reports (the `tz_device` cookie, set by
+    static/exchanges/reader_zone.js)."""
+    for name in (
+        request.GET.get("tz"),
+        request.COOKIES.get("tz"),
+        request.COOKIES.get("tz_device"),
+    ):
+        zone = _zone_or_none(unquote(name or ""))
+        if zone is not None:
+            return zone
+    return None
 
 
 def _times(moment: datetime | None, event_zone: str, reader_zone) -> dict | None:
@@ -202,18 +243,15 @@ def event_detail(request, event_id: int):
         "mine": mine,
         "show_link": bool(event.online_link) and (confirmed or is_organizer),
         "is_organizer": is_organizer,
-        "register_form": RegisterForm(questions=list(event.questions.all())),
+        "register_form": RegisterForm(
+            questions=list(event.questions.all()), ask_gender=event.ask_gender
+        ),
+        "documents": [d for d in event.documents.all() if d.kind != EventDocument.Kind.PHOTO],
         "delegation_form": DelegationForm(organizations=admin_orgs) if admin_orgs else None,
         "feedback_form": FeedbackForm(),
         "now": timezone.now(),
-        "zones": [
-            "UTC",
-            "Asia/Shanghai",
-            "Europe/Moscow",
-            "Asia/Dubai",
-            "Europe/Paris",
-            "America/Mexico_City",
-        ],
+        "zones": _zone_choices(reader_zone),
+        "reader_zone": str(reader_zone) if reader_zone else "",
         "organizers": [event.organizer, *event.co_organizers.all()] if event.organizer else [],
         "outcomes": [
             {"title": shown(d.title, language), "url": _document_url(d)}
@@ -221,7 +259,34 @@ def event_detail(request, event_id: int):
         ],
         "can_message": is_organizer,
     }
-    return render(request, "exchanges/event_detail.html", context)
+    response = render(request, "exchanges/event_detail.html", context)
+    chosen = _zone_or_none(request.GET.get("tz") or "")
+    if chosen is not None:  # remembered for the next pages
+        response.set_cookie(
+            "tz",
+            str(chosen),
+            max_age=READER_ZONE_COOKIE_DAYS * 86400,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+COMMON_ZONES = (
+    "UTC",
+    "Asia/Shanghai",
+    "Europe/Moscow",
+    "Asia/Dubai",
+    "Europe/Paris",
+    "America/Mexico_City",
+)
+
+
+def _zone_choices(reader_zone) -> list[str]:
+    zones = list(COMMON_ZONES)
+    if reader_zone is not None and str(reader_zone) not in zones:
+        zones.append(str(reader_zone))
+    return zones
 
 
 def _document_url(document) -> str:
@@ -243,7 +308,9 @@ def _service_errors(request, error: ValidationError) -> None:
 @require_POST
 def register(request, event_id: int):
     event = get_object_or_404(Event, pk=event_id)
-    form = RegisterForm(request.POST, questions=list(event.questions.all()))
+    form = RegisterForm(
+        request.POST, questions=list(event.questions.all()), ask_gender=event.ask_gender
+    )
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
@@ -256,6 +323,7 @@ def register(request, event_id: int):
                 answers=form.cleaned_data,
                 needs_visa_letter=form.cleaned_data["needs_visa_letter"],
                 language=get_language(),
+                gender=form.cleaned_data.get("gender", ""),
             )
         except ValidationError as error:
             _service_errors(request, error)
@@ -285,12 +353,42 @@ def register_delegation(request, event_id: int):
                 messages.error(request, message)
         return redirect("exchanges:event", event_id=event.pk)
     organization = Organization.objects.get(slug=form.cleaned_data["organization"])
+    delegates = form.cleaned_data["delegates"]
+    questions = list(event.questions.all())
+    if questions or event.ask_gender:
+        # Second step: each delegate's answers to the organisers' questions (no script needed:
+        # the names travel in a hidden field and are checked again).
+        answering = request.POST.get("step") == "answers"
+        answer_forms = [
+            DelegateAnswersForm(
+                request.POST if answering else None,
+                prefix=f"d{index}",
+                questions=questions,
+                ask_gender=event.ask_gender,
+                delegate=delegate,
+            )
+            for index, delegate in enumerate(delegates)
+        ]
+        checked = [form.is_valid() for form in answer_forms]  # each form, for its errors
+        if not answering or not all(checked):
+            return render(
+                request,
+                "exchanges/delegation_answers.html",
+                {
+                    "event": event,
+                    "title": shown(event.title),
+                    "organization": organization,
+                    "form": form,
+                    "answer_forms": answer_forms,
+                },
+            )
+        delegates = [f.as_delegate() for f in answer_forms]
     try:
         made = services.delegation_register(
             actor=request.user,
             event=event,
             organization=organization,
-            delegates=form.cleaned_data["delegates"],
+            delegates=delegates,
             language=get_language(),
         )
     except ValidationError as error:
@@ -557,6 +655,7 @@ def sessions(request, event_id: int):
                 starts_at=data["starts_at"].replace(tzinfo=None),
                 ends_at=data["ends_at"].replace(tzinfo=None),
                 speakers=data["speakers"].splitlines(),
+                room=data["room"],
             )
         except ValidationError as error:
             _form_errors(form, error)
@@ -573,6 +672,219 @@ def sessions(request, event_id: int):
             "sessions": event.sessions.all(),
         },
     )
+
+
+def _naive(moment):
+    """A form's datetime as wall time: the service reads it in the event's zone."""
+    return moment.replace(tzinfo=None) if moment else None
+
+
+@login_required
+def event_edit(request, event_id: int):
+    event = _managed_event(request, event_id)
+    form = EventEditForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.event_update(
+                actor=request.user,
+                event=event,
+                original_language=data["original_language"],
+                titles=form.texts("title"),
+                descriptions=form.texts("description"),
+                kind=data["kind"],
+                city=data["city"],
+                country=data["country"],
+                venue=data["venue"],
+                online_link=data["online_link"],
+                starts_at=_naive(data["starts_at"]),
+                ends_at=_naive(data["ends_at"]),
+                time_zone=data["time_zone"],
+                working_languages=data["working_languages"],
+                interpretation=data["interpretation"],
+                capacity=data["capacity"],
+                registration_opens_at=_naive(data["registration_opens_at"]),
+                registration_closes_at=_naive(data["registration_closes_at"]),
+                review_registrations=data["confirmation"] == "review",
+                offer_hours=data["offer_hours"],
+                delegation_quota=data["delegation_quota"],
+                ask_gender=data["ask_gender"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect("exchanges:event", event_id=event.pk)
+    return render(
+        request,
+        "exchanges/event_edit.html",
+        {"event": event, "title": shown(event.title), "form": form},
+    )
+
+
+@login_required
+def session_edit(request, event_id: int, session_id: int):
+    event = _managed_event(request, event_id)
+    session = get_object_or_404(Session, pk=session_id, event=event)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        services.session_delete(actor=request.user, session=session)
+        messages.success(request, _("Session removed."))
+        return redirect("exchanges:sessions", event_id=event.pk)
+    others = [
+        (code, text) for code, text in session.title.text.items() if code != session.title.original
+    ]
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    initial = {
+        "title": session.title.original_text,
+        "language": session.title.original,
+        "other_language": others[0][0] if others else "",
+        "title_other": others[0][1] if others else "",
+        "starts_at": session.starts_at.astimezone(zone).replace(tzinfo=None),
+        "ends_at": session.ends_at.astimezone(zone).replace(tzinfo=None),
+        "room": session.room,
+        "speakers": "\n".join(session.speakers),
+    }
+    form = SessionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        translations = dict(others)
+        if data["other_language"]:
+            translations[data["other_language"]] = data["title_other"]
+        translations.pop(data["language"], None)
+        try:
+            services.session_update(
+                actor=request.user,
+                session=session,
+                title=data["title"],
+                language=data["language"],
+                translations=translations,
+                starts_at=_naive(data["starts_at"]),
+                ends_at=_naive(data["ends_at"]),
+                speakers=data["speakers"].splitlines(),
+                room=data["room"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Session saved."))
+            return redirect("exchanges:sessions", event_id=event.pk)
+    return render(
+        request,
+        "exchanges/session_edit.html",
+        {"event": event, "title": shown(event.title), "form": form, "session": session},
+    )
+
+
+@login_required
+def programme_create(request):
+    from core.models import KeyArea
+    from members.rules import is_back_office
+
+    if not may(request.user, "exchanges.create_programme"):
+        raise PermissionDenied
+    language = get_language()
+    back_office = request.user.is_superuser or is_back_office(request.user)
+    organizations = Organization.objects.filter(status=Organization.Status.MEMBER)
+    if not back_office:
+        organizations = organizations.filter(
+            staff__user=request.user, staff__role=OrganizationStaff.Role.ADMIN
+        )
+    organizations = list(organizations.order_by("slug")[:500])
+    events = Event.objects.select_related("country").order_by("-starts_on", "-id")
+    if not back_office:
+        ids = [o.pk for o in organizations]
+        events = events.filter(Q(organizer__in=ids) | Q(co_organizers__in=ids)).distinct()
+    events = list(events[:200])
+    form = ProgrammeForm(
+        request.POST or None,
+        organizations=organizations,
+        areas=[(a.slug, a.name) for a in KeyArea.objects.all()],
+        events=[
+            (str(e.pk), f"{shown(e.title, language)['text']} · {e.starts_on:%Y-%m-%d}")
+            for e in events
+        ],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            programme = services.programme_create(
+                actor=request.user,
+                title=data["title"],
+                language=data["language"],
+                translations={"en": data["title_en"]} if data["title_en"] else None,
+                description=data["description"],
+                organizers=[o for o in organizations if o.slug in data["organizers"]],
+                countries=data["countries"],
+                areas=data["areas"],
+                events=[e for e in events if str(e.pk) in data["events"]],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The programme is created."))
+            return redirect("exchanges:programme", programme_id=programme.pk)
+    return render(request, "exchanges/programme_form.html", {"form": form})
+
+
+@login_required
+def documents(request, event_id: int):
+    """Organisers upload the event's documents, photos and outcome documents."""
+    event = _managed_event(request, event_id)
+    if request.method == "POST" and request.POST.get("remove"):
+        document = get_object_or_404(EventDocument, pk=request.POST["remove"], event=event)
+        services.document_remove(actor=request.user, document=document)
+        messages.success(request, _("The document is removed."))
+        return redirect("exchanges:documents", event_id=event.pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.document_add(
+                actor=request.user,
+                event=event,
+                kind=data["kind"],
+                title=data["title"],
+                language=data["language"],
+                upload=data["file"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The document is published."))
+            return redirect("exchanges:documents", event_id=event.pk)
+    return render(
+        request,
+        "exchanges/documents.html",
+        {
+            "event": event,
+            "title": shown(event.title),
+            "form": form,
+            "documents": event.documents.all(),
+            "max_mb": services.document_max_bytes() // (1024 * 1024),
+        },
+    )
+
+
+def document(request, event_id: int, document_id: int):
+    """An event's document, for anyone (events are public). Office files are downloaded;
+    PDFs and photos open in the browser."""
+    from django.http import FileResponse
+
+    doc = get_object_or_404(EventDocument, pk=document_id, event_id=event_id)
+    content_type = services.CONTENT_TYPES.get(doc.extension, "application/octet-stream")
+    inline = doc.extension in ("pdf", "jpg", "jpeg", "png")
+    try:
+        handle = doc.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=not inline,
+        filename=f"event-{event_id}-{doc.pk}.{doc.extension}",
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @login_required
@@ -641,6 +953,17 @@ def check_in_page(request, event_id: int):
             "counts": selectors.registration_counts(event),
         },
     )
+
+
+def check_in_worker(request, event_id: int):
+    """The check-in page's service worker, a static script served from the page's own path so
+    that its scope is that path and nothing else (see static/exchanges/check_in_worker.js)."""
+    from pathlib import Path
+
+    script = (Path(__file__).parent / "static" / "exchanges" / "check_in_worker.js").read_bytes()
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 # --- tickets, visa letters, verification ---------------------------------------------------------
@@ -777,6 +1100,8 @@ def report(request, event_id: int):
     figures["by_country"] = [
         (country_name(code, language) if code else "—", n) for code, n in figures["by_country"]
     ]
+    labels = dict(GENDER_LABELS)
+    figures["by_gender"] = [(labels.get(code, code), n) for code, n in figures["by_gender"]]
     return render(
         request,
         "exchanges/report.html",
@@ -787,6 +1112,10 @@ def report(request, event_id: int):
             "outcomes": [
                 {"title": shown(d.title, language), "url": _document_url(d)}
                 for d in event.outcome_documents.all()
+            ],
+            "photos": [d for d in event.documents.all() if d.kind == EventDocument.Kind.PHOTO],
+            "outcome_files": [
+                d for d in event.documents.all() if d.kind == EventDocument.Kind.OUTCOME
             ],
         },
     )
@@ -840,25 +1169,34 @@ def organization_ics(request, slug: str):
 
 
 def organization_events_section(request, organization) -> str:
-    """The events an organisation organises, on its profile (core.page_sections)."""
-    from django.template.loader import render_to_string
-
+    """The events an organisation organises, on its profile (core.page_sections). Written in
+    Python: a profile nobody has opened yet is a common first request, and a template's loop
+    cost more than the query."""
     events = selectors.organization_events(organization.pk)
     if not events:
         return ""
     language = get_language()
-    return render_to_string(
-        "exchanges/_organization_events.html",
-        {
-            "organization": organization,
-            "rows": [
-                {
-                    "event": e,
-                    "title": shown(e.title, language),
-                    "country": country_name(e.country_id, language),
-                }
-                for e in events
-            ],
-        },
-        request=request,
+    address = reverse("exchanges:event", args=[0]).removesuffix("0/")
+    rows = format_html_join(
+        "",
+        '<li><a href="{}{}/">{}</a> · {} · {}, {}</li>',
+        (
+            (
+                address,
+                event.pk,
+                shown_html(event.title, language),
+                date_format(event.starts_on, "DATE_FORMAT"),
+                event.city,
+                country_name(event.country_id, language),
+            )
+            for event in events
+        ),
+    )
+    return format_html(
+        '<section aria-labelledby="org-events"><h2 id="org-events">{}</h2><ul>{}</ul>'
+        '<p><a href="{}">{}</a></p></section>',
+        _("Events"),
+        rows,
+        reverse("organization_ics", args=[organization.slug]),
+        _("Subscribe (iCalendar)"),
     )

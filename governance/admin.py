@@ -38,6 +38,17 @@ class AuditedAdmin(BackOfficeAdmin):
         )
         super().delete_model(request, obj)
 
+    def delete_queryset(self, request, queryset):
+        """The list's "delete selected" action: each row deleted is audited, as one by one."""
+        for obj in queryset:
+            audit_record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.delete",
+                target=obj,
+                **_fields(obj),
+            )
+        super().delete_queryset(request, queryset)
+
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:

@@ -5,7 +5,7 @@ ballot); voting for programs. Every write goes through governance.services, like
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -326,10 +326,15 @@ class ProposalOut(Schema):
     status: Literal[tuple(Proposal.Status.values)]  # type: ignore[valid-type]
     endorsements: int
     option: int | None = Field(..., description="The ballot's option, once it goes to the vote.")
+    merged_into: int | None = Field(..., description="The proposal it was merged into.")
 
     @staticmethod
     def resolve_organization(obj) -> str:
         return obj.organization.slug
+
+    @staticmethod
+    def resolve_merged_into(obj) -> int | None:
+        return obj.merged_into_id
 
     @staticmethod
     def resolve_title(obj) -> str:
@@ -478,6 +483,132 @@ def endorse_proposal(request, consultation_id: Id, proposal_id: Id, payload: End
     return Status(201, selectors.proposal_list(consultation).get(pk=proposal.pk))
 
 
+class ReasonIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=500)
+
+
+class ReportOut(Schema):
+    comment: int
+    reported: bool = True
+
+
+def _comment_of(consultation_id: Id, comment_id: Id) -> Comment:
+    comment = (
+        Comment.objects.select_related("author", "organization")
+        .filter(consultation_id=consultation_id, pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    return comment
+
+
+@router.post(
+    "/consultations/{consultation_id}/comments/{comment_id}/reports",
+    response={201: ReportOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="Report an abusive comment to the Secretariat (anyone signed in, once a person)",
+)
+def report_comment(request, consultation_id: Id, comment_id: Id, payload: ReasonIn):
+    comment = _comment_of(consultation_id, comment_id)
+    try:
+        services.comment_report(actor=request.user, comment=comment, reason=payload.reason)
+    except services.Conflict as error:
+        return _conflict(error)
+    return Status(201, {"comment": comment.pk, "reported": True})
+
+
+@router.post(
+    "/consultations/{consultation_id}/comments/{comment_id}/hide",
+    response={200: CommentOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="The Secretariat hides a comment, giving the reason shown in its place",
+)
+def hide_comment(request, consultation_id: Id, comment_id: Id, payload: ReasonIn):
+    comment = _comment_of(consultation_id, comment_id)
+    try:
+        services.comment_hide(actor=request.user, comment=comment, reason=payload.reason)
+    except services.Conflict as error:
+        return _conflict(error)
+    return _comment_of(consultation_id, comment_id)
+
+
+class DelegateIn(Schema):
+    organization: str = Field(
+        ..., min_length=1, max_length=80, description="The slug of the organisation you administer."
+    )
+    email: str | None = Field(
+        None,
+        max_length=254,
+        description="The staff member who may vote for it on this ballot; null takes the "
+        "delegation back.",
+    )
+
+
+class DelegateOut(Schema):
+    organization: str
+    delegate: str | None = Field(..., description="The delegate's email address; null: none.")
+
+
+@router.post(
+    "/consultations/{consultation_id}/delegates",
+    response={200: DelegateOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="An organisation's admin names a staff member to vote for it on this ballot, beside "
+    "its representative, or takes the delegation back",
+)
+def delegate_ballot(request, consultation_id: Id, payload: DelegateIn):
+    from accounts.models import User
+
+    consultation = _found(consultation_id)
+    organization = _organization(payload.organization)
+    email = (payload.email or "").strip()
+    user = User.objects.filter(email__iexact=email).first() if email else None
+    if email and user is None:
+        if not request.user.has_perm("governance.name_delegate", organization):
+            raise PermissionDenied
+        raise ValidationError({"email": _("Choose a member of the organisation's staff.")})
+    try:
+        services.ballot_delegate(
+            actor=request.user, ballot=consultation.ballot, organization=organization, user=user
+        )
+    except services.Conflict as error:
+        return _conflict(error)
+    return {"organization": organization.slug, "delegate": user.email if user else None}
+
+
+class MergeIn(Schema):
+    into: int = Field(..., ge=1, le=2**31 - 1, description="The proposal it is merged into.")
+
+
+@router.post(
+    "/consultations/{consultation_id}/proposals/{proposal_id}/merge",
+    response={200: ProposalOut, 409: ErrorOut},
+    auth=authenticated,
+    summary="The Secretariat merges a proposal into another: its endorsers (and its organisation) "
+    "endorse the other, each organisation counted once",
+)
+def merge_proposal(request, consultation_id: Id, proposal_id: Id, payload: MergeIn):
+    consultation = _found(consultation_id)
+    found = {
+        p.pk: p
+        for p in Proposal.objects.filter(
+            consultation=consultation, pk__in=[proposal_id, payload.into]
+        )
+    }
+    if proposal_id not in found:
+        raise Http404
+    if payload.into not in found:
+        raise ValidationError({"into": _("Choose another proposal of the same consultation.")})
+    try:
+        services.proposal_merge(
+            actor=request.user, proposal=found[proposal_id], into=found[payload.into]
+        )
+    except services.Conflict as error:
+        return _conflict(error)
+    return selectors.proposal_list(consultation).get(pk=payload.into)
+
+
 # --- decisions and documents ---------------------------------------------------------------------
 
 governance_router = Router(tags=["governance"])
@@ -495,6 +626,12 @@ class DecisionOut(Schema):
     votes_abstaining: int | None
     consultation: int | None = Field(..., description="The consultation it records the result of.")
     documents: list[str] = Field(..., description="`slug/version` of the versions it adopted.")
+    application: int | None = Field(
+        ..., description="The membership application the Steering Committee approved by it."
+    )
+    organization: str | None = Field(
+        ..., description="The slug of the organisation admitted by it, for a membership approval."
+    )
 
     @staticmethod
     def resolve_body(obj) -> str | None:
@@ -515,6 +652,14 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_consultation(obj) -> int | None:
         return obj.consultation_id
+
+    @staticmethod
+    def resolve_application(obj) -> int | None:
+        return obj.application_id
+
+    @staticmethod
+    def resolve_organization(obj) -> str | None:
+        return obj.application.organization.slug if obj.application_id else None
 
     @staticmethod
     def resolve_documents(obj) -> list[str]:
@@ -570,12 +715,7 @@ class DocumentOut(Schema):
 )
 @paginate(Pagination)
 def list_decisions(request):
-    user = request.user
-    if request.headers.get("Authorization"):
-        from accounts.auth import BearerToken
-
-        user = BearerToken()(request) or user
-    return selectors.decision_list(user)
+    return selectors.decision_list(_reader(request))
 
 
 @governance_router.get(
@@ -587,6 +727,120 @@ def list_decisions(request):
 @paginate(Pagination)
 def list_documents(request):
     return selectors.document_list()
+
+
+# --- meetings -------------------------------------------------------------------------------------
+
+
+def _reader(request):
+    """Who reads: a bearer token's owner, else the session's person (maybe nobody)."""
+    user = request.user
+    if request.headers.get("Authorization"):
+        from accounts.auth import BearerToken
+
+        user = BearerToken()(request) or user
+    return user
+
+
+class MeetingOut(Schema):
+    id: int
+    body: str = Field(..., description="The body's slug.")
+    title: str
+    title_language: str
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str = Field(..., description="The meeting's own time zone (IANA name).")
+    place: str
+    online: bool
+    internal: bool = Field(..., description="Seen only by the body's members and the Secretariat.")
+    minutes_status: Literal["none", "draft", "approved"]
+    url: str
+    calendar: str = Field(..., description="The iCalendar file's address.")
+
+    @staticmethod
+    def resolve_body(obj) -> str:
+        return obj.body.slug
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.render().text
+
+    @staticmethod
+    def resolve_title_language(obj) -> str:
+        return obj.title.render().language
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("governance:meeting", args=[obj.pk])
+
+    @staticmethod
+    def resolve_calendar(obj) -> str:
+        return reverse("governance:meeting_ics", args=[obj.pk])
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda: str | None = Field(..., description="Markdown, in the reader's language if it exists.")
+    minutes: str | None = Field(
+        ...,
+        description="Markdown. Approved minutes for whoever sees the meeting; drafts only for "
+        "the body's members and the Secretariat; otherwise null.",
+    )
+    attendees: list[str] = Field(..., description="The names of the people who attended.")
+    decisions: list[str] = Field(..., description="The numbers of the decisions taken.")
+
+    @staticmethod
+    def resolve_agenda(obj) -> str | None:
+        return obj.api_agenda
+
+    @staticmethod
+    def resolve_minutes(obj) -> str | None:
+        return obj.api_minutes
+
+    @staticmethod
+    def resolve_attendees(obj) -> list[str]:
+        return obj.api_attendees
+
+    @staticmethod
+    def resolve_decisions(obj) -> list[str]:
+        return obj.api_decisions
+
+
+@governance_router.get(
+    "/meetings",
+    response=list[MeetingOut],
+    auth=None,
+    summary="Meetings of the bodies, newest first (internal ones for their members and the "
+    "Secretariat only)",
+)
+@paginate(Pagination)
+def list_meetings(request):
+    return selectors.meetings_visible_to(_reader(request))
+
+
+@governance_router.get(
+    "/meetings/{meeting_id}",
+    response=MeetingDetailOut,
+    auth=None,
+    summary="A meeting with its agenda, attendance, minutes (as the reader may see them) and "
+    "decisions",
+)
+def get_meeting(request, meeting_id: Id):
+    user = _reader(request)
+    meeting = selectors.meetings_visible_to(user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    meeting.api_agenda = meeting.agenda.render().text if meeting.agenda else None
+    meeting.api_minutes = (
+        meeting.minutes.render().text
+        if meeting.minutes and selectors.may_read_minutes(user, meeting)
+        else None
+    )
+    names = meeting.attendees.order_by("full_name", "pk").values_list("full_name", flat=True)
+    meeting.api_attendees = [name for name in names if name]  # names only, never an address
+    meeting.api_decisions = list(
+        selectors.decision_list(user).filter(meeting=meeting).values_list("number", flat=True)
+    )
+    return meeting
 
 
 router.add_router("/", governance_router)

@@ -7,12 +7,14 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from core import seeding
+        from core import page_sections, seeding
         from core.data_versions import CONSULTATIONS, track
         from governance import selectors
         from governance.models import Comment, Consultation, Proposal
+        from governance.views import consultation_mail_section
         from search.registry import SearchKind, register
 
+        page_sections.register("account_settings", consultation_mail_section, CONSULTATIONS)
         seeding.register("governance.seeding", order=30)
         seeding.register("governance.seeding.consultations", order=70)
         for model in (Consultation, Comment, Proposal):

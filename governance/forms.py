@@ -171,3 +171,137 @@ class AdoptVersionForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = Decision.objects.order_by("-decided_on", "-pk")
+
+
+def _time_zones() -> list[tuple[str, str]]:
+    from zoneinfo import available_timezones
+
+    return [(name, name) for name in sorted(available_timezones()) if "/" in name or name == "UTC"]
+
+
+class MeetingForm(forms.Form):
+    """A meeting's dates are typed in its own time zone."""
+
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zones, initial="UTC")
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online = forms.BooleanField(label=_("Online"), required=False)
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        help_text=_("Markdown: one item a line, e.g. “1. Opening”."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        required=False,
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attended"),
+        help_text=_("The people holding a seat on the body on the meeting's day."),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    internal = forms.BooleanField(
+        label=_("Internal"),
+        help_text=_("Seen only by the body's members and the Secretariat."),
+        required=False,
+    )
+
+    def __init__(self, *args, bodies=None, seated=None, **kwargs):
+        from accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies if bodies is not None else Body.objects.all()
+        self.fields["attendees"].queryset = (
+            seated if seated is not None else User.objects.none()
+        ).order_by("full_name", "pk")
+
+    def clean(self):
+        from zoneinfo import ZoneInfo
+
+        cleaned = super().clean()
+        zone = cleaned.get("time_zone")
+        if zone:
+            for name in ("starts_at", "ends_at"):
+                value = cleaned.get(name)
+                if value is not None:  # the wall-clock time typed, in the meeting's zone
+                    cleaned[name] = value.replace(tzinfo=None).replace(tzinfo=ZoneInfo(zone))
+        return cleaned
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 16}), max_length=100000
+    )
+    language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+    approve = forms.BooleanField(
+        label=_("Approve the minutes"),
+        help_text=_("Approved minutes are public (unless the meeting is internal) and final."),
+        required=False,
+    )
+
+
+class SeatForm(forms.Form):
+    email = forms.EmailField(label=_("The person's email address"))
+    organization = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+    term_start = forms.DateField(
+        label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    term_end = forms.DateField(
+        label=_("Term ends"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from governance.models import Seat
+        from members.models import Organization
+
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            status=Organization.Status.MEMBER
+        ).order_by("sort_name", "pk")
+        self.fields["role"].choices = Seat.Role.choices
+
+    def clean_email(self):
+        from accounts.models import User
+
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise ValidationError(_("Nobody has an account with this email address."))
+        self.cleaned_data["user"] = user
+        return email
+
+
+class SeatEndForm(forms.Form):
+    term_end = forms.DateField(label=_("Term ends"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.all(), required=False)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000
+    )
+    language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
+    votes_abstaining = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)
+    meeting = forms.ModelChoiceField(label=_("Taken at the meeting"), queryset=None, required=False)
+    internal = forms.BooleanField(
+        label=_("Internal"),
+        help_text=_("Seen only by the Secretariat."),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from governance.models import Meeting
+
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.select_related("body").order_by(
+            "-starts_at", "-pk"
+        )

@@ -8,14 +8,22 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.multilingual import normalise_language
 from governance import selectors, services
-from governance.forms import AdoptVersionForm, add_service_errors
-from governance.models import Consultation, NetworkDocument
+from governance.forms import (
+    AdoptVersionForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+    SeatEndForm,
+    SeatForm,
+    add_service_errors,
+)
+from governance.models import Body, Consultation, Decision, Meeting, NetworkDocument, Seat
 
 
 def governance_index(request):
@@ -27,20 +35,29 @@ def governance_index(request):
             "documents": selectors.document_list(),
             "decisions": selectors.decision_list(request.user)[:5],
             "meetings": selectors.meetings_visible_to(request.user)[:10],
+            "can_plan": bool(selectors.bodies_managed_by(request.user)),
+            "can_seat": request.user.has_perm("governance.manage_seats"),
         },
     )
 
 
 def decision_list(request):
-    """The register; `?show=membership` lists the committee's membership approvals."""
-    if request.GET.get("show") == "membership":
-        rows = selectors.membership_approvals()
-        template = "governance/membership_decisions.html"
-    else:
-        rows = selectors.decision_list(request.user)
-        template = "governance/decisions.html"
+    """The register; `?show=membership` keeps only the committee's membership approvals."""
+    membership = request.GET.get("show") == "membership"
+    rows = selectors.decision_list(request.user)
+    if membership:
+        rows = rows.filter(application__isnull=False)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, template, {"page": page})
+    return render(
+        request,
+        "governance/decisions.html",
+        {
+            "page": page,
+            "membership": membership,
+            "can_review": request.user.has_perm("members.review_application"),
+            "can_record": request.user.has_perm("governance.record_decision"),
+        },
+    )
 
 
 def _document(slug: str) -> NetworkDocument:
@@ -171,6 +188,7 @@ def meeting_detail(request, meeting_id: int):
             "agenda": meeting.agenda.render() if meeting.agenda else None,
             "attendees": meeting.attendees.order_by("full_name"),
             "decisions": selectors.decision_list(request.user).filter(meeting=meeting),
+            "can_manage": request.user.has_perm("governance.manage_meeting", meeting.body),
         },
     )
 
@@ -183,3 +201,213 @@ def meeting_calendar(request, meeting_id: int):
     )
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
+
+
+# --- the Secretariat's and the bodies' forms ----------------------------------------------------
+
+
+def _form_page(request, form, *, title: str, submit: str, back: str, back_label: str):
+    return render(
+        request,
+        "governance/form.html",
+        {"form": form, "title": title, "submit": submit, "back": back, "back_label": back_label},
+    )
+
+
+def _meeting_initial(meeting: Meeting) -> dict:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(meeting.time_zone)
+    title = meeting.title.render()
+    return {
+        "body": meeting.body_id,
+        "title": title.text,
+        "language": title.language,
+        "time_zone": meeting.time_zone,
+        "starts_at": meeting.starts_at.astimezone(zone).replace(tzinfo=None),
+        "ends_at": meeting.ends_at.astimezone(zone).replace(tzinfo=None),
+        "place": meeting.place,
+        "online": meeting.online,
+        "agenda": meeting.agenda.render(title.language).text if meeting.agenda else "",
+        "attendees": list(meeting.attendees.values_list("pk", flat=True)),
+        "internal": meeting.internal,
+    }
+
+
+@login_required
+def meeting_edit(request, meeting_id: int | None = None):
+    """Plan a meeting, or change it and take its attendance: the Secretariat, or a member of the
+    body."""
+    bodies = selectors.bodies_managed_by(request.user)
+    meeting = None
+    if meeting_id is not None:
+        meeting = _meeting(request, meeting_id)
+        if not request.user.has_perm("governance.manage_meeting", meeting.body):
+            raise PermissionDenied
+    elif not bodies:
+        raise PermissionDenied
+    initial = _meeting_initial(meeting) if meeting else {"language": translation.get_language()}
+    if meeting is None and str(request.GET.get("body", "")).isdigit():
+        initial["body"] = int(request.GET["body"])
+    seated = selectors.seat_holders(meeting.body if meeting else None)
+    form = MeetingForm(request.POST or None, initial=initial, bodies=bodies, seated=seated)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_save(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect("governance:meeting", meeting_id=meeting.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Change the meeting") if meeting else _("Plan a meeting"),
+        submit=_("Save the meeting"),
+        back=reverse("governance:meeting", args=[meeting.pk])
+        if meeting
+        else reverse("governance:index"),
+        back_label=str(meeting.title) if meeting else _("Governance"),
+    )
+
+
+@login_required
+def meeting_minutes(request, meeting_id: int):
+    """Write the minutes as a draft, then approve them."""
+    meeting = _meeting(request, meeting_id)
+    if not request.user.has_perm("governance.manage_meeting", meeting.body):
+        raise PermissionDenied
+    initial = {"language": translation.get_language()}
+    if meeting.minutes:
+        rendered = meeting.minutes.render()
+        initial = {"minutes": rendered.text, "language": rendered.language}
+    form = MinutesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_minutes_save(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except services.Conflict as error:
+            messages.error(request, error.messages[0])
+            return redirect("governance:meeting", meeting_id=meeting.pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if form.cleaned_data["approve"]:
+                messages.success(request, _("The minutes are approved."))
+            else:
+                messages.success(request, _("The draft minutes are saved."))
+            return redirect("governance:meeting", meeting_id=meeting.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Minutes"),
+        submit=_("Save the minutes"),
+        back=reverse("governance:meeting", args=[meeting.pk]),
+        back_label=str(meeting.title),
+    )
+
+
+@login_required
+def body_seats(request, slug: str):
+    """The Secretariat seats people on a body and ends their terms."""
+    if not request.user.has_perm("governance.manage_seats"):
+        raise PermissionDenied
+    body = get_object_or_404(Body, slug=slug)
+    form = SeatForm(request.POST or None, initial={"role": Seat.Role.MEMBER})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("email")
+        try:
+            services.seat_assign(actor=request.user, body=body, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The seat is assigned."))
+            return redirect("governance:seats", slug=body.slug)
+    return render(
+        request,
+        "governance/seats.html",
+        {
+            "body": body,
+            "form": form,
+            "seats": selectors.open_seats(body),
+            "end_form": SeatEndForm(initial={"term_end": timezone.localdate()}),
+        },
+    )
+
+
+@require_POST
+@login_required
+def seat_end(request, seat_id: int):
+    if not request.user.has_perm("governance.manage_seats"):
+        raise PermissionDenied
+    seat = get_object_or_404(Seat.objects.select_related("body"), pk=seat_id)
+    form = SeatEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.seat_end(actor=request.user, seat=seat, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The term is ended."))
+    else:
+        messages.error(request, _("Give the day the term ends."))
+    return redirect("governance:seats", slug=seat.body.slug)
+
+
+def _decision_initial(decision: Decision) -> dict:
+    title = decision.title.render()
+    return {
+        "decided_on": decision.decided_on,
+        "body": decision.body_id,
+        "title": title.text,
+        "text": decision.text.render(title.language).text,
+        "language": title.language,
+        "votes_for": decision.votes_for,
+        "votes_against": decision.votes_against,
+        "votes_abstaining": decision.votes_abstaining,
+        "meeting": decision.meeting_id,
+        "internal": decision.internal,
+    }
+
+
+@login_required
+def decision_edit(request, decision_id: int | None = None):
+    """The Secretariat records a decision in the register, or corrects one."""
+    if not request.user.has_perm("governance.record_decision"):
+        raise PermissionDenied
+    decision = get_object_or_404(Decision, pk=decision_id) if decision_id else None
+    initial = (
+        _decision_initial(decision)
+        if decision
+        else {"decided_on": timezone.localdate(), "language": translation.get_language()}
+    )
+    if decision is None and str(request.GET.get("meeting", "")).isdigit():
+        initial["meeting"] = int(request.GET["meeting"])
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if decision is None:
+                decision = services.decision_record(actor=request.user, **form.cleaned_data)
+            else:
+                decision = services.decision_update(
+                    actor=request.user, decision=decision, **form.cleaned_data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Decision %(number)s is in the register.") % {"number": decision.number}
+            )
+            return redirect(f"{reverse('governance:decisions')}#decision-{decision.pk}")
+    return _form_page(
+        request,
+        form,
+        title=_("Correct decision %(number)s") % {"number": decision.number}
+        if decision
+        else _("Record a decision"),
+        submit=_("Save the decision"),
+        back=reverse("governance:decisions"),
+        back_label=_("Decisions register"),
+    )

@@ -521,6 +521,15 @@ class Decision(TimeStampedModel):
         related_name="decisions",
         verbose_name=_("taken at the meeting"),
     )
+    application = models.OneToOneField(
+        "members.MembershipApplication",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decision",
+        verbose_name=_("membership application"),
+        help_text=_("The application the Steering Committee approved by this decision."),
+    )
     internal = models.BooleanField(_("internal"), default=False)
 
     class Meta:

@@ -26,9 +26,21 @@ def may_vote_for(user, ballot, organization) -> bool:
     ).exists()
 
 
+@rules.predicate
+def sits_on_the_body(user, body) -> bool:
+    """A current seat on the body (the object checked)."""
+    if body is None:
+        return False
+    from governance.selectors import sits_on
+
+    return sits_on(user, body.pk)
+
+
 rules.add_perm("governance.open_consultation", is_back_office)
 rules.add_perm("governance.close_voting", is_back_office)
 rules.add_perm("governance.name_delegate", is_org_admin)
 rules.add_perm("governance.moderate_discussion", is_back_office)
 rules.add_perm("governance.record_decision", is_back_office)
 rules.add_perm("governance.adopt_document", is_back_office)
+rules.add_perm("governance.manage_meeting", is_back_office | sits_on_the_body)
+rules.add_perm("governance.manage_seats", is_back_office)

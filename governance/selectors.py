@@ -404,9 +404,9 @@ def decision_list(user=None) -> QuerySet:
     from governance.models import Decision
     from governance.rules import is_back_office
 
-    decisions = Decision.objects.select_related("body", "consultation").prefetch_related(
-        "document_versions__document"
-    )
+    decisions = Decision.objects.select_related(
+        "body", "consultation", "application__organization"
+    ).prefetch_related("document_versions__document")
     if not is_back_office(user):
         decisions = decisions.filter(internal=False)
     return decisions.order_by("-decided_on", "-pk")
@@ -474,6 +474,45 @@ def sits_on(user, body_id: int) -> bool:
     )
 
 
+def bodies_managed_by(user) -> list:
+    """The bodies whose meetings this person manages: every body for the Secretariat, else the
+    bodies they hold a seat on now."""
+    from governance.models import Body, Seat
+    from governance.rules import is_back_office
+
+    if not getattr(user, "is_authenticated", False):
+        return Body.objects.none()
+    if is_back_office(user):
+        return Body.objects.order_by("kind", "slug")
+    today = timezone.localdate()
+    seats = Seat.objects.filter(user=user, term_start__lte=today).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=today)
+    )
+    return Body.objects.filter(pk__in=seats.values("body_id")).order_by("kind", "slug")
+
+
+def open_seats(body) -> QuerySet:
+    """A body's seats whose term has not ended: held now, or starting later."""
+    from governance.models import Seat
+
+    today = timezone.localdate()
+    return (
+        Seat.objects.filter(body=body)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
+        .select_related("user", "organization")
+        .order_by("role", "term_start", "pk")
+    )
+
+
+def seat_holders(body=None) -> QuerySet:
+    """The people who hold, or held, a seat on the body (on any body when none is given)."""
+    from accounts.models import User
+    from governance.models import Seat
+
+    seats = Seat.objects.all() if body is None else Seat.objects.filter(body=body)
+    return User.objects.filter(pk__in=seats.values("user_id"))
+
+
 def meetings_visible_to(user) -> QuerySet:
     """Meetings the reader may see: all for the Secretariat; otherwise those not internal, and
     the internal ones of bodies the reader sits on."""
@@ -527,26 +566,6 @@ def meeting_calendar(meeting, url: str) -> bytes:
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def membership_approvals() -> QuerySet:
-    """The Steering Committee's membership decisions already taken (members' applications
-    approved), with their vote counts: one query per page."""
-    from members.models import ApplicationVote, MembershipApplication
-
-    votes = ApplicationVote.Choice
-    return (
-        MembershipApplication.objects.filter(
-            status=MembershipApplication.Status.APPROVED, decided_at__isnull=False
-        )
-        .select_related("organization")
-        .annotate(
-            votes_for=Count("votes", filter=Q(votes__choice=votes.APPROVE)),
-            votes_against=Count("votes", filter=Q(votes__choice=votes.REJECT)),
-            votes_abstaining=Count("votes", filter=Q(votes__choice=votes.ABSTAIN)),
-        )
-        .order_by("-decided_at", "-pk")
-    )
 
 
 def reported_comments() -> QuerySet:

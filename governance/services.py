@@ -41,8 +41,10 @@ from governance.models import (
     Decision,
     DocumentVersion,
     Endorsement,
+    Meeting,
     NetworkDocument,
     Proposal,
+    Seat,
     SecretChoice,
     Vote,
 )
@@ -479,11 +481,14 @@ def comment_report(*, actor: User, comment: Comment, reason: str) -> CommentRepo
     reason = _clean_text(
         reason, field="reason", missing=_("Say what is wrong with it."), max_length=500
     )
+    if comment.hidden_at is not None:
+        raise Conflict(_("This comment is hidden."))
     report, created = CommentReport.objects.get_or_create(
         comment=comment, reporter=actor, defaults={"reason": reason}
     )
     if not created:
         raise ValidationError({"reason": _("You have already reported this comment.")})
+    audit_record(actor=actor, action="comment.report", target=comment)
     return report
 
 
@@ -495,6 +500,8 @@ def comment_hide(*, actor: User, comment: Comment, reason: str) -> Comment:
         reason, field="reason", missing=_("Give the reason for hiding it."), max_length=500
     )
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.hidden_at is not None:
+        raise Conflict(_("This comment is already hidden."))
     comment.hidden_at, comment.hidden_by, comment.hidden_reason = timezone.now(), actor, reason
     comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     audit_record(actor=actor, action="comment.hide", target=comment, reason=reason)
@@ -609,8 +616,18 @@ def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal) -> Propos
     _require(actor.has_perm("governance.moderate_discussion"))
     if proposal.pk == into.pk or proposal.consultation_id != into.consultation_id:
         raise ValidationError({"into": _("Choose another proposal of the same consultation.")})
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    into = Proposal.objects.select_for_update().select_related("consultation").get(pk=into.pk)
+    # Both rows locked, always in the same order: endorsing either waits for the merge.
+    locked = {
+        row.pk: row
+        for row in Proposal.objects.select_for_update()
+        .filter(pk__in=[proposal.pk, into.pk])
+        .order_by("pk")
+    }
+    proposal, into = locked[proposal.pk], locked[into.pk]
+    consultation = Consultation.objects.get(pk=into.consultation_id)
+    into.consultation = consultation
+    if consultation.phase() not in (Consultation.Phase.DISCUSSION, Consultation.Phase.PROPOSALS):
+        raise Conflict(_("Proposals are merged only before the vote opens."))
     if proposal.status != Proposal.Status.SUBMITTED or into.status == Proposal.Status.MERGED:
         raise Conflict(_("Only a proposal collecting endorsements can be merged."))
     already = set(into.endorsements.values_list("organization_id", flat=True))
@@ -633,7 +650,13 @@ def proposal_merge(*, actor: User, proposal: Proposal, into: Proposal) -> Propos
     Endorsement.objects.bulk_create(moved)
     proposal.status, proposal.merged_into = Proposal.Status.MERGED, into
     proposal.save(update_fields=["status", "merged_into"])
-    audit_record(actor=actor, action="proposal.merge", target=proposal, into=into.pk)
+    audit_record(
+        actor=actor,
+        action="proposal.merge",
+        target=proposal,
+        into=into.pk,
+        endorsements_moved=len(moved),
+    )
     _qualify_if_endorsed(into)
     return proposal
 
@@ -651,6 +674,22 @@ def _next_decision_number(year: int) -> str:
     return f"{year}/{last + 1}"
 
 
+def _create_numbered(**fields) -> Decision:
+    """A new decision with the next number of its year. Two decisions recorded at the same moment
+    (two committee votes approving, say) may both read the same last number: the unique number
+    refuses the second, which takes the next one (a savepoint keeps the transaction usable)."""
+    year = fields["decided_on"].year
+    Decision.objects.select_for_update().filter(decided_on__year=year).exists()
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Decision.objects.create(number=_next_decision_number(year), **fields)
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -664,6 +703,7 @@ def decision_record(
     votes_against: int | None = None,
     votes_abstaining: int | None = None,
     consultation: Consultation | None = None,
+    meeting: Meeting | None = None,
     internal: bool = False,
 ) -> Decision:
     """The Secretariat records a decision in the register; it is numbered year/sequence."""
@@ -673,9 +713,8 @@ def decision_record(
         title, field="title", missing=_("Give the decision a title."), max_length=300
     )
     text = _clean_text(text, field="text", missing=_("Write the decision."), max_length=20000)
-    Decision.objects.select_for_update().filter(decided_on__year=decided_on.year).exists()
-    decision = Decision.objects.create(
-        number=_next_decision_number(decided_on.year),
+    _check_votes(votes_for, votes_against, votes_abstaining)
+    decision = _create_numbered(
         decided_on=decided_on,
         body=body,
         title=MultilingualText.create(title, language),
@@ -684,9 +723,162 @@ def decision_record(
         votes_against=votes_against,
         votes_abstaining=votes_abstaining,
         consultation=consultation,
+        meeting=meeting,
         internal=internal,
     )
     audit_record(actor=actor, action="decision.record", target=decision, number=decision.number)
+    return decision
+
+
+def _check_votes(*counts: int | None) -> None:
+    if any(count is not None and count < 0 for count in counts):
+        raise ValidationError({"votes_for": _("A vote count is a whole number, 0 or more.")})
+
+
+def _set_text(value: MultilingualText | None, text: str, language: str) -> MultilingualText:
+    """A text edited in one language: the original replaced, or that language's translation."""
+    if value is None:
+        return MultilingualText.create(text, language)
+    value.add_translation(language, text)
+    return value
+
+
+@transaction.atomic
+def decision_update(
+    *,
+    actor: User,
+    decision: Decision,
+    decided_on,
+    title: str,
+    text: str,
+    language: str,
+    body: Body | None = None,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    votes_abstaining: int | None = None,
+    meeting: Meeting | None = None,
+    internal: bool = False,
+) -> Decision:
+    """The Secretariat corrects a decision of the register. Its number stays; the counts of a
+    vote the platform itself took (a consultation, a membership application) stay as counted."""
+    _require(actor.has_perm("governance.record_decision"))
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    language = _clean_language(language)
+    title = _clean_text(
+        title, field="title", missing=_("Give the decision a title."), max_length=300
+    )
+    text = _clean_text(text, field="text", missing=_("Write the decision."), max_length=20000)
+    _check_votes(votes_for, votes_against, votes_abstaining)
+    counted = (decision.votes_for, decision.votes_against, decision.votes_abstaining)
+    if (decision.consultation_id or decision.application_id) and counted != (
+        votes_for,
+        votes_against,
+        votes_abstaining,
+    ):
+        raise ValidationError(
+            {"votes_for": _("The counts of a vote taken on the platform cannot be changed.")}
+        )
+    if decided_on.year != decision.decided_on.year:
+        raise ValidationError(
+            {"decided_on": _("The date stays in the year of the decision's number.")}
+        )
+    before = {
+        "decided_on": decision.decided_on.isoformat(),
+        "internal": decision.internal,
+        "votes": list(counted),
+    }
+    decision.decided_on = decided_on
+    decision.title = _set_text(decision.title, title, language)
+    decision.text = _set_text(decision.text, text, language)
+    decision.body = body
+    decision.votes_for, decision.votes_against, decision.votes_abstaining = (
+        votes_for,
+        votes_against,
+        votes_abstaining,
+    )
+    decision.meeting = meeting
+    decision.internal = internal
+    decision.save()
+    audit_record(
+        actor=actor,
+        action="decision.update",
+        target=decision,
+        number=decision.number,
+        language=language,
+        before=before,
+    )
+    return decision
+
+
+def membership_decision_texts(
+    organization_name: MultilingualText, counts: dict[str, int]
+) -> tuple[MultilingualText, MultilingualText]:
+    """The title and text of a membership approval's decision, in every language of the
+    platform (the organisation's name in each language where it has one)."""
+    from django.utils import translation
+
+    titles: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            name = organization_name.render(code).text
+            titles[code] = _("Admission of %(organization)s as a member") % {"organization": name}
+            texts[code] = _(
+                "The Steering Committee approved the membership application of "
+                "%(organization)s: %(approve)d for, %(reject)d against, %(abstain)d abstaining."
+            ) % {"organization": name, **counts}
+    title = MultilingualText.create(titles["en"], "en")
+    text = MultilingualText.create(texts["en"], "en")
+    for code in LANGUAGE_CODES:
+        if code != "en":
+            title.add_translation(code, titles[code])
+            text.add_translation(code, texts[code])
+    return title, text
+
+
+@transaction.atomic
+def decision_record_membership(*, application) -> Decision | None:
+    """The Steering Committee's approval of a membership application, by its vote, goes into the
+    register: numbered, dated the day it was decided, with the vote counts and a link to the
+    application. Called by the membership service in the same transaction as the approval (the
+    committee's vote is the permission); once per application."""
+    from members.models import ApplicationVote, MembershipApplication
+
+    if application.status != MembershipApplication.Status.APPROVED or not application.decided_at:
+        return None
+    if Decision.objects.filter(application_id=application.pk).exists():
+        return None
+    choices = ApplicationVote.Choice
+    votes = list(
+        ApplicationVote.objects.filter(application_id=application.pk).values_list(
+            "choice", flat=True
+        )
+    )
+    counts = {
+        "approve": votes.count(choices.APPROVE),
+        "reject": votes.count(choices.REJECT),
+        "abstain": votes.count(choices.ABSTAIN),
+    }
+    organization = Organization.objects.get(pk=application.organization_id)
+    title, text = membership_decision_texts(organization.name, counts)
+    decided_on = timezone.localdate(application.decided_at)
+    decision = _create_numbered(
+        decided_on=decided_on,
+        body=Body.objects.filter(kind=Body.Kind.STEERING_COMMITTEE).first(),
+        title=title,
+        text=text,
+        votes_for=counts["approve"],
+        votes_against=counts["reject"],
+        votes_abstaining=counts["abstain"],
+        application=application,
+    )
+    audit_record(
+        actor=None,
+        action="decision.record",
+        target=decision,
+        number=decision.number,
+        application=application.pk,
+    )
     return decision
 
 
@@ -855,3 +1047,217 @@ def consultation_mail_set(*, actor: User, wanted: bool) -> None:
         ConsultationMailOptOut.objects.filter(user=actor).delete()
     else:
         ConsultationMailOptOut.objects.get_or_create(user=actor)
+
+
+# --- meetings ------------------------------------------------------------------------------------
+
+
+def _require_meeting_manager(actor: User, body: Body) -> None:
+    _require(
+        actor.has_perm("governance.manage_meeting", body),
+        _("Only the Secretariat and the members of the body manage its meetings."),
+    )
+
+
+def _clean_zone(name: str) -> str:
+    from zoneinfo import available_timezones
+
+    if name not in available_timezones():
+        raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
+    return name
+
+
+def _attendees_allowed(body: Body, on, users) -> list[User]:
+    """Attendance is taken among the people holding a seat on the body on the meeting's day."""
+    users = list(users or [])
+    seated = set(
+        Seat.objects.filter(body=body, term_start__lte=on)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=on))
+        .values_list("user_id", flat=True)
+    )
+    if any(user.pk not in seated for user in users):
+        raise ValidationError(
+            {"attendees": _("Only people holding a seat on the body on that day attend.")}
+        )
+    return users
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    actor: User,
+    body: Body,
+    title: str,
+    language: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    time_zone: str = "UTC",
+    place: str = "",
+    online: bool = False,
+    agenda: str = "",
+    internal: bool = False,
+    attendees=None,
+    meeting: Meeting | None = None,
+) -> Meeting:
+    """The Secretariat or a member of the body plans a meeting, or changes it: when (in its own
+    time zone), where or online, the agenda (Markdown, one item a line) and who attended."""
+    _require_meeting_manager(actor, body)
+    if meeting is not None:
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        _require_meeting_manager(actor, meeting.body)
+    language = _clean_language(language)
+    title = _clean_text(
+        title, field="title", missing=_("Give the meeting a title."), max_length=200
+    )
+    time_zone = _clean_zone(time_zone)
+    if not starts_at or not ends_at or ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+    place = (place or "").strip()
+    if len(place) > 200:
+        raise ValidationError({"place": _("Ensure this value has at most 200 characters.")})
+    if not place and not online:
+        raise ValidationError({"place": _("Give the place, or say the meeting is online.")})
+    agenda = (agenda or "").strip()
+    if len(agenda) > 20000:
+        raise ValidationError({"agenda": _("Ensure this value has at most 20000 characters.")})
+    from zoneinfo import ZoneInfo
+
+    people = _attendees_allowed(body, starts_at.astimezone(ZoneInfo(time_zone)).date(), attendees)
+    created = meeting is None
+    if created:
+        meeting = Meeting(body=body)
+    meeting.body = body
+    meeting.title = _set_text(None if created else meeting.title, title, language)
+    meeting.starts_at, meeting.ends_at, meeting.time_zone = starts_at, ends_at, time_zone
+    meeting.place, meeting.online, meeting.internal = place, online, internal
+    meeting.agenda = (
+        _set_text(None if created else meeting.agenda, agenda, language) if agenda else None
+    )
+    meeting.save()
+    meeting.attendees.set(people)
+    audit_record(
+        actor=actor,
+        action="meeting.create" if created else "meeting.update",
+        target=meeting,
+        body=body.slug,
+        starts_at=starts_at.isoformat(),
+        internal=internal,
+        attendees=sorted(user.pk for user in people),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_minutes_save(
+    *, actor: User, meeting: Meeting, minutes: str, language: str, approve: bool = False
+) -> Meeting:
+    """The minutes of a meeting: written as a draft (read by the body's members and the
+    Secretariat), then approved (read by whoever sees the meeting). Approved minutes are final."""
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    _require_meeting_manager(actor, meeting.body)
+    if meeting.minutes_status == Meeting.Minutes.APPROVED:
+        raise Conflict(_("These minutes are approved: they no longer change."))
+    language = _clean_language(language)
+    minutes = _clean_text(
+        minutes, field="minutes", missing=_("Write the minutes."), max_length=100000
+    )
+    if meeting.starts_at > timezone.now():
+        raise Conflict(_("Minutes are written once the meeting has taken place."))
+    meeting.minutes = _set_text(meeting.minutes, minutes, language)
+    meeting.minutes_status = Meeting.Minutes.APPROVED if approve else Meeting.Minutes.DRAFT
+    meeting.save(update_fields=["minutes", "minutes_status"])
+    audit_record(
+        actor=actor,
+        action="minutes.approve" if approve else "minutes.draft",
+        target=meeting,
+        language=language,
+    )
+    return meeting
+
+
+# --- seats ---------------------------------------------------------------------------------------
+
+
+def _current_seats(body: Body, on):
+    return Seat.objects.filter(body=body, term_start__lte=on).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=on)
+    )
+
+
+@transaction.atomic
+def seat_assign(
+    *,
+    actor: User,
+    body: Body,
+    user: User,
+    organization: Organization | None,
+    role: str,
+    term_start,
+    term_end=None,
+) -> Seat:
+    """The Secretariat seats a person on a body for a term, on behalf of a member organisation
+    whose staff they are. A body with a fixed number of seats never holds more at once: the
+    body's row is locked and its seats counted again."""
+    _require(actor.has_perm("governance.manage_seats"))
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    if role not in Seat.Role.values:
+        raise ValidationError({"role": _("Choose a role.")})
+    if term_end is not None and term_end < term_start:
+        raise ValidationError({"term_end": _("The term must end after it starts.")})
+    if organization is not None:
+        if organization.status != Organization.Status.MEMBER:
+            raise ValidationError(
+                {"organization": _("Seats are held on behalf of member organisations.")}
+            )
+        if not OrganizationStaff.objects.filter(organization=organization, user=user).exists():
+            raise ValidationError({"user": _("Choose a member of the organisation's staff.")})
+    elif body.kind != Body.Kind.SECRETARIAT:
+        raise ValidationError(
+            {"organization": _("Choose the member organisation the person sits for.")}
+        )
+    if _current_seats(body, term_start).filter(user=user).exists():
+        raise ValidationError({"user": _("This person already holds a seat on the body then.")})
+    if body.seats and _current_seats(body, term_start).count() >= body.seats:
+        raise Conflict(_("Every seat of the body is taken then: end a term first."))
+    seat = Seat.objects.create(
+        body=body,
+        user=user,
+        organization=organization,
+        role=role,
+        term_start=term_start,
+        term_end=term_end,
+    )
+    audit_record(
+        actor=actor,
+        action="seat.assign",
+        target=seat,
+        body=body.slug,
+        user=user.email,
+        organization=organization.slug if organization else None,
+        role=role,
+        term_start=term_start.isoformat(),
+        term_end=term_end.isoformat() if term_end else None,
+    )
+    return seat
+
+
+@transaction.atomic
+def seat_end(*, actor: User, seat: Seat, term_end) -> Seat:
+    """The Secretariat ends a term (on the day given: from the next day the seat is free)."""
+    _require(actor.has_perm("governance.manage_seats"))
+    seat = Seat.objects.select_for_update().get(pk=seat.pk)
+    if term_end < seat.term_start:
+        raise ValidationError({"term_end": _("The term must end after it starts.")})
+    if seat.term_end is not None and seat.term_end < timezone.localdate():
+        raise Conflict(_("This term has already ended."))
+    before = seat.term_end.isoformat() if seat.term_end else None
+    seat.term_end = term_end
+    seat.save(update_fields=["term_end"])
+    audit_record(
+        actor=actor,
+        action="seat.end",
+        target=seat,
+        term_end=term_end.isoformat(),
+        before=before,
+    )
+    return seat

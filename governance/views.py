@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -107,18 +108,32 @@ def consultation_detail(request, consultation_id: int):
             messages.success(request, _("Your organisation endorses the proposal."))
             url = reverse("consultations:detail", args=[consultation.pk])
             return redirect(f"{url}#proposal-{proposal.pk}")
+        if action == "merge":
+            ids = [request.POST.get(name, "") for name in ("proposal", "into")]
+            proposal, into = (
+                get_object_or_404(
+                    Proposal, consultation=consultation, pk=int(pk) if pk.isdigit() else 0
+                )
+                for pk in ids
+            )
+            services.proposal_merge(actor=user, proposal=proposal, into=into)
+            messages.success(request, _("The proposals are merged."))
+            url = reverse("consultations:detail", args=[consultation.pk])
+            return redirect(f"{url}#proposal-{into.pk}")
         if action:
             status = 400
     except services.Conflict as error:
         status = 409
-        add_service_errors(proposal_form if action == "propose" else comment_form, error)
-        if action == "endorse":
+        if action in ("endorse", "merge"):
             messages.error(request, error.messages[0])
+        else:
+            add_service_errors(proposal_form if action == "propose" else comment_form, error)
     except ValidationError as error:
         status = 400
-        add_service_errors(proposal_form if action == "propose" else comment_form, error)
-        if action == "endorse":
+        if action in ("endorse", "merge"):
             messages.error(request, error.messages[0])
+        else:
+            add_service_errors(proposal_form if action == "propose" else comment_form, error)
     page_number = request.GET.get("page")
     page, threads = selectors.comment_threads(consultation, page_number)
     proposals = list(selectors.proposal_list(consultation))
@@ -143,6 +158,8 @@ def consultation_detail(request, consultation_id: int):
             "may_comment": (bool(taking_part) or may_moderate)
             and phase in services.DISCUSSION_PHASES,
             "may_propose": bool(taking_part) and phase == Consultation.Phase.PROPOSALS,
+            "may_merge": may_moderate
+            and phase in (Consultation.Phase.DISCUSSION, Consultation.Phase.PROPOSALS),
             "comment_form": comment_form,
             "proposal_form": proposal_form,
         },
@@ -374,6 +391,9 @@ def comment_report(request, comment_id: int):
             services.comment_report(
                 actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
             )
+        except services.Conflict as error:
+            messages.error(request, error.messages[0])
+            return redirect("consultations:comment", comment_id=comment.pk)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -393,10 +413,14 @@ def comment_hide(request, comment_id: int):
     comment = _comment(comment_id)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.comment_hide(
-            actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("The comment is hidden."))
+        try:
+            services.comment_hide(
+                actor=request.user, comment=comment, reason=form.cleaned_data["reason"]
+            )
+        except services.Conflict as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The comment is hidden."))
         return redirect("consultations:comment", comment_id=comment.pk)
     return render(
         request,
@@ -424,9 +448,32 @@ def consultation_mail(request):
             if wanted
             else _("You will get no more emails about consultations."),
         )
+        back = request.POST.get("next", "")
+        if back and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(back)
         return redirect("consultations:mail")
     opted_out = ConsultationMailOptOut.objects.filter(user=request.user).exists()
     return render(request, "governance/consultations/mail.html", {"opted_out": opted_out})
+
+
+def consultation_mail_section(request, user) -> str:
+    """The switch for these emails on the person's account settings page (core.page_sections)."""
+    from django.template.loader import render_to_string
+
+    from governance.models import ConsultationMailOptOut
+
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return render_to_string(
+        "governance/consultations/_mail_setting.html",
+        {
+            "opted_out": ConsultationMailOptOut.objects.filter(user=user).exists(),
+            "next": request.get_full_path(),
+        },
+        request=request,
+    )
 
 
 @require_POST

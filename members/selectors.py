@@ -18,6 +18,7 @@ from accounts.models import User
 from core import data_versions
 from core.models import Country, KeyArea, Region, country_name
 from core.multilingual import MultilingualText
+from core.page_cache import store_after_response
 from core.selectors import COUNTS_CACHE_SECONDS, taxonomy
 from core.templatetags.markup import plain_text
 from members.models import (
@@ -490,7 +491,7 @@ def directory_counts(filters: DirectoryFilters) -> dict[str, dict]:
     counts = cache.get(key)
     if counts is None:
         counts = _facet_counts(filters)
-        cache.set(key, counts, timeout=COUNTS_CACHE_SECONDS)
+        store_after_response(key, counts, COUNTS_CACHE_SECONDS)
     return counts
 
 

@@ -632,6 +632,11 @@ def application_vote(
             % tally
         )
         _decide(application, approved=outcome == "approve", actor=None, reason=summary)
+        if outcome == "approve":
+            # The approval is a decision of the Steering Committee: into the register.
+            from governance.services import decision_record_membership
+
+            decision_record_membership(application=application)
     return vote
 
 

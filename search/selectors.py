@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from core import data_versions
 from core.models import country_name
 from core.multilingual import normalise_language
+from core.page_cache import store_after_response
 from core.selectors import COUNTS_CACHE_SECONDS
 from core.taxonomy import KEY_AREAS_BY_SLUG
 from search import backends, registry
@@ -290,7 +291,7 @@ def _found(matches, words, alternatives, levels) -> _Found:
             ranked_facets=array("L", (row[3] for row in kept)),
             complete=len(ranked) <= RANKED_KEPT,
         )
-        cache.set(key, found, COUNTS_CACHE_SECONDS)
+        store_after_response(key, found, COUNTS_CACHE_SECONDS)
     return found
 
 

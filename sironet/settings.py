@@ -367,3 +367,17 @@ MEMBERSHIP_ENDORSEMENT_REQUIRED = env_bool("MEMBERSHIP_ENDORSEMENT_REQUIRED", Fa
 COMMITTEE_QUORUM = float(env("COMMITTEE_QUORUM", "0.5"))
 MEMBERSHIP_DOCUMENT_MAX_BYTES = env_int("MEMBERSHIP_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 14)
+
+# Exchanges (issue 12: events, registrations, visa letters).
+# - EXCHANGES_KEEP_PERSONAL_DATA_DAYS: days after an event ends before the worker anonymises its
+#   registrations (names, contacts, answers, letter details; the report's counts stay). 180.
+# - EXCHANGES_FERNET_KEYS: comma-separated Fernet keys encrypting the passport details of visa
+#   letters, newest first (older ones still decrypt: rotate by putting a new key in front); also
+#   from EXCHANGES_FERNET_KEYS_FILE. Empty: a key derived from SECRET_KEY.
+# - EXCHANGES_DOCUMENT_MAX_MB: the largest document or photo organisers may upload, in MB. 20.
+# Capacity is never exceeded whatever the number of web processes: every change to the places
+# held locks the event's row and recounts (exchanges/services.py); exchanges/tests/
+# test_concurrency.py proves it on PostgreSQL with 200 registrations racing over 50 connections.
+EXCHANGES_KEEP_PERSONAL_DATA_DAYS = env_int("EXCHANGES_KEEP_PERSONAL_DATA_DAYS", 180)
+EXCHANGES_FERNET_KEYS = env_list("EXCHANGES_FERNET_KEYS", [])
+EXCHANGES_DOCUMENT_MAX_MB = env_int("EXCHANGES_DOCUMENT_MAX_MB", 20)

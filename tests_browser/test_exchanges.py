@@ -7,8 +7,10 @@
   and they accept it;
 - the participant gives their passport details, the organiser issues the visa letter, and
   /verify/ confirms it;
-- the check-in page checks the participant in while the browser is offline, and sends it once
+- the check-in page, reloaded while the browser is offline (its service worker keeps it),
+  checks the participant in, and sends it once
   the connection is back;
+- a reader's device time zone shows beside the event's;
 - the .ics feed parses; feedback is left after an earlier event.
 
 The people and organisations (and the earlier event) are set up with `manage.py shell`.
@@ -197,7 +199,11 @@ def test_an_exchange_from_creation_to_feedback(new_context, server, api_request)
     door = door_context.new_page()
     sign_in(door, organiser, PASSWORD)
     door.goto(f"/en/events/{event_id}/check-in/")
+    # The page's service worker keeps it on the device: reloaded offline, it opens again.
+    expect(door.locator("#check-in")).to_have_attribute("data-offline-ready", "yes")
     door_context.set_offline(True)
+    door.reload()
+    expect(door.get_by_label("Ticket code")).to_be_visible()
     door.get_by_label("Ticket code").fill(ticket_code)
     door.get_by_role("button", name="Check in", exact=True).click()
     expect(door.locator("#check-in-status")).to_contain_text("Offline")
@@ -222,6 +228,11 @@ def test_an_exchange_from_creation_to_feedback(new_context, server, api_request)
     expect(door.locator("#check-in-status")).to_contain_text("Checked in: Wang Fang")
     door.reload()
     expect(door.get_by_text("2 checked in")).to_be_visible()
+
+    # A reader whose device is in another zone sees the times in theirs too (a cookie).
+    reader = new_context(timezone_id="America/Mexico_City").new_page()
+    reader.goto(f"/en/events/{event_id}/")
+    expect(reader.get_by_text("your time (America/Mexico_City)").first).to_be_visible()
 
     # The calendar feed parses, with the event in its time zone.
     feed = api_request.get("/events.ics")

@@ -3,6 +3,7 @@
 import pytest
 
 from accounts.services import api_token_create
+from exchanges import services
 from exchanges.models import Registration
 from exchanges.tests.conftest import make_event
 
@@ -113,3 +114,27 @@ def test_delegation_and_organisers_list_and_check_in(
         **bearer(organiser),
     )
     assert wrong.status_code == 400 and wrong.json()["detail"][0]["loc"] == ["body", "code"]
+
+
+def test_delegates_answers_through_the_api(client, event, organiser, delegation_admin):
+    question = services.question_add(
+        actor=organiser, event=event, label="T-shirt", kind="text", required=True
+    )
+    body = {
+        "organization": "steppe-guests",
+        "delegates": [
+            {"full_name": "A", "email": "a@example.org", "answers": {question.key: "M"}},
+            {"full_name": "B", "email": "b@example.org", "answers": {question.key: "L"}},
+        ],
+    }
+    answer = client.post(
+        f"/api/v1/events/{event.pk}/delegations",
+        body,
+        content_type=JSON,
+        **bearer(delegation_admin),
+    )
+    assert answer.status_code == 201
+    assert sorted(Registration.objects.values_list("answers", flat=True), key=str) == [
+        {question.key: "L"},
+        {question.key: "M"},
+    ]

@@ -19,7 +19,10 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs PostgreSQL for parallel writers"
     ),
 ]
-CONNECTIONS = 40  # parallel connections (the shared server's limit leaves room for others)
+# Parallel connections: 50 threads, each with its own connection, serve the 200 registrations,
+# all starting together at a barrier. PostgreSQL's max_connections (100 by default) leaves
+# room for the test's own connection and for other work on the same server.
+CONNECTIONS = 50
 
 
 def run_in_parallel(calls):

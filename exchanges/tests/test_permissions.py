@@ -20,6 +20,10 @@ MAY = {
     "check_in_api": {"organiser", "secretariat"},
     "decline": {"organiser", "secretariat"},
     "cancel": {"delegate", "delegation_admin", "secretariat"},
+    "edit_page": {"organiser", "secretariat"},
+    "documents_page": {"organiser", "secretariat"},
+    "check_in_page": {"organiser", "secretariat"},
+    "programme_page": {"delegation_admin", "organiser", "secretariat"},
 }
 
 
@@ -77,6 +81,14 @@ def attempt(client, action, event, registration, user):
         )
     if action == "cancel":
         return client.post(f"/api/v1/registrations/{registration.pk}/cancel", **auth).status_code
+    if action == "edit_page":
+        return client.get(f"/en/events/{event.pk}/edit/").status_code
+    if action == "documents_page":
+        return client.get(f"/en/events/{event.pk}/documents/").status_code
+    if action == "check_in_page":
+        return client.get(f"/en/events/{event.pk}/check-in/").status_code
+    if action == "programme_page":
+        return client.get("/en/events/programmes/new/").status_code
     raise AssertionError(action)
 
 

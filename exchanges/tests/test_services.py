@@ -448,3 +448,290 @@ def test_more_places_go_to_the_people_waiting_and_fewer_than_held_is_refused(
     statuses = [Registration.objects.get(pk=r.pk).status for r in waiting]
     assert statuses == ["offered", "offered", "waiting"]
     assert services.places_held(event) == 5
+
+
+# --- editing events, sessions, programmes ----------------------------------------------------
+
+
+def edit_fields(event, **changes):
+    fields = {
+        "original_language": "zh-hans",
+        "titles": {"zh-hans": "丝路青年论坛", "en": "Silk Road Youth Forum", "ar": "منتدى الشباب"},
+        "descriptions": {"en": "Three days of exchanges."},
+        "kind": event.kind,
+        "city": "Xi'an",
+        "country": "CN",
+        "venue": "Qujiang Hall",
+        "starts_at": timezone.datetime(2031, 6, 1, 9, 0),
+        "ends_at": timezone.datetime(2031, 6, 2, 17, 0),
+        "time_zone": "Asia/Shanghai",
+        "working_languages": ["zh-hans", "en"],
+        "interpretation": ["ar", "ru"],
+        "capacity": event.capacity,
+        "registration_opens_at": timezone.datetime(2031, 1, 1, 9, 0),
+        "registration_closes_at": timezone.datetime(2031, 5, 20, 18, 0),
+        "review_registrations": True,
+        "offer_hours": 12,
+        "delegation_quota": 3,
+    }
+    fields.update(changes)
+    return fields
+
+
+def test_organisers_edit_an_event_in_its_zone_with_languages_marked(event, organiser):
+    services.event_update(actor=organiser, event=event, **edit_fields(event))
+
+    event.refresh_from_db()
+    assert event.title.original == "zh-hans"
+    assert event.title.text == {
+        "zh-hans": "丝路青年论坛",
+        "en": "Silk Road Youth Forum",
+        "ar": "منتدى الشباب",
+    }
+    assert event.description.original == "en"  # written only in English
+    assert event.starts_at.isoformat() == "2031-06-01T01:00:00+00:00"  # 09:00 in Beijing
+    assert (event.starts_on.isoformat(), event.ends_on.isoformat()) == ("2031-06-01", "2031-06-02")
+    assert event.registration_closes_at.isoformat() == "2031-05-20T10:00:00+00:00"
+    assert (event.city, event.venue, event.interpretation) == (
+        "Xi'an",
+        "Qujiang Hall",
+        ["ar", "ru"],
+    )
+    assert (event.review_registrations, event.offer_hours, event.delegation_quota) == (True, 12, 3)
+
+
+def test_editing_needs_the_original_title_and_keeps_the_places_held(event, organiser, make_user):
+    services.registration_register(actor=make_user("a@example.org"), event=event)
+    services.registration_register(actor=make_user("b@example.org"), event=event)
+    with pytest.raises(ValidationError) as refused:
+        services.event_update(
+            actor=organiser,
+            event=event,
+            **edit_fields(event, original_language="fr", capacity=1),
+        )
+    assert set(refused.value.message_dict) == {"title", "capacity"}
+    event.refresh_from_db()
+    assert event.city == "Beijing" and event.capacity == 3
+
+
+def test_more_places_on_edit_go_to_the_people_waiting(event, organiser, make_user):
+    people = [make_user(f"w{n}@example.org") for n in range(4)]
+    for person in people:
+        services.registration_register(actor=person, event=event)
+    services.event_update(
+        actor=organiser, event=event, **edit_fields(event, capacity=4, registration_opens_at=None)
+    )
+    assert Registration.objects.get(user=people[3]).status == Status.OFFERED
+
+
+def test_only_organisers_and_the_secretariat_edit_events(
+    event, delegation_admin, participant, secretariat
+):
+    for outsider in (delegation_admin, participant):
+        with pytest.raises(PermissionDenied):
+            services.event_update(actor=outsider, event=event, **edit_fields(event))
+    services.event_update(actor=secretariat, event=event, **edit_fields(event))
+
+
+def test_sessions_are_edited_and_removed_by_organisers_only(event, organiser, participant):
+    session = services.session_add(
+        actor=organiser,
+        event=event,
+        title="Opening",
+        language="en",
+        starts_at=timezone.datetime(2031, 6, 1, 9, 0),
+        ends_at=timezone.datetime(2031, 6, 1, 10, 0),
+    )
+    with pytest.raises(PermissionDenied):
+        services.session_delete(actor=participant, session=session)
+    services.session_update(
+        actor=organiser,
+        session=session,
+        title="开幕式",
+        language="zh-hans",
+        translations={"en": "Opening"},
+        starts_at=timezone.datetime(2031, 6, 1, 9, 30),
+        ends_at=timezone.datetime(2031, 6, 1, 10, 30),
+        speakers=["Li Wei", " "],
+        room="Hall A",
+    )
+    session.refresh_from_db()
+    assert session.title.original == "zh-hans" and session.title.text["en"] == "Opening"
+    assert session.starts_at.isoformat() == "2031-06-01T01:30:00+00:00"
+    assert (session.room, session.speakers) == ("Hall A", ["Li Wei"])
+    services.session_delete(actor=organiser, session=session)
+    assert not event.sessions.exists()
+
+
+def test_an_organisation_admin_creates_a_programme_with_its_events(
+    event, organiser, host, guest_org, delegation_admin, secretariat
+):
+    programme = services.programme_create(
+        actor=organiser,
+        title="Silk Road youth exchange",
+        language="en",
+        translations={"zh-hans": "丝路青年交流"},
+        organizers=[host],
+        countries=["CN", "KZ"],
+        events=[event],
+    )
+    event.refresh_from_db()
+    assert event.programme == programme
+    assert programme.title.text == {"en": "Silk Road youth exchange", "zh-hans": "丝路青年交流"}
+    assert sorted(programme.countries.values_list("code", flat=True)) == ["CN", "KZ"]
+    # Another organisation's admin may neither name the host nor attach its events.
+    with pytest.raises(PermissionDenied):
+        services.programme_create(
+            actor=delegation_admin, title="X", language="en", organizers=[host]
+        )
+    with pytest.raises(PermissionDenied):
+        services.programme_create(
+            actor=delegation_admin,
+            title="X",
+            language="en",
+            organizers=[guest_org],
+            events=[event],
+        )
+    # The Secretariat may create one for the whole network.
+    services.programme_create(actor=secretariat, title="Annual Forum", language="en", organizers=[])
+
+
+# --- documents and the report's counts by gender ---------------------------------------------
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def upload(name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+@pytest.mark.usefixtures("english")
+def test_organisers_publish_documents_checked_by_type_and_size(event, organiser, media, settings):
+    document = services.document_add(
+        actor=organiser,
+        event=event,
+        kind="document",
+        title="Programme",
+        upload=upload("p.pdf", PDF),
+    )
+    assert (document.extension, document.size) == ("pdf", len(PDF))
+    assert document.file.read() == PDF
+
+    def refused(name, content, kind="document"):
+        with pytest.raises(ValidationError) as error:
+            services.document_add(
+                actor=organiser, event=event, kind=kind, title="X", upload=upload(name, content)
+            )
+        return error.value.message_dict["file"][0]
+
+    assert refused("page.html", b"<html>").startswith("This kind of file is not accepted")
+    assert refused("fake.pdf", b"MZ\x90\x00") == "The file's content does not match its type."
+    assert refused("photo.pdf", PDF, kind="photo").startswith("This kind of file is not accepted")
+    settings.EXCHANGES_DOCUMENT_MAX_MB = 1
+    assert refused("big.pdf", PDF + b"0" * 1024 * 1024) == "The file is larger than 1 MB."
+    assert event.documents.count() == 1
+
+
+def test_only_organisers_publish_and_remove_documents(event, organiser, participant, media):
+    with pytest.raises(PermissionDenied):
+        services.document_add(
+            actor=participant, event=event, kind="photo", title="Me", upload=upload("a.png", PNG)
+        )
+    photo = services.document_add(
+        actor=organiser, event=event, kind="photo", title="Group", upload=upload("a.png", PNG)
+    )
+    with pytest.raises(PermissionDenied):
+        services.document_remove(actor=participant, document=photo)
+    services.document_remove(actor=organiser, document=photo)
+    assert not event.documents.exists()
+
+
+def test_gender_is_asked_only_where_collected_and_counted_after_anonymising(
+    past_event, host, participant, make_user
+):
+    from exchanges.selectors import event_report
+
+    event = make_event(host, capacity=10, ask_gender=True)
+    services.registration_register(actor=participant, event=event, gender="female")
+    services.registration_register(actor=make_user("m@example.org"), event=event, gender="male")
+    services.registration_register(actor=make_user("n@example.org"), event=event)
+    with pytest.raises(ValidationError):
+        services.registration_register(actor=make_user("x@example.org"), event=event, gender="x")
+    assert event_report(event)["by_gender"] in (
+        [("female", 1), ("male", 1)],
+        [("male", 1), ("female", 1)],
+    )
+    # Where the organisers do not ask, nothing is stored.
+    other = make_event(host, capacity=10)
+    services.registration_register(actor=participant, event=other, gender="female")
+    assert event_report(other)["by_gender"] == []
+    # Anonymising removes each person's answer and keeps the counts.
+    Registration.objects.filter(event=event).update(status="confirmed")
+    event.ends_at = timezone.now() - timedelta(days=400)
+    event.save()
+    services.events_anonymise()
+    event.refresh_from_db()
+    assert not Registration.objects.filter(event=event).exclude(gender="").exists()
+    assert dict(event_report(event)["by_gender"]) == {"female": 1, "male": 1}
+
+
+@pytest.mark.usefixtures("english")
+def test_each_delegate_answers_the_questions_on_their_own_registration(
+    event, organiser, delegation_admin, guest_org
+):
+    airport = services.question_add(
+        actor=organiser,
+        event=event,
+        label="Airport",
+        kind="choice",
+        choices=["PEK", "PKX"],
+        required=True,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.delegation_register(
+            actor=delegation_admin,
+            event=event,
+            organization=guest_org,
+            delegates=[
+                {"full_name": "Aigerim", "email": "a@example.org", "answers": {airport.key: "PEK"}},
+                {"full_name": "Layla", "email": "l@example.org"},
+            ],
+        )
+    assert refused.value.message_dict["delegates"] == ["Layla: Answer this question."]
+    assert not Registration.objects.exists()
+    made = services.delegation_register(
+        actor=delegation_admin,
+        event=event,
+        organization=guest_org,
+        delegates=[
+            {
+                "full_name": "Aigerim",
+                "email": "a@example.org",
+                "answers": {airport.key: "PEK", "dietary": "halal"},
+                "needs_visa_letter": True,
+            },
+            {"full_name": "Layla", "email": "l@example.org", "answers": {airport.key: "PKX"}},
+        ],
+    )
+    assert [(r.full_name, r.answers, r.needs_visa_letter) for r in made] == [
+        ("Aigerim", {"dietary": "halal", airport.key: "PEK"}, True),
+        ("Layla", {airport.key: "PKX"}, False),
+    ]

@@ -193,6 +193,19 @@ def test_organisation_profile_lists_its_events(client, event, host):
     assert f"/events/organisations/{host.slug}.ics" in page
 
 
+def test_organisation_profile_lists_the_events_it_co_organises_once(client, host, guest_org):
+    shared = make_event(host, title=MultilingualText.create("Caravan Crafts Fair", "en"))
+    shared.co_organizers.add(guest_org)
+    make_event(host, title=MultilingualText.create("Host Only Seminar", "en"))
+
+    guest_page = client.get(f"/en/members/{guest_org.slug}/").content.decode()
+    host_page = client.get(f"/en/members/{host.slug}/").content.decode()
+
+    assert guest_page.count("Caravan Crafts Fair") == 1
+    assert "Host Only Seminar" not in guest_page
+    assert host_page.count("Caravan Crafts Fair") == 1
+
+
 def test_verify_page_confirms_a_genuine_letter_and_nothing_more(client, event, participant):
     from exchanges.models import VisaLetter
 
@@ -254,3 +267,240 @@ def test_organisers_change_the_places_from_the_registrations_page(client, event,
         f"/en/events/{event.pk}/registrations/", {"capacity": "many"}, follow=True
     ).content.decode()
     assert "Give a whole number of places." in page
+
+
+def test_edit_page_shows_the_event_in_its_zone_and_saves_it(client, event, organiser, stranger):
+    client.force_login(stranger)
+    assert client.get(f"/en/events/{event.pk}/edit/").status_code == 403
+    client.force_login(organiser)
+    page = client.get(f"/en/events/{event.pk}/edit/").content.decode()
+    local = event.starts_at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Shanghai"))
+    assert local.strftime("%Y-%m-%dT%H:%M") in page and "丝路青年论坛" in page
+    answer = client.post(
+        f"/en/events/{event.pk}/edit/",
+        {
+            "original_language": "zh-hans",
+            "title_zh-hans": "丝路青年论坛",
+            "title_en": "Silk Road Youth Forum",
+            "title_ru": "Молодёжный форум",
+            "description_en": "Talks and visits.",
+            "kind": "forum",
+            "time_zone": "Asia/Shanghai",
+            "starts_at": "2031-06-01T09:00",
+            "ends_at": "2031-06-02T17:00",
+            "venue": "Hall",
+            "city": "Beijing",
+            "country": "CN",
+            "working_languages": ["zh-hans", "en"],
+            "interpretation": ["ru"],
+            "capacity": "50",
+            "registration_opens_at": "",
+            "registration_closes_at": "2031-05-30T12:00",
+            "confirmation": "review",
+            "offer_hours": "24",
+            "delegation_quota": "5",
+        },
+    )
+    assert answer.status_code == 302
+    russian = client.get(f"/ru/events/{event.pk}/").content.decode()
+    assert "Молодёжный форум" in russian and "Hall" in russian
+    event.refresh_from_db()
+    assert (event.capacity, event.review_registrations, event.offer_hours) == (50, True, 24)
+
+
+def test_session_edit_page_keeps_the_second_language(client, event, organiser):
+    session = services.session_add(
+        actor=organiser,
+        event=event,
+        title="Ouverture",
+        language="fr",
+        translations={"en": "Opening"},
+        starts_at=event.starts_at,
+        ends_at=event.starts_at,
+    )
+    client.force_login(organiser)
+    page = client.get(f"/en/events/{event.pk}/sessions/{session.pk}/").content.decode()
+    assert "Ouverture" in page and "Opening" in page
+    client.post(
+        f"/en/events/{event.pk}/sessions/{session.pk}/",
+        {
+            "title": "Ouverture officielle",
+            "language": "fr",
+            "other_language": "en",
+            "title_other": "Official opening",
+            "starts_at": "2031-06-01T09:00",
+            "ends_at": "2031-06-01T10:00",
+            "room": "Salle 1",
+            "speakers": "Li Wei",
+        },
+    )
+    session.refresh_from_db()
+    assert session.title.text == {"fr": "Ouverture officielle", "en": "Official opening"}
+    assert session.room == "Salle 1"
+    agenda = client.get(f"/en/events/{event.pk}/sessions/").content.decode()
+    assert "Salle 1" in agenda
+    client.post(f"/en/events/{event.pk}/sessions/{session.pk}/", {"action": "delete"})
+    assert not Session.objects.exists()
+
+
+def test_programme_page_creates_a_programme_with_events(
+    client, event, organiser, host, participant
+):
+    client.force_login(participant)
+    assert client.get("/en/events/programmes/new/").status_code == 403
+    client.force_login(organiser)
+    page = client.get("/en/events/programmes/new/").content.decode()
+    assert "Silk Road Youth Forum" in page
+    answer = client.post(
+        "/en/events/programmes/new/",
+        {
+            "title": "Youth exchange",
+            "language": "en",
+            "organizers": [host.slug],
+            "countries": "cn kz",
+            "events": [str(event.pk)],
+        },
+    )
+    assert answer.status_code == 302
+    programme = client.get(answer["Location"]).content.decode()
+    assert "Youth exchange" in programme and "Silk Road Youth Forum" in programme
+
+
+def test_documents_page_publishes_files_shown_on_the_event_page_and_report(
+    client, event, organiser, stranger, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(stranger)
+    assert client.get(f"/en/events/{event.pk}/documents/").status_code == 403
+    client.force_login(organiser)
+    for kind, title, name, content in (
+        ("document", "Practical guide", "guide.pdf", b"%PDF-1.4 guide"),
+        ("outcome", "Final declaration", "decl.docx", b"PK\x03\x04 declaration"),
+        ("photo", "Opening ceremony", "opening.png", b"\x89PNG\r\n\x1a\n photo"),
+    ):
+        client.post(
+            f"/en/events/{event.pk}/documents/",
+            {"kind": kind, "title": title, "file": SimpleUploadedFile(name, content)},
+        )
+    refused = client.post(
+        f"/en/events/{event.pk}/documents/",
+        {"kind": "document", "title": "Script", "file": SimpleUploadedFile("x.exe", b"MZ")},
+    ).content.decode()
+    assert "This kind of file is not accepted" in refused
+    client.logout()
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "Practical guide" in page and "Final declaration" in page
+    assert "Opening ceremony" not in page
+    report = client.get(f"/en/events/{event.pk}/report/").content.decode()
+    assert "Final declaration" in report and '<img src="' in report
+    guide = event.documents.get(title="Practical guide")
+    answer = client.get(f"/en/events/{event.pk}/documents/{guide.pk}/")
+    assert answer["Content-Type"] == "application/pdf"
+    assert b"".join(answer.streaming_content) == b"%PDF-1.4 guide"
+    declaration = event.documents.get(title="Final declaration")
+    answer = client.get(f"/en/events/{event.pk}/documents/{declaration.pk}/")
+    assert answer["Content-Disposition"].startswith("attachment")
+
+
+def test_report_counts_people_by_gender_where_asked(client, host, participant):
+    event = make_event(host, capacity=5, ask_gender=True)
+    client.force_login(participant)
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "Gender (optional, only counted in the report)" in page
+    client.post(f"/en/events/{event.pk}/register/", {"gender": "female"})
+    report = client.get(f"/en/events/{event.pk}/report/").content.decode()
+    assert "By gender" in report and "Women: 1" in report
+    # Counted only: the organisers' list shows nobody's gender.
+    assert Registration.objects.get().gender == "female"
+
+
+def test_delegation_page_asks_the_questions_for_each_delegate(
+    client, event, organiser, delegation_admin
+):
+    airport = services.question_add(
+        actor=organiser,
+        event=event,
+        label="Arrival airport?",
+        kind="choice",
+        choices=["PEK", "PKX"],
+        required=True,
+    )
+    client.force_login(delegation_admin)
+    names = "Айгерим Нурлановна, a@example.org\nليلى حداد, l@example.org"
+    step = client.post(
+        f"/en/events/{event.pk}/delegation/",
+        {"organization": "steppe-guests", "delegates": names},
+    ).content.decode()
+    assert step.count("Arrival airport?") == 2 and "ليلى حداد" in step
+    assert not Registration.objects.exists()
+    missing = client.post(
+        f"/en/events/{event.pk}/delegation/",
+        {
+            "organization": "steppe-guests",
+            "delegates": names,
+            "step": "answers",
+            f"d0-{airport.key}": "PEK",
+        },
+    ).content.decode()
+    assert "This field is required." in missing and not Registration.objects.exists()
+    client.post(
+        f"/en/events/{event.pk}/delegation/",
+        {
+            "organization": "steppe-guests",
+            "delegates": names,
+            "step": "answers",
+            f"d0-{airport.key}": "PEK",
+            "d0-dietary": "vegetarian",
+            f"d1-{airport.key}": "PKX",
+            "d1-needs_visa_letter": "on",
+        },
+    )
+    rows = list(
+        Registration.objects.order_by("id").values_list("full_name", "answers", "needs_visa_letter")
+    )
+    assert rows == [
+        ("Айгерим Нурлановна", {"dietary": "vegetarian", airport.key: "PEK"}, False),
+        ("ليلى حداد", {airport.key: "PKX"}, True),
+    ]
+
+
+def test_check_in_page_registers_a_worker_scoped_to_its_path(client, event, organiser):
+    client.force_login(organiser)
+    page = client.get(f"/en/events/{event.pk}/check-in/").content.decode()
+    assert f'data-worker="/en/events/{event.pk}/check-in/worker.js"' in page
+    assert f'data-scope="/en/events/{event.pk}/check-in/"' in page
+    client.logout()
+    worker = client.get(f"/en/events/{event.pk}/check-in/worker.js")
+    assert worker["Content-Type"].startswith("text/javascript")
+    assert b'addEventListener("fetch"' in worker.content
+
+
+def test_event_page_shows_the_readers_time_from_their_device_or_their_choice(client, event):
+    client.cookies["tz_device"] = "America%2FMexico_City"  # as a script may encode it
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "your time (America/Mexico_City)" in page
+    assert 'data-known="America/Mexico_City"' in page and "reader_zone.js" in page
+    # A zone chosen on the page wins, and is remembered.
+    chosen = client.get(f"/en/events/{event.pk}/", {"tz": "Europe/Moscow"})
+    assert "your time (Europe/Moscow)" in chosen.content.decode()
+    assert chosen.cookies["tz"].value == "Europe/Moscow"
+    again = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "your time (Europe/Moscow)" in again
+    # A zone nobody knows is ignored.
+    client.cookies.clear()
+    client.cookies["tz_device"] = "Mars/Olympus"
+    unknown = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "your time" not in unknown and "data-known" not in unknown
+
+
+def test_organisers_new_pages_are_translated_in_arabic(client, event, organiser):
+    client.force_login(organiser)
+    edit = client.get(f"/ar/events/{event.pk}/edit/").content.decode()
+    documents = client.get(f"/ar/events/{event.pk}/documents/").content.decode()
+    programme = client.get("/ar/events/programmes/new/").content.decode()
+    assert 'dir="rtl"' in edit
+    assert "تعديل الفعالية" in edit and "اللغة الأصلية" in edit
+    assert "نشر مستند" in documents
+    assert "إنشاء برنامج" in programme

@@ -62,3 +62,31 @@ def test_the_same_organisation_voting_twice_at_once_keeps_one_vote(secretariat_u
     assert not [o for o in outcomes if isinstance(o, Exception)]
     assert Vote.objects.filter(ballot=ballot).count() == 1
     assert SecretChoice.objects.filter(ballot=ballot).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_body_never_holds_more_seats_than_it_has_when_seated_at_once(secretariat_user, make_user):
+    from datetime import date
+
+    from governance.models import Body, Seat
+
+    body = Body.objects.create(slug="wg-seats", kind=Body.Kind.WORKING_GROUP, seats=3)
+    members = [make_member(make_user, f"s{n}") for n in range(10)]
+    outcomes = run_in_parallel(
+        *[
+            (
+                lambda organization=organization, person=person: services.seat_assign(
+                    actor=secretariat_user,
+                    body=body,
+                    user=person,
+                    organization=organization,
+                    role="member",
+                    term_start=date(2026, 1, 1),
+                )
+            )
+            for organization, person in members
+        ]
+    )
+    assert Seat.objects.filter(body=body).count() == 3
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(refused) == 7 and all(isinstance(o, services.Conflict) for o in refused)

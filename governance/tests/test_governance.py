@@ -232,25 +232,6 @@ def test_a_meeting_has_an_icalendar_file_in_its_time_zone(client, meeting):
     assert calendar.walk("VTIMEZONE")
 
 
-def test_membership_approvals_appear_in_the_register(client, org_a, make_user):
-    from members.models import ApplicationVote, MembershipApplication
-
-    organization, admin = org_a
-    application = MembershipApplication.objects.create(
-        organization=organization,
-        applicant=admin,
-        status=MembershipApplication.Status.APPROVED,
-        decided_at=timezone.now(),
-    )
-    for number, choice in enumerate(["approve", "approve", "reject"]):
-        ApplicationVote.objects.create(
-            application=application, voter=make_user(f"c{number}@example.org"), choice=choice
-        )
-    page = client.get(reverse("governance:decisions"), {"show": "membership"}).content.decode()
-    assert "Organisation org-a" in page
-    assert "Vote: 2 for, 1 against, 0 abstaining." in page
-
-
 def test_working_groups_beside_one_committee_and_one_secretariat(db):
     from django.db import IntegrityError, transaction
 

@@ -59,3 +59,45 @@ def test_a_person_turns_the_emails_off(
         services.consultation_send_notices()
     assert mail.outbox == []
     assert "Turn them on" in client.get(reverse("consultations:mail")).content.decode()
+
+
+def test_the_switch_is_on_the_account_settings_page_and_covers_the_reminder(
+    client, secretariat_user, org_a, org_b, django_capture_on_commit_callbacks
+):
+    _organization, admin = org_a
+    client.force_login(admin)
+    settings_page = client.get(reverse("account_settings")).content.decode()
+    assert "Emails about consultations" in settings_page
+    assert "Turn them off" in settings_page
+    answer = client.post(
+        reverse("consultations:mail"), {"wanted": "no", "next": reverse("account_settings")}
+    )
+    assert answer["Location"] == reverse("account_settings")
+    assert "Turn them on" in client.get(reverse("account_settings")).content.decode()
+    # Elsewhere than this site: back to the emails page, not away.
+    answer = client.post(
+        reverse("consultations:mail"), {"wanted": "no", "next": "https://example.com/"}
+    )
+    assert answer["Location"] == reverse("consultations:mail")
+
+    consultation = open_consultation(secretariat_user)
+    Consultation.objects.filter(pk=consultation.pk).update(
+        voting_closes=timezone.now() + timedelta(hours=20)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consultation_send_notices()
+    recipients = {message.to[0] for message in mail.outbox}
+    assert "admin@org-b.example" in recipients  # the vote opened, and closes tomorrow
+    assert "admin@org-a.example" not in recipients  # turned off: neither notice
+
+    client.post(
+        reverse("consultations:mail"), {"wanted": "yes", "next": reverse("account_settings")}
+    )
+    assert "Turn them off" in client.get(reverse("account_settings")).content.decode()
+
+
+def test_the_command_says_how_to_run_it():
+    from governance.management.commands import consultation_notices
+
+    doc = consultation_notices.__doc__
+    assert "cron" in doc and "db_worker" in doc and "every few minutes" in doc

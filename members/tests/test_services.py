@@ -172,12 +172,13 @@ def test_question_answer_forward_vote_membership(
     assert organization.member_since is not None
     assert StatusChange.objects.get(organization=organization).to_status == "member"
     actions = list(AuditLogEntry.objects.order_by("id").values_list("action", flat=True))
-    assert actions[-5:] == [
+    assert actions[-6:] == [
         "application.answer",
         "application.forward",
         "application.vote",
         "application.vote",
         "application.approve",
+        "decision.record",  # the approval is in the decisions register
     ]
     assert organization in selectors.directory_list(selectors.DirectoryFilters())
     assert (

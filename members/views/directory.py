@@ -11,14 +11,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from core import data_versions, page_sections
 from core.models import Country, country_name
-from core.multilingual import MultilingualText
+from core.multilingual import MultilingualText, shown_html
 from core.page_cache import cache_anonymous_page, shared_fragment
 from core.selectors import taxonomy
 from members import selectors, services
@@ -57,29 +56,8 @@ def shown(text: MultilingualText | None, language: str | None = None) -> dict | 
         "original_language": text.original,
         "original_language_name": language_name(text.original),
     }
-    shown_text["html"] = _shown_html(shown_text)
+    shown_text["html"] = shown_html(text, language)
     return shown_text
-
-
-def _shown_html(text: dict) -> SafeString:
-    """The text in its language, and for a translation a note with the original (the markup of
-    members/directory/_name.html; written here because the directory shows twenty a page)."""
-    html = format_html('<bdi lang="{}">{}</bdi>', text["language"], text["text"])
-    if not text["is_translation"]:
-        return html
-    language = text["original_language_name"]
-    note = (
-        _("machine-translated from %(language)s")
-        if text["is_machine"]
-        else _("translated from %(language)s")
-    ) % {"language": language}
-    return format_html(
-        '{} <span class="translated-from">{}: <bdi lang="{}">{}</bdi></span>',
-        html,
-        note,
-        text["original_language"],
-        text["original_text"],
-    )
 
 
 # Read together, in one query: the page's cache key and, on a miss, the members' snapshot.

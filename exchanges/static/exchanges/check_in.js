@@ -63,6 +63,24 @@
     });
   });
   window.addEventListener("online", function () { flush(); loadList(); });
+
+  // A service worker keeps this page on the device, so that it opens again when reloaded
+  // while the connection is down (check_in_worker.js; its scope is this page's path only).
+  if ("serviceWorker" in navigator && root.dataset.worker) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.kept) root.dataset.offlineReady = "yes";
+    });
+    navigator.serviceWorker.register(root.dataset.worker, { scope: root.dataset.scope })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        var urls = [window.location.pathname];
+        document.querySelectorAll("link[rel=stylesheet][href], script[src]").forEach(function (el) {
+          urls.push(el.href || el.src);
+        });
+        if (registration.active) registration.active.postMessage({ cache: urls });
+      })
+      .catch(function () { /* no worker: the page still works while it stays open */ });
+  }
   save(queue());
   flush();
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
@@ -623,7 +624,10 @@ def _organizations(field: str, slugs: list[str]) -> list[Organization]:
 )
 def create_project(request, payload: ProjectIn):
     fields = payload.dict()
-    [lead] = _organizations("lead", [fields.pop("lead")])
+    leads = _organizations("lead", [fields.pop("lead")])
+    if not leads:  # a name of spaces only
+        raise ValidationError({"lead": [_("Give the lead organisation's short name.")]})
+    [lead] = leads
     fields["partners"] = _organizations("partners", fields.pop("partners"))
     fields["countries"] = fields.pop("countries") or None
     project = services.project_create(actor=request.user, lead=lead, **fields)

@@ -247,3 +247,15 @@ def test_overdue_projects_in_the_secretariat_queue(client, project, secretariat)
     page = client.get("/en/demands/moderation/")
     overdue = page.context["overdue"]
     assert [row["project"].pk for row in overdue] == [project.pk]
+
+
+def test_a_lead_named_by_spaces_only_is_refused(client, admin_a):
+    # found by the fuzzer: it was a server error
+    response = client.post(
+        "/api/v1/projects",
+        {"lead": " \r", "title": "Books", "language": "en", "area": "education"},
+        content_type="application/json",
+        **bearer(admin_a),
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["loc"] == ["body", "lead"]

@@ -4,8 +4,10 @@ delegations), the organisers' registrations, check-in, tickets, visa letters, ve
 from __future__ import annotations
 
 import csv
+import functools
 import zoneinfo
 from datetime import date, datetime
+from html import escape
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,11 +17,14 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import data_versions
+from core.languages import language_name as name_of_language
 from core.models import country_name
 from core.page_cache import cache_anonymous_page
 from core.selectors import taxonomy
@@ -93,10 +98,7 @@ def event_list(request):
         "counts": selectors.event_counts(filters),
         "kinds": Event.Kind.choices,
         "taxonomy": taxonomy(),
-        "countries": sorted(
-            ((code, country_name(code, language)) for code in taxonomy().countries),
-            key=lambda pair: pair[1],
-        ),
+        "countries": _country_choices(language),
         "regions": [(code, region.name) for code, region in taxonomy().regions.items()],
         "areas": [(area.slug, area.name) for area in taxonomy().areas],
         "programmes": [(p.pk, str(p.title)) for p in Programme.objects.only("id", "title")[:200]],
@@ -107,22 +109,86 @@ def event_list(request):
     if view == "month":
         month = _month(request.GET.get("month"))
         context["month"] = month
-        context["weeks"] = selectors.month_grid(filters, month.year, month.month)
+        context["weeks"] = _calendar_weeks(selectors.month_grid(filters, month.year, month.month))
         context["previous_month"] = _shift(month, -1)
         context["next_month"] = _shift(month, 1)
     else:
         paginator = Paginator(selectors.event_list(filters), PER_PAGE)
+        paginator.count = context["counts"]["total"]  # counted already, with the facets
         page = paginator.get_page(request.GET.get("page"))
         context["page"] = page
         context["rows"] = [
             {
                 "event": event,
-                "title": shown(event.title, language),
+                "title": shown_html(shown(event.title, language)),
                 "country": country_name(event.country_id, language),
             }
             for event in page.object_list
         ]
+    context["options"] = {
+        "country": _options(context["countries"], filters.country),
+        "region": _options(context["regions"], filters.region),
+        "area": _options(context["areas"], filters.area),
+        "programme": _options(context["programmes"], filters.programme),
+    }
     return render(request, "exchanges/event_list.html", context)
+
+
+@functools.lru_cache(maxsize=16)
+def _country_choices(language: str) -> list[tuple[str, str]]:
+    """The countries by name in a language: their names, like the taxonomy, change only with
+    the code, and naming two hundred of them takes longer than the rest of the page."""
+    return sorted(
+        ((code, country_name(code, language)) for code in taxonomy().countries),
+        key=lambda pair: pair[1],
+    )
+
+
+def _options(pairs, selected: str) -> str:
+    """A select's options, written here: two hundred countries cost a template loop more than
+    the rest of the page. Escaped as the template escaped them (django.utils.html.escape)."""
+    return mark_safe(  # every value and label escaped here
+        "".join(
+            f'<option value="{escape(str(value))}"'
+            f"{' selected' if str(value) == selected else ''}>{escape(str(label))}</option>"
+            for value, label in pairs
+        )
+    )
+
+
+def shown_html(text: dict) -> str:
+    """What exchanges/_shown.html writes, written here for lists (an include a row costs more
+    than the row)."""
+    html = format_html('<bdi lang="{}">{}</bdi>', text["language"], text["text"])
+    if text["is_translation"]:
+        html += format_html(
+            ' <span class="translated-from">{}: <bdi lang="{}">{}</bdi></span>',
+            _("translated from %(language)s")
+            % {"language": name_of_language(text["original_language"])},
+            text["original_language"],
+            text["original_text"],
+        )
+    return html
+
+
+def _calendar_weeks(weeks: list[list[dict]]) -> list[list[dict]]:
+    """The month grid with each day's events written once as list items (`events_html`): an
+    event lasting days is written once, not once a day."""
+    sentinel = "987654321"
+    address = escape(reverse("exchanges:event", kwargs={"event_id": int(sentinel)}))
+    written: dict[int, str] = {}
+    for week in weeks:
+        for day in week:
+            items = []
+            for event in day["events"]:
+                if event.pk not in written:
+                    written[event.pk] = (
+                        f'<li><a href="{address.replace(sentinel, str(event.pk))}">'
+                        f"{escape(str(event.title))}</a></li>"
+                    )
+                items.append(written[event.pk])
+            day["events_html"] = mark_safe("".join(items))  # escaped above
+    return weeks
 
 
 def _query(filters) -> str:

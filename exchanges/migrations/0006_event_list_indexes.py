@@ -1,0 +1,24 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("exchanges", "0005_certificate_batches")]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(
+                fields=["starts_on", "ends_on", "kind", "country"], name="event_span_idx"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(fields=["kind", "starts_on", "ends_on"], name="event_kind_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(
+                fields=["country", "kind", "starts_on", "ends_on"], name="event_country_kind_idx"
+            ),
+        ),
+    ]

@@ -135,6 +135,26 @@ def event_list(filters: EventFilters) -> QuerySet[Event]:
     return events.order_by("-starts_on", "-id")
 
 
+CALENDAR_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "kind",
+    "city",
+    "country_id",
+    "venue",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "updated_at",
+)
+
+
+def calendar_events(filters: EventFilters) -> QuerySet[Event]:
+    """The events of a feed (exchanges.calendars), oldest first: only what a VEVENT shows."""
+    return event_list(filters).select_related(None).only(*CALENDAR_FIELDS).order_by("id")
+
+
 def event_counts(filters: EventFilters) -> dict:
     """How many events the filters select, and how many of them by kind and by when.
 

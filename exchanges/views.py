@@ -888,7 +888,7 @@ def _ics_response(content, name: str, *, stream: bool = False):
 
 def events_ics(request):
     filters = selectors.EventFilters.from_query(request.GET)
-    events = selectors.event_list(filters).order_by("id")
+    events = selectors.calendar_events(filters)
     return _ics_response(calendars.stream(events, request), "events", stream=True)
 
 
@@ -899,9 +899,7 @@ def event_ics(request, event_id: int):
 
 def organization_ics(request, slug: str):
     organization = get_object_or_404(Organization, slug=slug)
-    events = selectors.event_list(selectors.EventFilters(organizer=organization.slug)).order_by(
-        "id"
-    )
+    events = selectors.calendar_events(selectors.EventFilters(organizer=organization.slug))
     return _ics_response(calendars.stream(events, request), f"events-{slug}", stream=True)
 
 

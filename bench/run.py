@@ -119,6 +119,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def pg_name(scale: str) -> str:
+    """The PostgreSQL bench database: BENCH_PG_NAME names another one (two people measuring on
+    one server each keep their own data)."""
+    return os.environ.get("BENCH_PG_NAME") or f"sironet_bench_{scale}"
+
+
 def environment(scale: str, db: str, *, cache: bool = True) -> dict[str, str]:
     env = dict(os.environ)
     if not cache:
@@ -127,7 +133,7 @@ def environment(scale: str, db: str, *, cache: bool = True) -> dict[str, str]:
     env["QUERY_COUNT_HEADER"] = "1"
     env.pop("DEBUG", None)
     if db == "postgres":
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/sironet_bench_{scale}"
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_name(scale)}"
         env["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
     else:
         env["DATABASE_URL"] = f"sqlite:///{env['SIRONET_VAR_DIR']}/bench.sqlite3"
@@ -142,7 +148,7 @@ def prepare(scale: str, db: str, env: dict[str, str]) -> None:
     marker = Path(env["SIRONET_VAR_DIR"]) / "seeded"
     Path(env["SIRONET_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     if db == "postgres" and shutil.which("psql"):
-        name = f"sironet_bench_{scale}"
+        name = pg_name(scale)
         exists = subprocess.run(
             [
                 "psql",

@@ -406,10 +406,10 @@ def _visible_demand(request, demand_id: int) -> Demand:
 def list_demands(request, filters: Query[DemandQuery]):
     values = {k: v or "" for k, v in filters.dict().items()}
     chosen = selectors.DemandFilters(**values)
-    if not selectors.demand_counts(chosen)["total"]:
-        # Counted already (and cached): no need to read every demand to find none.
+    total = selectors.demand_counts(chosen)["total"]  # counted already, and cached
+    if not total:  # no need to read every demand to find none
         return Demand.objects.none()
-    return selectors.demand_list(chosen)
+    return selectors.with_count(selectors.demand_list(chosen), total)
 
 
 @demands.get(
@@ -508,9 +508,10 @@ def accept_offer(request, offer_id: int):
 def list_projects(request, filters: Query[ProjectQuery]):
     values = {k: ("" if v is None else str(v)) for k, v in filters.dict().items()}
     chosen = selectors.ProjectFilters(**values)
-    if not selectors.project_counts(chosen)["total"]:
-        return Project.objects.none()  # counted already (and cached)
-    return selectors.project_list(chosen)
+    total = selectors.project_counts(chosen)["total"]  # counted already, and cached
+    if not total:
+        return Project.objects.none()
+    return selectors.with_count(selectors.project_list(chosen), total)
 
 
 @projects.get("/projects/{project_id}", response=ProjectDetailOut, auth=None, summary="One project")

@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.query import ModelIterable
 
 from cooperation.models import BudgetLine, Demand, Offer, ProgressUpdate, Project
 from core import data_versions
@@ -108,6 +109,42 @@ def demand_counts(filters: DemandFilters) -> dict:
         "total": counts["total"],
         **{facet: dict(counts[facet]) for facet in ("status", "urgency", "area")},
     }
+
+
+class KnownCount(QuerySet):
+    """A list whose count is already known (the cached facet counts' total): an API page asks
+    for its count without the database counting the matches again, and a slice reads the
+    page's ids first (the database sorts ids and dates, not whole rows), then its rows."""
+
+    known_count: int | None = None
+
+    def count(self) -> int:
+        if self.known_count is not None and self._result_cache is None:
+            return self.known_count
+        return super().count()
+
+    def __getitem__(self, k):
+        if (
+            not isinstance(k, slice)
+            or self._result_cache is not None
+            or self._iterable_class is not ModelIterable
+        ):
+            return super().__getitem__(k)
+        ids = list(self.select_related(None).prefetch_related(None).values_list("pk", flat=True)[k])
+        if not ids:
+            return []
+        # The rows by id alone (the filters chose them already), with the same joins and order.
+        rows = QuerySet(model=self.model, using=self.db).filter(pk__in=ids)
+        rows.query.select_related = self.query.select_related
+        rows._prefetch_related_lookups = self._prefetch_related_lookups
+        return list(rows.order_by(*self.query.order_by))
+
+
+def with_count(queryset: QuerySet, count: int) -> QuerySet:
+    counted = KnownCount(model=queryset.model, query=queryset.query, using=queryset.db)
+    counted._prefetch_related_lookups = queryset._prefetch_related_lookups
+    counted.known_count = count
+    return counted
 
 
 def _counts_key(kind: str, version_name: str, filters) -> str:

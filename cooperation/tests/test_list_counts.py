@@ -62,3 +62,27 @@ def test_the_lists_selects_read_as_djangos_templates_write_them(demand):
     for name in fast.fields:
         assert str(fast[name]) == str(usual[name])
     assert 'value="CN" selected' in str(fast["country"])
+
+
+def test_the_demands_api_pages_as_one_read_of_the_whole_list(client, staff_a, org_a):
+    """The API's pages take their count from the cached facet counts and read ids first: the
+    same count, items and order as the whole list."""
+    for n in range(7):
+        services.demand_submit(
+            actor=staff_a,
+            organization=org_a,
+            title=f"Need {n}",
+            description="A need.",
+            country="CN" if n % 2 else "KZ",
+            area="education",
+            language="en",
+            urgency="high",
+        )
+    whole = client.get("/api/v1/demands?limit=100&country=CN").json()
+    paged = []
+    for offset in (0, 2):
+        page = client.get(f"/api/v1/demands?limit=2&offset={offset}&country=CN").json()
+        assert page["count"] == whole["count"] == 3
+        paged += page["items"]
+    assert paged == whole["items"][:4]
+    assert client.get("/api/v1/demands?urgency=critical").json() == {"count": 0, "items": []}

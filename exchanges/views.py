@@ -120,7 +120,7 @@ def event_list(request):
         context["rows"] = [
             {
                 "event": event,
-                "title": shown_html(shown(event.title, language)),
+                "title": _shown_html(shown(event.title, language)),
                 "country": country_name(event.country_id, language),
             }
             for event in page.object_list
@@ -156,7 +156,7 @@ def _options(pairs, selected: str) -> str:
     )
 
 
-def shown_html(text: dict) -> str:
+def _shown_html(text: dict) -> str:
     """What exchanges/_shown.html writes, written here for lists (an include a row costs more
     than the row)."""
     html = format_html('<bdi lang="{}">{}</bdi>', text["language"], text["text"])

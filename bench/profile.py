@@ -44,7 +44,7 @@ def main() -> None:
         prepare(args.scale, args.db, env)
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sironet.settings")
-    from bench.run import SIGN_IN
+    from bench.run import SIGN_IN, SIGN_IN_SECRETARIAT
     from sironet.wsgi import application
 
     if env.get("REDIS_URL"):
@@ -81,9 +81,12 @@ def main() -> None:
         response.close()  # as a server does once the answer is written (request_finished)
         return elapsed, int(status[0].split()[0]), body
 
-    def organizations(limit: int, offset: int = 0) -> dict:
-        body = ask(f"/api/v1/organizations?limit={limit}&offset={offset}")[2]
+    def get_json(path: str) -> dict:
+        body = ask(path)[2]
         return json.loads(gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body)
+
+    def organizations(limit: int, offset: int = 0) -> dict:
+        return get_json(f"/api/v1/organizations?limit={limit}&offset={offset}")
 
     rng = random.Random(VARIED_SEED)
     count = organizations(1)["count"]
@@ -98,16 +101,20 @@ def main() -> None:
         ).items()
         if kind in VARIED_SIGNED_IN
     }
-    cookie = ""
-    if args.signed_in:
-        scope: dict = {}
+
+    def sign_in(script: str) -> str:
         import contextlib
         import io
 
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            exec(SIGN_IN, scope)  # noqa: S102 - our own code, as bench.run runs it
-        cookie = out.getvalue().strip().splitlines()[-1]
+            exec(script, {})  # noqa: S102 - our own code, as bench.run runs it
+        return out.getvalue().strip().splitlines()[-1]
+
+    cookie = sign_in(SIGN_IN) if args.signed_in else ""
+    secretariat = sign_in(SIGN_IN_SECRETARIAT)
+    ids = varied.sample_ids(get_json, random.Random(VARIED_SEED + 2))
+    more = varied.more_addresses(random.Random(VARIED_SEED + 3), sampled, ids, args.per_kind)
     slug = sampled[0]["slug"]
     for _round in range(3):
         for language in varied.LANGUAGES:
@@ -132,6 +139,10 @@ def main() -> None:
     visits = [(kind, paths, "") for kind, paths in anonymous.items()]
     if cookie:
         visits += [(f"{kind} (signed in)", paths, cookie) for kind, paths in signed.items()]
+    visits += [
+        (kind, paths, secretariat if kind in varied.SECRETARIAT_KINDS else "")
+        for kind, paths in more.items()
+    ]
     if args.kind:
         visits = [v for v in visits if any(k == v[0] for k in args.kind)]
     profiler = cProfile.Profile() if args.profile else None

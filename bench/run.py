@@ -102,12 +102,27 @@ session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
 """
+# The same for a member of the Secretariat (who sees a demand's matches).
+SIGN_IN_SECRETARIAT = SIGN_IN.replace(
+    "bench-reader@sironet.example", "bench-secretariat@sironet.example"
+).replace(
+    "session = import_module",
+    "from accounts.models import NetworkRole\n"
+    "NetworkRole.objects.get_or_create(user=user, role=NetworkRole.Role.SECRETARIAT)\n"
+    "session = import_module",
+)
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def pg_name(scale: str) -> str:
+    """The PostgreSQL bench database: BENCH_PG_NAME names another one (two people measuring on
+    one server each keep their own data)."""
+    return os.environ.get("BENCH_PG_NAME") or f"sironet_bench_{scale}"
 
 
 def environment(scale: str, db: str, *, cache: bool = True) -> dict[str, str]:
@@ -118,7 +133,7 @@ def environment(scale: str, db: str, *, cache: bool = True) -> dict[str, str]:
     env["QUERY_COUNT_HEADER"] = "1"
     env.pop("DEBUG", None)
     if db == "postgres":
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/sironet_bench_{scale}"
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_name(scale)}"
         env["REDIS_URL"] = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
     else:
         env["DATABASE_URL"] = f"sqlite:///{env['SIRONET_VAR_DIR']}/bench.sqlite3"
@@ -133,7 +148,7 @@ def prepare(scale: str, db: str, env: dict[str, str]) -> None:
     marker = Path(env["SIRONET_VAR_DIR"]) / "seeded"
     Path(env["SIRONET_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     if db == "postgres" and shutil.which("psql"):
-        name = f"sironet_bench_{scale}"
+        name = pg_name(scale)
         exists = subprocess.run(
             [
                 "psql",
@@ -194,11 +209,11 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
     raise SystemExit("the server did not start")
 
 
-def signed_in_cookie(env: dict[str, str]) -> str:
+def signed_in_cookie(env: dict[str, str], script: str = SIGN_IN) -> str:
     """A session for a reader who has signed in, made by the server's own settings."""
     return (
         subprocess.run(
-            [sys.executable, "manage.py", "shell", "--no-imports", "-c", SIGN_IN],
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
             cwd=ROOT,
             env=env,
             check=True,
@@ -392,7 +407,12 @@ def main() -> None:
         server = start_server(env, port, args.workers)
         try:
             base = f"http://127.0.0.1:{port}"
-            varied_rows, varied_floor = measure_varied(base, args.varied, signed_in_cookie(env))
+            varied_rows, varied_floor = measure_varied(
+                base,
+                args.varied,
+                signed_in_cookie(env),
+                signed_in_cookie(env, SIGN_IN_SECRETARIAT),
+            )
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=20)
@@ -420,7 +440,9 @@ def main() -> None:
     try:
         cookie = signed_in_cookie(env)
         rows = measure_endpoints(base, args.requests, concurrent=True, cookie=cookie)
-        varied_rows, varied_floor = measure_varied(base, args.varied, cookie)
+        varied_rows, varied_floor = measure_varied(
+            base, args.varied, cookie, signed_in_cookie(env, SIGN_IN_SECRETARIAT)
+        )
         count = organizations(base, 1)["count"]
         slugs = sample_slugs(base, count, 1000)
         print(f"soak: {args.soak_requests} requests", file=sys.stderr)
@@ -435,7 +457,9 @@ def main() -> None:
     report_varied(varied_rows, varied_floor)
 
 
-def measure_varied(base: str, per_kind: int, cookie: str) -> tuple[list[dict], float]:
+def measure_varied(
+    base: str, per_kind: int, cookie: str, secretariat: str = ""
+) -> tuple[list[dict], float]:
     """Every address different (bench/varied.py), after the floor is measured again."""
     rng = random.Random(VARIED_SEED)
     count = organizations(base, 1)["count"]
@@ -450,6 +474,7 @@ def measure_varied(base: str, per_kind: int, cookie: str) -> tuple[list[dict], f
         ).items()
         if kind in VARIED_SIGNED_IN
     }
+    more = more_visits(base, sampled, per_kind, secretariat)
     # Each worker's first requests in each language load what a process reads once (templates,
     # translations, the taxonomy, a snapshot of the members): not what a reader waits for.
     slug = sampled[0]["slug"]
@@ -469,8 +494,26 @@ def measure_varied(base: str, per_kind: int, cookie: str) -> tuple[list[dict], f
         fetch(base + "/api/v1/organizations?area=health")
     floor = measure(base, FLOOR, 200, 1)
     print(f"every address different: {per_kind} addresses per kind", file=sys.stderr)
-    rows = varied.run(base, fetch, anonymous, signed_in, cookie)
+    rows = varied.run(base, fetch, anonymous, signed_in, cookie, more=more)
     return rows, floor["median_ms"]
+
+
+def get_json(base: str, path: str) -> dict:
+    with urllib.request.urlopen(base + path) as response:
+        return json.loads(response.read())
+
+
+def more_visits(
+    base: str, sampled: list[dict], per_kind: int, secretariat: str
+) -> list[tuple[str, list[str], str]]:
+    """The kinds of varied.more_addresses (demands, projects, an event, consultations), each
+    with the cookie it is asked with: the Secretariat's for a demand's matches."""
+    ids = varied.sample_ids(lambda path: get_json(base, path), random.Random(VARIED_SEED + 2))
+    more = varied.more_addresses(random.Random(VARIED_SEED + 3), sampled, ids, per_kind)
+    return [
+        (kind, paths, secretariat if kind in varied.SECRETARIAT_KINDS else "")
+        for kind, paths in more.items()
+    ]
 
 
 def report_varied(rows: list[dict], floor: float) -> None:

@@ -196,6 +196,120 @@ def addresses(rng: random.Random, organizations: list[dict], per_kind: int) -> d
     return chosen
 
 
+# Kinds added for the cooperation, events and consultation pages (issues 10 and 11). Drawn
+# with a generator of their own, so the kinds above ask the same addresses as before.
+DEMAND_STATUSES = ["open", "matched", "in_progress", "met", "closed"]
+URGENCIES = ["low", "medium", "high", "critical"]
+PROJECT_STATUSES = ["planned", "active", "completed", "cancelled"]
+# Signed in as the Secretariat: a demand's ranked, explained matches are shown to moderators
+# (and to each matched organisation's staff, its own match only).
+SECRETARIAT_KINDS = ("demand page with its matches (Secretariat)",)
+
+
+def sample_ids(get_json: Callable[[str], dict], rng: random.Random) -> dict[str, list[int]]:
+    """Ids of demands, projects, events and consultations, read through the API (a few pages
+    at random offsets): what the kinds below ask for."""
+    ids: dict[str, list[int]] = {}
+    for name, address in (
+        ("demands", "/api/v1/demands"),
+        ("projects", "/api/v1/projects"),
+        ("events", "/api/v1/events"),
+        ("consultations", "/api/v1/consultations"),
+    ):
+        count = get_json(f"{address}?limit=1")["count"]
+        offsets = sorted(rng.sample(range(max(1, count - 100)), min(6, max(1, count - 100))))
+        found: set[int] = set()
+        for offset in offsets:
+            found.update(
+                item["id"] for item in get_json(f"{address}?limit=100&offset={offset}")["items"]
+            )
+        ids[name] = sorted(found)
+    comments = {}
+    for consultation in ids["consultations"]:
+        comments[consultation] = get_json(f"/api/v1/consultations/{consultation}/comments?limit=1")[
+            "count"
+        ]
+    ids["comment_counts"] = comments  # type: ignore[assignment]
+    return ids
+
+
+def more_addresses(
+    rng: random.Random, organizations: list[dict], ids: dict, per_kind: int
+) -> dict[str, list[str]]:
+    """The every-address-different kinds of the demands, projects, an event's page and the
+    consultations: for each, `per_kind` different addresses (fewer where fewer exist)."""
+    countries = sorted({item["country"] for item in organizations})
+    consultations = ids["consultations"]
+    comment_counts = ids["comment_counts"]
+    busiest = sorted(consultations, key=lambda pk: -comment_counts.get(pk, 0))[:10]
+
+    def lang() -> str:
+        return rng.choice(LANGUAGES)
+
+    def chosen(options: list[tuple[str, list]], pages: list[int], page_name: str) -> str:
+        picked = {name: rng.choice(values) for name, values in options if rng.random() < 0.35}
+        if not picked:
+            name, values = rng.choice(options)
+            picked[name] = rng.choice(values)
+        picked[page_name] = str(rng.choice(pages))
+        return urllib.parse.urlencode(picked)
+
+    demand_filters = [
+        ("country", countries),
+        ("area", AREAS),
+        ("status", DEMAND_STATUSES),
+        ("urgency", URGENCIES),
+    ]
+    project_filters = [
+        ("country", countries),
+        ("area", AREAS),
+        ("status", PROJECT_STATUSES),
+        ("sdg", [str(n) for n in range(1, 18)]),
+    ]
+    pages = [1, 1, 2, 3, 5, 8]
+    offsets = [0, 0, 20, 40, 100, 160]
+
+    def comment_offset(pk: int) -> int:
+        return rng.randrange(0, max(1, comment_counts.get(pk, 0) - 20))
+
+    shapes: dict[str, Callable[[], str]] = {
+        "demand page with its matches (Secretariat)": lambda: (
+            f"/{lang()}/demands/{rng.choice(ids['demands'])}/"
+        ),
+        "demands: filters and page": lambda: (
+            f"/{lang()}/demands/?{chosen(demand_filters, pages, 'page')}"
+        ),
+        "projects: filters and page": lambda: (
+            f"/{lang()}/projects/?{chosen(project_filters, pages, 'page')}"
+        ),
+        "API demands": lambda: f"/api/v1/demands?{chosen(demand_filters, offsets, 'offset')}",
+        "API projects": lambda: f"/api/v1/projects?{chosen(project_filters, offsets, 'offset')}",
+        "event page": lambda: f"/{lang()}/events/{rng.choice(ids['events'])}/",
+        "consultation: a later comment page": lambda: (
+            f"/{lang()}/consultations/{rng.choice(busiest)}/?page={rng.randint(2, 50)}"
+        ),
+        "consultations list": lambda: f"/{lang()}/consultations/?page={rng.choice([1, 1, 2, 3])}",
+        "API consultations": lambda: (
+            f"/api/v1/consultations?offset={rng.randrange(0, max(1, len(consultations)))}"
+            f"&limit={rng.choice([5, 10, 20])}"
+        ),
+        "API comments": lambda: (
+            f"/api/v1/consultations/{(pk := rng.choice(busiest))}/comments"
+            f"?offset={comment_offset(pk)}"
+        ),
+    }
+    found: dict[str, list[str]] = {}
+    for kind, shape in shapes.items():
+        seen: set[str] = set()
+        attempts = 0
+        while len(seen) < per_kind and attempts < per_kind * 20:
+            seen.add(shape())
+            attempts += 1
+        found[kind] = sorted(seen)
+        rng.shuffle(found[kind])
+    return found
+
+
 def run(
     base: str,
     fetch: Callable[[str, str], tuple[float, int, int, int]],
@@ -203,6 +317,7 @@ def run(
     signed_in: dict[str, list[str]],
     cookie: str,
     floor: str = "/healthz",
+    more: list[tuple[str, list[str], str]] = (),
 ) -> list[dict]:
     """Ask each address once, one client at a time; the figures of each kind. Signed-in
     readers ask addresses of their own (another draw), never cached as whole pages.
@@ -213,6 +328,7 @@ def run(
     rows = []
     visits = [(kind, paths, "") for kind, paths in anonymous.items()]
     visits += [(f"{kind} (signed in)", paths, cookie) for kind, paths in signed_in.items()]
+    visits += list(more)  # (kind, addresses, cookie): the kinds of more_addresses
     for kind, paths, session in visits:
         times, queries, failures, timed, floors = [], [], [], [], []
         for path in paths:

@@ -502,7 +502,11 @@ def _visible_demand(request, demand_id: int) -> Demand:
 @cached_demands
 def list_demands(request, filters: Query[DemandQuery]):
     values = {k: v or "" for k, v in filters.dict().items()}
-    return selectors.demand_list(selectors.DemandFilters(**values))
+    chosen = selectors.DemandFilters(**values)
+    total = selectors.demand_counts(chosen)["total"]  # counted already, and cached
+    if not total:  # no need to read every demand to find none
+        return Demand.objects.none()
+    return selectors.with_count(selectors.demand_list(chosen), total)
 
 
 @demands.get(
@@ -600,7 +604,11 @@ def accept_offer(request, offer_id: int):
 @cached_projects
 def list_projects(request, filters: Query[ProjectQuery]):
     values = {k: ("" if v is None else str(v)) for k, v in filters.dict().items()}
-    return selectors.project_list(selectors.ProjectFilters(**values))
+    chosen = selectors.ProjectFilters(**values)
+    total = selectors.project_counts(chosen)["total"]  # counted already, and cached
+    if not total:
+        return Project.objects.none()
+    return selectors.with_count(selectors.project_list(chosen), total)
 
 
 @projects.get("/projects/{project_id}", response=ProjectDetailOut, auth=None, summary="One project")

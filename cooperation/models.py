@@ -84,7 +84,15 @@ class Demand(TimeStampedModel):
         ordering = ["-created_at"]
         verbose_name = _("grassroots demand")
         verbose_name_plural = _("grassroots demands")
-        indexes = [models.Index(fields=["moderation", "-created_at"], name="demand_public_idx")]
+        indexes = [
+            models.Index(fields=["moderation", "-created_at"], name="demand_public_idx"),
+            # A filtered list's page read in order from the index, not sorted from every match.
+            models.Index(fields=["moderation", "area", "-created_at"], name="demand_area_idx"),
+            models.Index(fields=["moderation", "status", "-created_at"], name="demand_status_idx"),
+            models.Index(
+                fields=["moderation", "urgency", "-created_at"], name="demand_urgency_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.title)
@@ -161,6 +169,12 @@ class Project(TimeStampedModel):
 
     class Meta:
         ordering = ["-starts_on", "-id"]
+        # A filtered list's page read in order from the index, not sorted from every match.
+        indexes = [
+            models.Index(fields=["-starts_on", "-id"], name="project_starts_idx"),
+            models.Index(fields=["status", "-starts_on", "-id"], name="project_status_idx"),
+            models.Index(fields=["area", "-starts_on", "-id"], name="project_area_idx"),
+        ]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 

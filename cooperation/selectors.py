@@ -3,12 +3,17 @@ grow with the data."""
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, fields
 from difflib import SequenceMatcher
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.query import ModelIterable
 
 from cooperation.models import BudgetLine, Demand, Offer, ProgressUpdate, Project
+from core import data_versions
 from core.templatetags.markup import plain_text
 from members.models import Organization
 from search import selectors as search_selectors
@@ -70,15 +75,81 @@ def _grouped(queryset: QuerySet, field: str) -> dict[str, int]:
     )
 
 
+COUNTS_CACHE_SECONDS = 60 * 60
+
+
 def demand_counts(filters: DemandFilters) -> dict:
-    """How many demands each choice of a filter would show, the other filters kept."""
-    base = public_demands()
+    """How many demands each choice of a filter would show, the other filters kept.
+
+    One query counts the demands of the other filters (words, country, region) by status,
+    urgency and key area; the three facets and the total are summed from it here. Cached until
+    the demands change: the same for every status, urgency, area, page and language."""
+    base = DemandFilters(q=filters.q, country=filters.country, region=filters.region)
+    key = _counts_key("demands", data_versions.DEMANDS, base)
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(
+            base.apply(public_demands())
+            .order_by()
+            .values_list("status", "urgency", "area_id")
+            .annotate(n=Count("pk"))
+        )
+        cache.set(key, rows, COUNTS_CACHE_SECONDS)
+    chosen = {"status": filters.status, "urgency": filters.urgency, "area": filters.area}
+    counts: dict = {"total": 0, "status": Counter(), "urgency": Counter(), "area": Counter()}
+    for status, urgency, area, n in rows:
+        values = {"status": status, "urgency": urgency, "area": area}
+        missed = [name for name, value in chosen.items() if value and values[name] != value]
+        if not missed:
+            counts["total"] += n
+        for facet in ("status", "urgency", "area"):
+            if not missed or missed == [facet]:
+                counts[facet][values[facet]] += n
     return {
-        "total": filters.apply(base).count(),
-        "status": _grouped(filters.without("status").apply(base), "status"),
-        "urgency": _grouped(filters.without("urgency").apply(base), "urgency"),
-        "area": _grouped(filters.without("area").apply(base), "area_id"),
+        "total": counts["total"],
+        **{facet: dict(counts[facet]) for facet in ("status", "urgency", "area")},
     }
+
+
+class KnownCount(QuerySet):
+    """A list whose count is already known (the cached facet counts' total): an API page asks
+    for its count without the database counting the matches again, and a slice reads the
+    page's ids first (the database sorts ids and dates, not whole rows), then its rows."""
+
+    known_count: int | None = None
+
+    def count(self) -> int:
+        if self.known_count is not None and self._result_cache is None:
+            return self.known_count
+        return super().count()
+
+    def __getitem__(self, k):
+        if (
+            not isinstance(k, slice)
+            or self._result_cache is not None
+            or self._iterable_class is not ModelIterable
+        ):
+            return super().__getitem__(k)
+        ids = list(self.select_related(None).prefetch_related(None).values_list("pk", flat=True)[k])
+        if not ids:
+            return []
+        # The rows by id alone (the filters chose them already), with the same joins and order.
+        rows = QuerySet(model=self.model, using=self.db).filter(pk__in=ids)
+        rows.query.select_related = self.query.select_related
+        rows._prefetch_related_lookups = self._prefetch_related_lookups
+        return list(rows.order_by(*self.query.order_by))
+
+
+def with_count(queryset: QuerySet, count: int) -> QuerySet:
+    counted = KnownCount(model=queryset.model, query=queryset.query, using=queryset.db)
+    counted._prefetch_related_lookups = queryset._prefetch_related_lookups
+    counted.known_count = count
+    return counted
+
+
+def _counts_key(kind: str, version_name: str, filters) -> str:
+    query = hashlib.sha256(repr(sorted(filters.__dict__.items())).encode()).hexdigest()
+    return f"cooperation:{kind}-counts:{data_versions.current(version_name)}:{query}"
 
 
 def demand_detail(demand_id: int) -> Demand:
@@ -206,11 +277,34 @@ def project_list(filters: ProjectFilters) -> QuerySet[Project]:
 
 
 def project_counts(filters: ProjectFilters) -> dict:
-    base = Project.objects.all()
+    """How many projects each status and key area would show, the other filters kept: one
+    query by status and area over the other filters, cached until the projects change (as
+    demand_counts)."""
+    base = filters.without("status").without("area")
+    key = _counts_key("projects", data_versions.PROJECTS, base)
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(
+            base.apply(Project.objects.all())
+            .order_by()
+            .values_list("status", "area_id")
+            .annotate(n=Count("pk"))
+        )
+        cache.set(key, rows, COUNTS_CACHE_SECONDS)
+    counts: dict = {"total": 0, "status": Counter(), "area": Counter()}
+    for status, area, n in rows:
+        status_kept = not filters.status or status == filters.status
+        area_kept = not filters.area or area == filters.area
+        if status_kept and area_kept:
+            counts["total"] += n
+        if area_kept:
+            counts["status"][status] += n
+        if status_kept:
+            counts["area"][area] += n
     return {
-        "total": filters.apply(base).count(),
-        "status": _grouped(filters.without("status").apply(base), "status"),
-        "area": _grouped(filters.without("area").apply(base), "area_id"),
+        "total": counts["total"],
+        "status": dict(counts["status"]),
+        "area": dict(counts["area"]),
     }
 
 

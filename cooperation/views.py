@@ -33,6 +33,7 @@ from cooperation.forms import (
     row_formset,
 )
 from cooperation.models import Demand, Offer, Project
+from cooperation.rendering import LIST_FORMS
 from cooperation.rules import member_organizations_of
 from core import data_versions
 from core.languages import language_name
@@ -70,10 +71,11 @@ def demand_list(request):
     filters = selectors.DemandFilters.of(request.GET)
     counts = selectors.demand_counts(filters)
     paginator = Paginator(selectors.demand_list(filters), PER_PAGE)
+    paginator.count = counts["total"]  # counted already, with the facets
     page = paginator.get_page(request.GET.get("page"))
     language = get_language()
     rows = [{"demand": d, "title": shown(d.title, language)} for d in page.object_list]
-    form = DemandFilterForm(request.GET or None, counts=counts)
+    form = DemandFilterForm(request.GET or None, counts=counts, renderer=LIST_FORMS)
     api_query = urlencode({k: v for k, v in filters.__dict__.items() if v})
     return render(
         request,
@@ -374,8 +376,14 @@ def demand_moderate(request, demand_id: int):
 def project_list(request):
     filters = selectors.ProjectFilters.of(request.GET)
     counts = selectors.project_counts(filters)
-    paginator = Paginator(selectors.project_list(filters), PER_PAGE)
+    # The page's ids first (the database sorts ids and dates, not whole rows), then its rows.
+    ordered = selectors.project_list(filters).select_related(None).prefetch_related(None)
+    paginator = Paginator(ordered.values_list("pk", flat=True), PER_PAGE)
+    paginator.count = counts["total"]  # counted already, with the facets
     page = paginator.get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    found = {p.pk: p for p in selectors.project_list(selectors.ProjectFilters()).filter(pk__in=ids)}
+    page.object_list = [found[pk] for pk in ids if pk in found]
     language = get_language()
     rows = [
         {
@@ -391,7 +399,7 @@ def project_list(request):
         request,
         "cooperation/project_list.html",
         {
-            "form": ProjectFilterForm(request.GET or None, counts=counts),
+            "form": ProjectFilterForm(request.GET or None, counts=counts, renderer=LIST_FORMS),
             "page": page,
             "rows": rows,
             "total": counts["total"],

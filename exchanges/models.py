@@ -124,7 +124,15 @@ class Event(TimeStampedModel):
                 name="event_ends_after_start",
             )
         ]
-        indexes = [models.Index(fields=["starts_on", "id"], name="event_starts_idx")]
+        indexes = [
+            models.Index(fields=["starts_on", "id"], name="event_starts_idx"),
+            # The list's counts and date ranges read from the index alone.
+            models.Index(fields=["starts_on", "ends_on", "kind", "country"], name="event_span_idx"),
+            models.Index(fields=["kind", "starts_on", "ends_on"], name="event_kind_idx"),
+            models.Index(
+                fields=["country", "kind", "starts_on", "ends_on"], name="event_country_kind_idx"
+            ),
+        ]
         verbose_name = _("event")
         verbose_name_plural = _("events")
 

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
+from core import data_versions
 from core.multilingual import MultilingualText
 from exchanges.models import Event, Programme, Registration
 from search import selectors as search_selectors
@@ -54,6 +68,35 @@ class EventFilters:
         return {k: v for k, v in self.__dict__.items() if v}
 
 
+COUNTS_CACHE_SECONDS = 60 * 60
+
+
+def events_version() -> str:
+    return data_versions.current(data_versions.EVENTS)
+
+
+def longest_span() -> timedelta:
+    """The longest an event lasts (`ends_on - starts_on`), read once per version of the events.
+
+    An event that ends on or after a day starts at most this long before it, so a range of days
+    becomes a range of `starts_on`, which the (starts_on, id) index reads directly instead of
+    walking every event before it."""
+    key = f"exchanges:longest-span:{events_version()}"
+    days = cache.get(key)
+    if days is None:
+        longest = Event.objects.aggregate(
+            span=Max(ExpressionWrapper(F("ends_on") - F("starts_on"), output_field=DurationField()))
+        )["span"]
+        days = longest.days if longest else 0
+        cache.set(key, days, COUNTS_CACHE_SECONDS)
+    return timedelta(days=days)
+
+
+def _ending_from(events: QuerySet[Event], first: date) -> QuerySet[Event]:
+    """Events ending on or after `first` (with the equivalent bound on `starts_on`)."""
+    return events.filter(ends_on__gte=first, starts_on__gte=first - longest_span())
+
+
 def _filtered(filters: EventFilters, *, skip: str = "") -> QuerySet[Event]:
     events = Event.objects.all()
     if filters.q:
@@ -76,31 +119,79 @@ def _filtered(filters: EventFilters, *, skip: str = "") -> QuerySet[Event]:
         ).distinct()
     today = timezone.localdate()
     if filters.when == "upcoming" and skip != "when":
-        events = events.filter(ends_on__gte=today)
+        events = _ending_from(events, today)
     elif filters.when == "past" and skip != "when":
-        events = events.filter(ends_on__lt=today)
+        # starts_on <= ends_on: the same events, with a bound the starts_on index reads.
+        events = events.filter(ends_on__lt=today, starts_on__lt=today)
     return events
 
 
 def event_list(filters: EventFilters) -> QuerySet[Event]:
-    events = _filtered(filters).select_related("country", "organizer", "programme")
+    # Not the country: readers see its name (core.models.country_name), programs its code, and
+    # joining it lets the database start from the countries and sort every event of them.
+    events = _filtered(filters).select_related("organizer", "programme")
     if filters.when == "upcoming":
         return events.order_by("starts_on", "id")
     return events.order_by("-starts_on", "-id")
 
 
+CALENDAR_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "kind",
+    "city",
+    "country_id",
+    "venue",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "updated_at",
+)
+
+
+def calendar_events(filters: EventFilters) -> QuerySet[Event]:
+    """The events of a feed (exchanges.calendars), oldest first: only what a VEVENT shows."""
+    return event_list(filters).select_related(None).only(*CALENDAR_FIELDS).order_by("id")
+
+
 def event_counts(filters: EventFilters) -> dict:
-    """How many events the filters select, and how many of them by kind and by when."""
-    by_kind = dict(
-        _filtered(filters, skip="kind").order_by().values_list("kind").annotate(n=Count("id"))
-    )
+    """How many events the filters select, and how many of them by kind and by when.
+
+    One query counts the events of the other filters by kind and by when (upcoming or past);
+    kind and when are then applied here. Cached until the events change (or the day does), the
+    same for every page, view, month and language, and for every kind and when."""
+    base = replace(filters, kind="", when="")
+    query = hashlib.sha256(repr(sorted(base.as_query().items())).encode()).hexdigest()
+    key = f"exchanges:counts:{events_version()}:{timezone.localdate()}:{query}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _counted_by_kind_and_when(base)
+        cache.set(key, rows, COUNTS_CACHE_SECONDS)
+    by_kind: Counter = Counter()
+    when = {"upcoming": 0, "past": 0}
+    total = 0
+    for kind, upcoming, n in rows:
+        moment = "upcoming" if upcoming else "past"
+        if not filters.when or filters.when == moment:
+            by_kind[kind] += n
+        if not filters.kind or filters.kind == kind:
+            when[moment] += n
+            if not filters.when or filters.when == moment:
+                total += n
+    return {"total": total, "kind": dict(by_kind), "when": when}
+
+
+def _counted_by_kind_and_when(filters: EventFilters) -> list[tuple[str, bool, int]]:
     today = timezone.localdate()
-    when = _filtered(filters, skip="when").aggregate(
-        upcoming=Count("id", filter=Q(ends_on__gte=today)),
-        past=Count("id", filter=Q(ends_on__lt=today)),
+    rows = (
+        _filtered(filters)
+        .order_by()
+        .annotate(upcoming=Case(When(ends_on__gte=today, then=Value(True)), default=Value(False)))
+        .values_list("kind", "upcoming")
+        .annotate(n=Count("id", distinct=bool(filters.organizer or filters.area)))
     )
-    total = _filtered(filters).count()
-    return {"total": total, "kind": by_kind, "when": when}
+    return [(kind, bool(upcoming), n) for kind, upcoming, n in rows]
 
 
 def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]:
@@ -108,23 +199,22 @@ def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
     events = list(
-        _filtered(replace(filters, when=""))
-        .filter(starts_on__lte=last, ends_on__gte=first)
+        _ending_from(_filtered(replace(filters, when="")), first)
+        .filter(starts_on__lte=last)
         .order_by("starts_on", "id")
         .only("id", "title", "starts_on", "ends_on", "kind")[:500]
     )
-    weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append(
-            [
-                {
-                    "day": day,
-                    "in_month": day.month == month,
-                    "events": [e for e in events if e.starts_on <= day <= e.ends_on],
-                }
-                for day in week
-            ]
-        )
+    weeks = [
+        [{"day": day, "in_month": day.month == month, "events": []} for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    cells = {cell["day"]: cell for week in weeks for cell in week}
+    shown_from, shown_to = weeks[0][0]["day"], weeks[-1][-1]["day"]
+    for event in events:  # in order of start, so each day lists them in that order
+        day = max(event.starts_on, shown_from)
+        while day <= min(event.ends_on, shown_to):
+            cells[day]["events"].append(event)
+            day += timedelta(days=1)
     return weeks
 
 

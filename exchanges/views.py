@@ -4,8 +4,10 @@ delegations), the organisers' registrations, check-in, tickets, visa letters, ve
 from __future__ import annotations
 
 import csv
+import functools
 import zoneinfo
 from datetime import date, datetime
+from html import escape
 from urllib.parse import unquote
 
 from django.contrib import messages
@@ -19,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -134,10 +137,7 @@ def event_list(request):
         "counts": selectors.event_counts(filters),
         "kinds": Event.Kind.choices,
         "taxonomy": taxonomy(),
-        "countries": sorted(
-            ((code, country_name(code, language)) for code in taxonomy().countries),
-            key=lambda pair: pair[1],
-        ),
+        "countries": _country_choices(language),
         "regions": [(code, region.name) for code, region in taxonomy().regions.items()],
         "areas": [(area.slug, area.name) for area in taxonomy().areas],
         "programmes": [(p.pk, str(p.title)) for p in Programme.objects.only("id", "title")[:200]],
@@ -148,22 +148,71 @@ def event_list(request):
     if view == "month":
         month = _month(request.GET.get("month"))
         context["month"] = month
-        context["weeks"] = selectors.month_grid(filters, month.year, month.month)
+        context["weeks"] = _calendar_weeks(selectors.month_grid(filters, month.year, month.month))
         context["previous_month"] = _shift(month, -1)
         context["next_month"] = _shift(month, 1)
     else:
         paginator = Paginator(selectors.event_list(filters), PER_PAGE)
+        paginator.count = context["counts"]["total"]  # counted already, with the facets
         page = paginator.get_page(request.GET.get("page"))
         context["page"] = page
         context["rows"] = [
             {
                 "event": event,
-                "title": shown(event.title, language),
+                "title": shown_html(event.title, language),
                 "country": country_name(event.country_id, language),
             }
             for event in page.object_list
         ]
+    context["options"] = {
+        "country": _options(context["countries"], filters.country),
+        "region": _options(context["regions"], filters.region),
+        "area": _options(context["areas"], filters.area),
+        "programme": _options(context["programmes"], filters.programme),
+    }
     return render(request, "exchanges/event_list.html", context)
+
+
+@functools.lru_cache(maxsize=16)
+def _country_choices(language: str) -> list[tuple[str, str]]:
+    """The countries by name in a language: their names, like the taxonomy, change only with
+    the code, and naming two hundred of them takes longer than the rest of the page."""
+    return sorted(
+        ((code, country_name(code, language)) for code in taxonomy().countries),
+        key=lambda pair: pair[1],
+    )
+
+
+def _options(pairs, selected: str) -> str:
+    """A select's options, written here: two hundred countries cost a template loop more than
+    the rest of the page. Escaped as the template escaped them (django.utils.html.escape)."""
+    return mark_safe(  # every value and label escaped here
+        "".join(
+            f'<option value="{escape(str(value))}"'
+            f"{' selected' if str(value) == selected else ''}>{escape(str(label))}</option>"
+            for value, label in pairs
+        )
+    )
+
+
+def _calendar_weeks(weeks: list[list[dict]]) -> list[list[dict]]:
+    """The month grid with each day's events written once as list items (`events_html`): an
+    event lasting days is written once, not once a day."""
+    sentinel = "987654321"
+    address = escape(reverse("exchanges:event", kwargs={"event_id": int(sentinel)}))
+    written: dict[int, str] = {}
+    for week in weeks:
+        for day in week:
+            items = []
+            for event in day["events"]:
+                if event.pk not in written:
+                    written[event.pk] = (
+                        f'<li><a href="{address.replace(sentinel, str(event.pk))}">'
+                        f"{escape(str(event.title))}</a></li>"
+                    )
+                items.append(written[event.pk])
+            day["events_html"] = mark_safe("".join(items))  # escaped above
+    return weeks
 
 
 def _query(filters) -> str:
@@ -1151,7 +1200,7 @@ def _ics_response(content, name: str, *, stream: bool = False):
 
 def events_ics(request):
     filters = selectors.EventFilters.from_query(request.GET)
-    events = selectors.event_list(filters).order_by("id")
+    events = selectors.calendar_events(filters)
     return _ics_response(calendars.stream(events, request), "events", stream=True)
 
 
@@ -1162,9 +1211,7 @@ def event_ics(request, event_id: int):
 
 def organization_ics(request, slug: str):
     organization = get_object_or_404(Organization, slug=slug)
-    events = selectors.event_list(selectors.EventFilters(organizer=organization.slug)).order_by(
-        "id"
-    )
+    events = selectors.calendar_events(selectors.EventFilters(organizer=organization.slug))
     return _ics_response(calendars.stream(events, request), f"events-{slug}", stream=True)
 
 

@@ -390,7 +390,9 @@ class Comment(models.Model):
         indexes = [
             models.Index(
                 fields=["consultation", "thread", "created_at", "id"], name="comment_thread_idx"
-            )
+            ),
+            # The API's list, oldest first: a page far down read in order, not sorted.
+            models.Index(fields=["consultation", "created_at", "id"], name="comment_order_idx"),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

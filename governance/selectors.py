@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from accounts.models import User
@@ -282,14 +283,31 @@ def comment_threads(consultation: Consultation, page_number) -> tuple:
     return page, threads
 
 
+class PagedByIds(QuerySet):
+    """A queryset whose slices read the page's ids first (from an index alone), then the page's
+    rows and their joins: a page far down a long list walks index entries, not every row before
+    it with its author and organisation."""
+
+    def __getitem__(self, k):
+        if (
+            not isinstance(k, slice)
+            or self._result_cache is not None
+            or self._iterable_class is not ModelIterable
+        ):
+            return super().__getitem__(k)
+        ids = list(self.values_list("pk", flat=True)[k])
+        return list(self.filter(pk__in=ids)) if ids else []
+
+
 def comment_list(consultation: Consultation) -> QuerySet:
     from governance.models import Comment
 
-    return (
+    comments = (
         Comment.objects.filter(consultation=consultation)
         .select_related("author", "organization")
         .order_by("created_at", "pk")
     )
+    return PagedByIds(model=Comment, query=comments.query, using=comments.db)
 
 
 def comment_revisions(comment) -> QuerySet:

@@ -36,11 +36,16 @@ def _nul_at(value, loc: list) -> list | None:
 
 
 class TextParser(Parser):
-    """JSON bodies, query strings and form fields must be text: a NUL character is refused on
-    every database alike (PostgreSQL cannot store it; SQLite would), naming where it was."""
+    """JSON bodies are objects; JSON bodies, query strings and form fields must be text: a NUL
+    character is refused on every database alike (PostgreSQL cannot store it; SQLite would),
+    naming where it was."""
 
     def parse_body(self, request):
         data = super().parse_body(request)
+        if not isinstance(data, dict):
+            # Every body the API takes is an object; ninja would read a list or a number as an
+            # object with none of its fields, which for a change is a change of nothing.
+            raise RefusedInput(["body"], _("The request body must be a JSON object."))
         found = _nul_at(data, ["body"])
         if found:
             raise RefusedInput(found, _("Text may not contain NUL characters."))

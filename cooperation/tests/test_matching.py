@@ -136,6 +136,26 @@ def test_precision_of_the_top_five_on_the_hand_labelled_set(network, secretariat
     assert precision >= 0.3
 
 
+@pytest.mark.parametrize("top", [1, 2, 3, 5, None])
+def test_the_top_matches_are_those_of_ranking_every_member(network, secretariat, top):
+    """matches_for works out exact signals only for members that can be among the top: the
+    same matches, in the same order, as ranking every member."""
+    for title, country, area, language, _relevant in DEMANDS:
+        demand = services.demand_submit(
+            actor=secretariat,
+            title=title,
+            description=title,
+            country=country,
+            area=area,
+            language=language,
+        )
+        everyone = rank(matching.candidates_for(demand), top=top)
+        found = matching.matches_for(demand, top=top)
+        assert [(m.organization_id, m.score, m.signals) for m in found] == [
+            (m.organization_id, m.score, m.signals) for m in everyone
+        ]
+
+
 def test_every_match_is_explained_in_plain_words(network, secretariat):
     demand = services.demand_submit(
         actor=secretariat,

@@ -57,3 +57,22 @@ def test_an_organisations_events(client, event, host, guest_org):
 def test_the_full_feed_is_streamed(client, event):
     response = client.get("/events.ics")
     assert response.streaming
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "UTC", "Etc/GMT+5", "Nowhere/Atlantis"])
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ar"])
+def test_the_feed_writes_each_event_as_icalendar_does(host, zone, language):
+    """The feeds write events themselves (ten times faster): line for line what icalendar
+    writes, with escapes, long lines folded inside multi-byte text, and time zones."""
+    from exchanges.calendars import Writer, vevent
+
+    event = make_event(
+        host,
+        time_zone=zone,
+        venue="Hall A; wing 2, \\ floor\n3",
+        title=MultilingualText.create(
+            "Форум — " + "丝绸之路民间合作网络论坛" * 4, "ru", en="Forum, the " + "long " * 20
+        ),
+        description=MultilingualText.create("a^b\\c " * 40 + "مرحبا" * 30, "ar"),
+    )
+    assert Writer(language)(event) == vevent(event, language).to_ical()

@@ -236,3 +236,21 @@ def test_the_secretariat_sees_reported_comments_in_a_queue(
     assert "Something rude" in page
     services.comment_hide(actor=secretariat_user, comment=comment, reason="Rude")
     assert "Something rude" not in client.get(reverse("consultations:reported")).content.decode()
+
+
+def test_the_api_pages_through_a_long_discussion_oldest_first(client, discussion, staff_a):
+    """Pages far down the comments list are read by ids first, then rows: the same comments,
+    in the same order, as one read of the whole list."""
+    for n in range(7):
+        services.comment_post(
+            actor=staff_a, consultation=discussion, text=f"Comment {n}", language="en"
+        )
+    url = f"/api/v1/consultations/{discussion.pk}/comments"
+    whole = [item["id"] for item in client.get(f"{url}?limit=100").json()["items"]]
+    paged = []
+    for offset in range(0, 8, 3):
+        page = client.get(f"{url}?limit=3&offset={offset}").json()
+        assert page["count"] == 7
+        paged += [item["id"] for item in page["items"]]
+    assert paged == whole == sorted(whole)
+    assert client.get(f"{url}?offset=50").json() == {"count": 7, "items": []}

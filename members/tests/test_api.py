@@ -770,6 +770,22 @@ def test_a_bad_patch_saves_nothing_at_all(client, alice):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("body", ["[]", '["city"]', "5", '"Astana"', "null", "true"])
+def test_a_body_that_is_not_a_json_object_is_refused_not_taken_as_an_empty_change(
+    client, alice, body
+):
+    """Found by the fuzzing: `[]` answered 200, read as a change of nothing."""
+    application = start_application(alice)
+
+    response = client.patch(
+        f"/api/v1/applications/{application.pk}", body, content_type=JSON, **bearer(alice)
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["loc"] == ["body"]
+
+
+@pytest.mark.django_db
 def test_a_file_that_is_not_a_pdf_or_image_is_refused(client, alice):
     application = start_application(alice)
 

@@ -87,7 +87,16 @@ def query_words(query: str) -> list[str]:
     quotes, operators and emoji separate words or vanish; a very long query is cut short."""
     words = fold((query or "")[: MAX_QUERY_CHARACTERS * 4])[:MAX_QUERY_CHARACTERS].split()
     unique = list(dict.fromkeys(word[:MAX_WORD_CHARACTERS] for word in words))
+    # A lone letter beside longer words ("l" of "l'apprentissage", "d" of "d'Asie") starts
+    # most words of the index and narrows nothing: it is left out. A character of a script
+    # written without spaces is a word, and a lone letter typed alone is still looked for.
+    if any(len(word) > 1 for word in unique):
+        unique = [word for word in unique if not _lone_letter(word)]
     return unique[:MAX_QUERY_WORDS]
+
+
+def _lone_letter(word: str) -> bool:
+    return len(word) == 1 and word.isalpha() and not is_spaceless(word)
 
 
 def grams(folded: str) -> str:

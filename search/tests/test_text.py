@@ -33,8 +33,19 @@ def test_folding_drops_case_accents_and_punctuation(text, folded):
     assert fold(text) == folded
 
 
+def test_a_lone_letter_beside_longer_words_is_left_out_but_a_character_of_chinese_is_not():
+    """`l'apprentissage` found every title with a word starting with l (180 ms at 430,000
+    entries) before it looked for the word that matters."""
+    assert query_words("l'apprentissage des jeunes") == ["apprentissage", "des", "jeunes"]
+    assert query_words("d'Asie") == ["asie"]
+    assert query_words("丝 路") == ["丝", "路"]
+    assert query_words("SDG 5") == ["sdg", "5"]
+    assert query_words("l") == ["l"]
+    assert query_words("a b") == ["a", "b"]
+
+
 def test_query_words_are_never_syntax_and_never_too_many():
-    assert query_words('"silk" AND road* ^x:(y) \x00 🙂') == ["silk", "and", "road", "x", "y"]
+    assert query_words('"silk" AND road* ^xy:(z) \x00 🙂') == ["silk", "and", "road", "xy"]
     assert query_words("a b c d e f g h i j") == ["a", "b", "c", "d", "e", "f", "g", "h"]
     assert query_words("silk silk SILK") == ["silk"]
     assert len(query_words("x" * 5000)[0]) == 40

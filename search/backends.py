@@ -46,36 +46,40 @@ def _short_tokens(word: str) -> tuple[list[str], bool]:
     return tokens, not is_spaceless(word[-1])
 
 
-def substring_condition(alternatives: list[str]) -> Q:
+def _in_matches(table: str, among_few: bool) -> str:
+    """SQLite: the entries whose id is among a full-text table's matches. `among_few`: the
+    query also names a kind with few entries; `+` keeps SQLite from looking each match up by
+    id, so it reads that kind's entries by their index and checks each against the matches
+    (a common word matched 127,000 entries of all kinds, looked up one by one to keep the
+    10,000 organisations: 116 ms, against 15)."""
+    column = "+{column}" if among_few else "{column}"
+    return column + _MATCHES[table]
+
+
+_MATCHES = {
+    "search_fts": " IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+    "search_grams": " IN (SELECT rowid FROM search_grams WHERE search_grams MATCH %s)",
+}
+
+
+def substring_condition(alternatives: list[str], *, among_few: bool = False) -> Q:
     """Entries whose document holds one of these words (three characters or more)."""
     if connection.vendor == "sqlite":
         expression = " OR ".join(_quoted(word) for word in alternatives)
-        return Q(
-            _Condition(
-                "id",
-                "{column} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-                expression,
-            )
-        )
+        return Q(_Condition("id", _in_matches("search_fts", among_few), expression))
     condition = Q()
     for word in alternatives:
         condition |= Q(document__contains=word)
     return condition
 
 
-def short_condition(word: str) -> Q:
+def short_condition(word: str, *, among_few: bool = False) -> Q:
     """Entries with a word starting with these one or two characters, or holding them (in a
     script without spaces)."""
     tokens, prefix = _short_tokens(word)
     if connection.vendor == "sqlite":
         expression = _quoted(" ".join(tokens)) + (" *" if prefix else "")
-        return Q(
-            _Condition(
-                "id",
-                "{column} IN (SELECT rowid FROM search_grams WHERE search_grams MATCH %s)",
-                expression,
-            )
-        )
+        return Q(_Condition("id", _in_matches("search_grams", among_few), expression))
     lexemes = ["'" + token.replace("'", "''") + "'" for token in tokens]
     if prefix:
         lexemes[-1] += ":*"

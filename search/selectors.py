@@ -9,6 +9,7 @@ rest; within a rank, by title.
 """
 
 import hashlib
+import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -121,14 +122,31 @@ def fuzzy_alternatives(words: list[str]) -> dict[str, list[str]]:
     }
 
 
-def _match(words: list[str], alternatives: dict[str, list[str]]) -> Q:
+def _match(words: list[str], alternatives: dict[str, list[str]], *, among_few=False) -> Q:
     condition = Q()
     for word in words:
         if is_short(word):
-            condition &= backends.short_condition(word)
+            condition &= backends.short_condition(word, among_few=among_few)
         else:
-            condition &= backends.substring_condition([word, *alternatives.get(word, [])])
+            condition &= backends.substring_condition(
+                [word, *alternatives.get(word, [])], among_few=among_few
+            )
     return condition
+
+
+# A kind with at most this many entries is read whole and checked against a query's matches,
+# rather than each match looked up (see backends); its size is read again every few minutes.
+FEW_ENTRIES = 15_000
+KIND_SIZE_SECONDS = 300
+_kind_sizes: dict[str, tuple[int, float]] = {}
+
+
+def _has_few_entries(kind: str) -> bool:
+    size, read_at = _kind_sizes.get(kind, (0, 0.0))
+    if time.monotonic() - read_at > KIND_SIZE_SECONDS:
+        size = SearchEntry.objects.filter(kind=kind).count()
+        _kind_sizes[kind] = (size, time.monotonic())
+    return size <= FEW_ENTRIES
 
 
 def matching_object_ids(kind: str, query: str) -> set[int] | None:
@@ -145,7 +163,8 @@ def matching_ids(kind: str, query: str) -> QuerySet | None:
     if not words:
         return None
     alternatives = fuzzy_alternatives(words)
-    return SearchEntry.objects.filter(_match(words, alternatives), kind=kind).values("object_id")
+    condition = _match(words, alternatives, among_few=_has_few_entries(kind))
+    return SearchEntry.objects.filter(condition, kind=kind).values("object_id")
 
 
 def _rank(words: list[str], alternatives: dict[str, list[str]]) -> Case:

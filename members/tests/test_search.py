@@ -532,3 +532,23 @@ def test_pages_past_the_kept_ranking_are_ranked_by_the_database(db, monkeypatch)
 
     assert found("harvest", offset=4, limit=2) == everything[4:6]
     assert found("harvest", country="KE", offset=1, limit=2) == kenya[1:3]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["丝路", "丝", "نهر النيل", "молодёжи", "cuu long", "Helth", "st", "yo", "youth", "Devellopment"],
+)
+def test_a_list_finds_the_same_whether_its_kind_is_read_whole_or_its_matches_looked_up(
+    network, monkeypatch, query
+):
+    """The directory's `q` reads a small kind's entries whole and checks each against the
+    matches (search.backends); a large kind looks its matches up. Same answers both ways."""
+    from search import selectors
+
+    answers = []
+    for few_entries in (10**9, 0):
+        monkeypatch.setattr(selectors, "FEW_ENTRIES", few_entries)
+        monkeypatch.setattr(selectors, "_kind_sizes", {})
+        answers.append(selectors.matching_object_ids("organization", query))
+    assert answers[0] == answers[1]
+    assert answers[0]  # each query finds something, so the comparison means something

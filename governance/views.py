@@ -8,13 +8,19 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.languages import language_name
+from core.templatetags.markup import render_markdown
 from governance import selectors, services
 from governance.forms import (
     CommentForm,
@@ -136,6 +142,12 @@ def consultation_detail(request, consultation_id: int):
             add_service_errors(proposal_form if action == "propose" else comment_form, error)
     page_number = request.GET.get("page")
     page, threads = selectors.comment_threads(consultation, page_number)
+    may_comment = (bool(taking_part) or may_moderate) and phase in services.DISCUSSION_PHASES
+    write = _CommentWriter(user, may_comment=may_comment, may_moderate=may_moderate)
+    threads = [
+        (comment, write(comment), [write(reply) for reply in replies])
+        for comment, replies in threads
+    ]
     proposals = list(selectors.proposal_list(consultation))
     return render(
         request,
@@ -155,8 +167,7 @@ def consultation_detail(request, consultation_id: int):
             "endorsed": selectors.endorsed_by(taking_part, consultation),
             "taking_part": taking_part,
             "may_moderate": may_moderate,
-            "may_comment": (bool(taking_part) or may_moderate)
-            and phase in services.DISCUSSION_PHASES,
+            "may_comment": may_comment,
             "may_propose": bool(taking_part) and phase == Consultation.Phase.PROPOSALS,
             "may_merge": may_moderate
             and phase in (Consultation.Phase.DISCUSSION, Consultation.Phase.PROPOSALS),
@@ -165,6 +176,93 @@ def consultation_detail(request, consultation_id: int):
         },
         status=status,
     )
+
+
+_ANY_ID = 987654321
+
+
+class _CommentWriter:
+    """A comment of the discussion as HTML, written here rather than by a template included for
+    each: a page shows about 36, and the include cost more than everything else on the page.
+    The markup is that of governance/consultations/_comment.html, kept for other pages."""
+
+    def __init__(self, user, *, may_comment: bool, may_moderate: bool):
+        self.user = user
+        self.may_comment = may_comment
+        self.may_moderate = may_moderate
+        # Reversed once for the page: each address is the same but for the comment's id.
+        self.addresses = {
+            name: reverse(f"consultations:comment_{name}", args=[_ANY_ID])
+            for name in ("history", "edit", "report", "hide")
+        }
+
+    def address(self, name: str, pk: int) -> str:
+        return self.addresses[name].replace(str(_ANY_ID), str(pk))
+
+    def __call__(self, comment: Comment) -> SafeString:
+        pk = comment.pk
+        author = comment.author.full_name or comment.author.email
+        parts = [
+            format_html(
+                '<article class="comment" id="comment-{}" aria-labelledby="comment-{}-by">\n'
+                '  <p class="muted" id="comment-{}-by"><strong>{}</strong>',
+                pk,
+                pk,
+                pk,
+                author,
+            )
+        ]
+        if comment.organization:
+            name = comment.organization.name
+            parts.append(
+                format_html(', <span lang="{}">{}</span>', name.original, name.original_text)
+            )
+        written = timezone.localtime(comment.created_at)
+        parts.append(
+            format_html(
+                '\n    · <time datetime="{}">{}</time>\n    · <span class="badge">{}</span>\n    ',
+                format_date(written, "c"),
+                date_format(written, "DATETIME_FORMAT"),
+                language_name(comment.language),
+            )
+        )
+        if comment.edited_at:
+            parts.append(
+                format_html('· <a href="{}">{}</a>', self.address("history", pk), _("edited"))
+            )
+        parts.append("</p>\n  ")
+        if comment.hidden_at:
+            note = _("Hidden by the Secretariat: %(reason)s") % {
+                "reason": escape(comment.hidden_reason)
+            }
+            parts.append(f'<p class="notice">{note}</p>\n')
+        else:
+            parts.append(
+                format_html(
+                    '<div class="prose user-text" lang="{}" dir="auto">{}</div>\n    ',
+                    comment.language,
+                    # Sanitised by render_markdown (nh3).
+                    mark_safe(render_markdown(comment.text, heading_level=4)),
+                )
+            )
+            if self.user.is_authenticated:
+                actions = []
+                if comment.author_id == self.user.pk and self.may_comment:
+                    actions.append(("edit", _("Edit")))
+                actions.append(("report", _("Report")))
+                if self.may_moderate:
+                    actions.append(("hide", _("Hide")))
+                items = (
+                    format_html('<li><a href="{}">{}</a></li>', self.address(name, pk), label)
+                    for name, label in actions
+                )
+                parts.append(
+                    '<ul class="inline-list actions">\n      '
+                    + "\n      ".join(items)
+                    + "\n    </ul>"
+                )
+        parts.append("\n</article>")
+        return mark_safe("".join(str(part) for part in parts))  # each part escaped above
 
 
 @login_required

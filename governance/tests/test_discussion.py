@@ -254,3 +254,52 @@ def test_the_api_pages_through_a_long_discussion_oldest_first(client, discussion
         paged += [item["id"] for item in page["items"]]
     assert paged == whole == sorted(whole)
     assert client.get(f"{url}?offset=50").json() == {"count": 7, "items": []}
+
+
+@pytest.mark.parametrize("reader_name", ["anonymous", "author", "secretariat", "other staff"])
+def test_the_discussion_writes_each_comment_as_its_template_does(
+    rf, discussion, org_a, org_b, staff_a, secretariat_user, reader_name
+):
+    """The consultation page writes its comments in Python (governance.views._CommentWriter);
+    governance/consultations/_comment.html is the markup it must give, for every reader."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from governance.views import _CommentWriter
+
+    plain = services.comment_post(
+        actor=staff_a,
+        consultation=discussion,
+        text="Every **year** <script>x</script>",
+        language="en",
+    )
+    reply = services.comment_post(
+        actor=org_b[1], consultation=discussion, text="我们同意。", language="zh-hans", parent=plain
+    )
+    Comment.objects.filter(pk=reply.pk).update(edited_at=timezone.now())
+    hidden = services.comment_post(
+        actor=staff_a, consultation=discussion, text="Off topic", language="fr"
+    )
+    Comment.objects.filter(pk=hidden.pk).update(
+        hidden_at=timezone.now(), hidden_reason="Rude <b>words</b> & more"
+    )
+    reader = {
+        "anonymous": AnonymousUser(),
+        "author": staff_a,
+        "secretariat": secretariat_user,
+        "other staff": org_b[1],
+    }[reader_name]
+    may_moderate = reader.is_authenticated and reader.has_perm("governance.moderate_discussion")
+    request = rf.get("/en/consultations/")
+    request.user = reader
+    write = _CommentWriter(reader, may_comment=True, may_moderate=may_moderate)
+
+    for comment in Comment.objects.select_related("author", "organization").order_by("pk"):
+        expected = render_to_string(
+            "governance/consultations/_comment.html",
+            {"comment": comment, "may_comment": True, "may_moderate": may_moderate},
+            request=request,
+        )
+        # The same markup; only the blank space between tags may differ.
+        assert " ".join(str(write(comment)).split()) == " ".join(expected.split())

@@ -536,7 +536,18 @@ def test_pages_past_the_kept_ranking_are_ranked_by_the_database(db, monkeypatch)
 
 @pytest.mark.parametrize(
     "query",
-    ["丝路", "丝", "نهر النيل", "молодёжи", "cuu long", "Helth", "st", "yo", "youth", "Devellopment"],
+    [
+        "丝路",
+        "丝",
+        "نهر النيل",
+        "молодёжи",
+        "cuu long",
+        "Helth",
+        "st",
+        "yo",
+        "youth",
+        "Devellopment",
+    ],
 )
 def test_a_list_finds_the_same_whether_its_kind_is_read_whole_or_its_matches_looked_up(
     network, monkeypatch, query

@@ -183,10 +183,17 @@ def test_directory_caches_are_shared_and_follow_changes_made_anywhere(cluster, n
             cluster.redis.delete(key)
 
     before = directory_total(client, cluster.a)
-    page_keys, count_keys = (
-        list(cluster.redis.scan_iter(pages)),
-        list(cluster.redis.scan_iter(counts)),
-    )
+    # A node stores what it rendered once the answer has gone (core.page_cache, at
+    # request_finished): wait for it rather than race it.
+    deadline = time.monotonic() + 5
+    while True:
+        page_keys, count_keys = (
+            list(cluster.redis.scan_iter(pages)),
+            list(cluster.redis.scan_iter(counts)),
+        )
+        if (page_keys and count_keys) or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     assert len(page_keys) == 1, f"node A did not cache the directory page in Redis: {page_keys}"
     assert len(count_keys) == 1, f"node A did not cache the directory counts in Redis: {count_keys}"
 

@@ -47,7 +47,9 @@ class SearchItemOut(Schema):
 class FacetCountOut(Schema):
     value: str
     label: str
-    count: int
+    count: int | None = Field(
+        ..., description="Null when the query has too many matches to count (`count_exact`)."
+    )
 
 
 class SearchFacetsOut(Schema):
@@ -57,7 +59,21 @@ class SearchFacetsOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int = Field(..., description="Matches under every filter given.")
+    count: int = Field(
+        ...,
+        description=(
+            "Matches under every filter given. When `count_exact` is false there are more than "
+            "this many: a query found in much of the network is not counted to the end."
+        ),
+    )
+    count_exact: bool = Field(..., description="Whether `count` is every match.")
+    available: int = Field(
+        ...,
+        description=(
+            "How many items `offset` can reach: `count` when exact, otherwise the matches "
+            "ranked (title matches first)."
+        ),
+    )
     items: list[SearchItemOut]
     facets: SearchFacetsOut = Field(
         ..., description="Matches for each kind, country and key area under the other filters."
@@ -108,6 +124,8 @@ def search(request, params: Query[SearchQuery], page: Query[PageParams]):
     )
     return {
         "count": results.count,
+        "count_exact": results.count_exact,
+        "available": results.available,
         "items": results.hits,
         "facets": {
             "kinds": _facets(results.kinds),

@@ -69,7 +69,7 @@ class Hit:
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int | None  # None: the query has too many matches to count (see COUNT_LIMIT)
     selected: bool
 
 
@@ -77,7 +77,12 @@ class FacetValue:
 class SearchResults:
     query: str
     words: list[str]
+    # Exact when `count_exact`; otherwise there are more than this many matches.
     count: int = 0
+    count_exact: bool = True
+    # How many of the matches can be paged through: all of them when counted exactly,
+    # otherwise those ranked (the title matches first).
+    available: int = 0
     hits: list[Hit] = field(default_factory=list)
     kinds: list[FacetValue] = field(default_factory=list)
     countries: list[FacetValue] = field(default_factory=list)
@@ -221,9 +226,16 @@ def _facets(groups, *, kind: str, country: str, area: str) -> tuple[int, Counter
 # How many of a query's matches are kept in rank order for its pages and filters; past them,
 # a filtered or far page is ranked by the database for that page alone.
 RANKED_KEPT = 5000
+# A query's matches are counted exactly up to this many. A word found in much of the network
+# ("com", "community": a hundred thousand entries) is not counted to the end, which no
+# database does in the time a page has: the page says "more than 1,000", lists the facets
+# without numbers, and ranks the title matches first, read from the title words' index.
+COUNT_LIMIT = 1000
+# How many title matches such a query reads (in no particular order) before ranking them.
+TITLE_LIMIT = 2000
 # Moved whenever what is cached changes shape, so a new release never reads an old one's entries
 # from a shared cache.
-CACHED_FORMAT = 2
+CACHED_FORMAT = 3
 
 
 def _query_key(kind: str, words, alternatives, levels, *more: str) -> str:
@@ -254,6 +266,11 @@ class _Found:
     ranked_ids: array  # the first RANKED_KEPT matches' ids, in rank order
     ranked_facets: array  # and the index of their facets in `facets`
     complete: bool  # every match is ranked
+    exact: bool = True  # every match is counted (at most COUNT_LIMIT of them)
+
+    @property
+    def count(self) -> int:
+        return sum(self.counts)
 
     @property
     def groups(self) -> list[tuple[str, str, str, int]]:
@@ -281,36 +298,79 @@ class _Found:
         ]
 
 
-def _found(matches, words, alternatives, levels) -> _Found:
+def _title_match(words: list[str], alternatives: dict[str, list[str]]) -> Q:
+    """Entries with a title word starting with each word (or with one of its typo
+    alternatives), answered from the index of title words."""
+    condition = Q()
+    for word in words:
+        either = Q()
+        for variant in [word, *alternatives.get(word, [])]:
+            either |= backends.short_condition(variant)
+        condition &= either
+    return condition
+
+
+def _filtered(matches, kind: str, country: str, area: str):
+    if kind:
+        matches = matches.filter(kind=kind)
+    if country:
+        matches = matches.filter(countries__contains=f" {country} ")
+    if area:
+        matches = matches.filter(areas__contains=f" {area} ")
+    return matches
+
+
+_FOUND_COLUMNS = ("id", "kind", "countries", "areas", "rank", "sort_key")
+
+
+def _found(
+    words, alternatives, levels, *, kind: str = "", country: str = "", area: str = ""
+) -> _Found:
     """Cached until the searched data changes: the other pages, filters and languages of the
-    same query read nothing but their page's entries."""
-    key = _query_key("found", words, alternatives, levels)
+    same query read nothing but their page's entries. Filters are applied here only for a
+    query with more than COUNT_LIMIT matches (otherwise every filter is worked out from the
+    query's own matches)."""
+    key = _query_key("found", words, alternatives, levels, kind, country, area)
     found = cache.get(key)
-    if found is None:
-        rows = _fetch(
-            matches.annotate(rank=_rank(words, alternatives)).values_list(
-                "id", "kind", "countries", "areas", "rank", "sort_key"
-            )
+    if found is not None:
+        return found
+    rank = _rank(words, alternatives)
+    visible = SearchEntry.objects.filter(visibility__in=levels)
+    visible = _filtered(visible, kind, country, area)
+    rows = _fetch(
+        visible.filter(_match(words, alternatives))
+        .annotate(rank=rank)
+        .values_list(*_FOUND_COLUMNS)[: COUNT_LIMIT + 1]
+    )
+    exact = len(rows) <= COUNT_LIMIT
+    if not exact:
+        seen = {row[0] for row in rows}
+        titled = _fetch(
+            visible.filter(_title_match(words, alternatives))
+            .annotate(rank=rank)
+            .values_list(*_FOUND_COLUMNS)[:TITLE_LIMIT]
         )
-        index: dict[tuple[str, str, str], int] = {}
-        counts: list[int] = []
-        ranked = []
-        for pk, kind, countries, areas, rank, sort_key in rows:
-            facet = index.setdefault((kind, countries, areas), len(index))
-            if facet == len(counts):
-                counts.append(0)
-            counts[facet] += 1
-            ranked.append((rank, sort_key, pk, facet))
-        ranked.sort()
-        kept = ranked[:RANKED_KEPT]
-        found = _Found(
-            facets=list(index),
-            counts=counts,
-            ranked_ids=array("q", (row[2] for row in kept)),
-            ranked_facets=array("L", (row[3] for row in kept)),
-            complete=len(ranked) <= RANKED_KEPT,
-        )
-        store_after_response(key, found, COUNTS_CACHE_SECONDS)
+        rows += [row for row in titled if row[0] not in seen]
+    index: dict[tuple[str, str, str], int] = {}
+    counts: list[int] = []
+    ranked = []
+    for pk, entry_kind, countries, areas, entry_rank, sort_key in rows:
+        facet = index.setdefault((entry_kind, countries, areas), len(index))
+        if facet == len(counts):
+            counts.append(0)
+        counts[facet] += 1
+        ranked.append((entry_rank, sort_key, pk, facet))
+    ranked.sort()
+    kept = ranked[:RANKED_KEPT]
+    found = _Found(
+        facets=list(index),
+        counts=counts,
+        ranked_ids=array("q", (row[2] for row in kept)),
+        ranked_facets=array("L", (row[3] for row in kept)),
+        complete=exact and len(ranked) <= RANKED_KEPT,
+        exact=exact,
+    )
+    store_after_response(key, found, COUNTS_CACHE_SECONDS)
     return found
 
 
@@ -365,8 +425,10 @@ def search(
     offset: int = 0,
 ) -> SearchResults:
     """One page of what matches the query and the filters among the entries the reader may
-    see, with the number of matches for each kind, country and key area. Three queries
-    whatever the data: the typo lookup, the matches (cached per query), the page's entries."""
+    see, with the number of matches for each kind, country and key area (up to COUNT_LIMIT
+    matches; past it, "more than" and the facets without numbers). A few queries whatever the
+    data: the typo lookup, the matches (cached per query, each read bounded), the page's
+    entries."""
     words = query_words(query)
     results = SearchResults(query=query, words=words)
     if not words:
@@ -376,45 +438,63 @@ def search(
     alternatives = fuzzy_alternatives(words)
     results.corrections = alternatives
     levels = registry.visibility_levels(reader)
-    matches = SearchEntry.objects.filter(_match(words, alternatives), visibility__in=levels)
-    found = _found(matches, words, alternatives, levels)
-    total, kinds, countries, areas = _facets(found.groups, kind=kind, country=country, area=area)
-    results.count = total
+    everything = _found(words, alternatives, levels)
+    if everything.exact:
+        found = everything
+        total, kinds, countries, areas = _facets(
+            everything.groups, kind=kind, country=country, area=area
+        )
+        results.count = results.available = total
+        ranked = found.ranked(kind, country, area)
+    else:
+        # Too many to count: the filters are the database's to apply, and the facets list
+        # what the matches read hold, without numbers.
+        filtered = kind or country or area
+        found = _found(words, alternatives, levels, kind=kind, country=country, area=area)
+        _total, kinds, countries, areas = _facets(
+            everything.groups, kind=kind, country=country, area=area
+        )
+        ranked = list(found.ranked_ids)
+        results.count_exact = found.exact if filtered else False
+        results.count = found.count if results.count_exact else COUNT_LIMIT
+        results.available = len(ranked)
+
+    def number(n: int) -> int | None:
+        return n if everything.exact else None
+
     results.kinds = [
-        FacetValue(k.name, str(k.plural), kinds[k.name], k.name == kind)
+        FacetValue(k.name, str(k.plural), number(kinds[k.name]), k.name == kind)
         for k in registry.kinds()
         if kinds[k.name] or k.name == kind
     ]
     results.countries = sorted(
         (
-            FacetValue(code, country_name(code, language), n, code == country)
+            FacetValue(code, country_name(code, language), number(n), code == country)
             for code, n in countries.items()
         ),
         key=lambda facet: facet.label.casefold(),
     )
+    if country and country not in countries:
+        results.countries.insert(
+            0, FacetValue(country, country_name(country, language), None, True)
+        )
     results.areas = [
-        FacetValue(slug, str(KEY_AREAS_BY_SLUG[slug].name), areas[slug], slug == area)
+        FacetValue(slug, str(KEY_AREAS_BY_SLUG[slug].name), number(areas[slug]), slug == area)
         for slug in KEY_AREAS_BY_SLUG
         if areas[slug] or slug == area
     ]
-    if total and offset < total:
+    if results.available and offset < results.available:
         shown = ("kind", "object_id", "titles", "original_language", "bodies", "path")
         shown += ("countries", "areas")
-        ranked = found.ranked(kind, country, area)
-        if offset + limit <= len(ranked) or found.complete:
+        if offset + limit <= len(ranked) or found.complete or not found.exact:
             wanted = ranked[offset : offset + limit]
             by_id = SearchEntry.objects.only(*shown).in_bulk(wanted)
             entries = [by_id[pk] for pk in wanted if pk in by_id]
         else:  # far down a very long list: ranked by the database for this page alone
-            page = matches
-            if kind:
-                page = page.filter(kind=kind)
-            if country:
-                page = page.filter(countries__contains=f" {country} ")
-            if area:
-                page = page.filter(areas__contains=f" {area} ")
+            page = SearchEntry.objects.filter(_match(words, alternatives), visibility__in=levels)
             entries = (
-                page.annotate(rank=_rank(words, alternatives))
+                _filtered(page, kind, country, area)
+                .annotate(rank=_rank(words, alternatives))
                 .order_by("rank", "sort_key", "id")
                 .only(*shown)[offset : offset + limit]
             )

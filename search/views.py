@@ -67,9 +67,10 @@ def _facet_list(selected: dict[str, str], name: str, values) -> SafeString:
         if after:
             parts.append(after)
         chosen = ' aria-current="true" class="facet-selected"' if value.selected else ""
+        count = "" if value.count is None else f' <span class="count">{value.count}</span>'
         items.append(
-            f'<li><a href="?{escape("&".join(parts))}"{chosen}>{escape(value.label)} '
-            f'<span class="count">{value.count}</span></a></li>'
+            f'<li><a href="?{escape("&".join(parts))}"{chosen}>{escape(value.label)}'
+            f"{count}</a></li>"
         )
     return mark_safe("".join(items))
 
@@ -127,7 +128,7 @@ def search(request):
         limit=PER_PAGE,
         **filters,
     )
-    pages = max(1, math.ceil(results.count / PER_PAGE))
+    pages = max(1, math.ceil(results.available / PER_PAGE))
     if number > pages:  # past the end: the last page
         number = pages
         results = selectors.search(
@@ -138,7 +139,7 @@ def search(request):
             **filters,
         )
 
-    countries = sorted(results.countries, key=lambda c: (not c.selected, -c.count))
+    countries = sorted(results.countries, key=lambda c: (not c.selected, -(c.count or 0)))
     context = {
         "selected": selected,
         "results": results,

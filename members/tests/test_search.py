@@ -491,7 +491,7 @@ def test_the_search_api_answers_any_query(client, network, query):
     response = client.get(f"/api/v1/search?{query}")
 
     assert response.status_code == 200
-    assert set(response.json()) == {"count", "items", "facets"}
+    assert set(response.json()) == {"count", "count_exact", "available", "items", "facets"}
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,112 @@
+"""A query found in much of the network: counted exactly up to COUNT_LIMIT, past it "more
+than", with facets listed without numbers and the title matches ranked first (read from the
+title words' index, not from the first matches the database happens to find)."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+
+from core.multilingual import MultilingualText
+from members.models import Organization
+from search import selectors
+
+
+def organization(slug, name, country, *, about="", areas=()):
+    created = Organization.objects.create(
+        slug=slug,
+        name=MultilingualText.create(name, "en"),
+        country_id=country,
+        status=Organization.Status.MEMBER,
+        description=MultilingualText.create(about, "en") if about else None,
+    )
+    created.areas.set(areas)
+    return created
+
+
+@pytest.fixture
+def crowded(db, monkeypatch):
+    """Twelve organisations mention "harvest" in their text only, created before the three
+    with it in their name: the first matches the database finds are texts."""
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 5)
+    for number in range(12):
+        organization(
+            f"text-{number:02d}",
+            f"Rural Cooperative {number:02d}",
+            "KE" if number < 9 else "UG",
+            about="We share the harvest with the villages.",
+            areas=["poverty-relief"],
+        )
+    organization("harvest-fund", "Harvest Fund of Kenya", "KE", areas=["health"])
+    organization("harvest", "Harvest", "UG")
+    organization("autumn", "Autumn Harvest Circle", "KE")
+    cache.clear()
+
+
+def slugs(results):
+    return [hit.url.split("/")[-2] for hit in results.hits]
+
+
+def search(query, **filters):
+    return selectors.search(query=query, reader=AnonymousUser(), **filters)
+
+
+def test_a_query_within_the_limit_is_counted_exactly(crowded):
+    results = search("harvest fund")
+
+    assert results.count_exact
+    assert results.count == results.available == 1
+
+
+def test_past_the_limit_the_count_says_more_than_and_the_titles_come_first(crowded):
+    results = search("harvest")
+
+    assert not results.count_exact
+    assert results.count == 5
+    assert slugs(results)[:3] == ["harvest", "harvest-fund", "autumn"]
+    # What was read can be paged through, title matches and texts alike.
+    assert results.available == len(results.hits) >= 6
+
+
+def test_past_the_limit_the_facets_have_no_numbers(crowded):
+    results = search("harvest")
+
+    assert {facet.value for facet in results.countries} == {"KE", "UG"}
+    assert all(facet.count is None for facet in results.countries + results.kinds)
+
+
+def test_a_filter_narrowing_past_the_limit_is_counted_exactly_again(crowded):
+    results = search("harvest", country="UG")
+
+    assert results.count_exact
+    assert results.count == 4  # three texts and "Harvest"
+    assert slugs(results)[0] == "harvest"
+    assert all("UG" in hit.countries for hit in results.hits)
+
+
+def test_a_filter_still_past_the_limit_reads_its_own_matches(crowded):
+    results = search("harvest", country="KE")
+
+    assert not results.count_exact
+    assert slugs(results)[:2] == ["harvest-fund", "autumn"]
+    assert all("KE" in hit.countries for hit in results.hits)
+
+
+def test_the_page_and_the_api_say_more_than(client, crowded):
+    page = client.get("/en/search/", {"q": "harvest"}).content.decode()
+    answer = client.get("/api/v1/search", {"q": "harvest"}).json()
+
+    assert "More than 5 results for “harvest”" in page
+    assert '<span class="count">' not in page
+    assert answer["count"] == 5
+    assert answer["count_exact"] is False
+    assert answer["available"] >= 6
+    assert answer["items"][0]["url"] == "/en/members/harvest/"
+    assert {facet["count"] for facet in answer["facets"]["countries"]} == {None}
+
+
+def test_a_typo_past_the_limit_still_ranks_the_titles_first(crowded):
+    results = search("harvset")
+
+    assert not results.count_exact
+    # Titles one typo away, in title order, before every text.
+    assert slugs(results)[:3] == ["autumn", "harvest", "harvest-fund"]

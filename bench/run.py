@@ -258,7 +258,7 @@ def measure(base: str, path: str, requests: int, concurrency: int, cookie: str =
 
 
 def worker_memory_kib(server: subprocess.Popen, field: str) -> list[int]:
-    """A /proc status field (VmRSS now, VmHWM the peak) of each gunicorn worker, in KiB."""
+    """A /proc status field (RssAnon, VmRSS, VmHWM the peak) of each gunicorn worker, in KiB."""
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
@@ -308,9 +308,10 @@ def soak_paths(slugs: list[str], count: int, requests: int) -> list[str]:
 
 
 def soak(base: str, server: subprocess.Popen, paths: list[str], checkpoints: int) -> list[int]:
-    """Serve the paths with eight clients; the largest worker's resident memory (KiB) before
-    and after each slice."""
-    series = [max(worker_memory_kib(server, "VmRSS"), default=0)]
+    """Serve the paths with eight clients; the largest worker's own resident memory (KiB,
+    RssAnon: not the pages of the database file SQLite maps, which are the OS's file cache,
+    shared by every worker) before and after each slice."""
+    series = [max(worker_memory_kib(server, "RssAnon"), default=0)]
     size = max(1, len(paths) // checkpoints)
     with ThreadPoolExecutor(max_workers=8) as pool:
         for start in range(0, len(paths), size):
@@ -318,7 +319,7 @@ def soak(base: str, server: subprocess.Popen, paths: list[str], checkpoints: int
             failed = [r for r in results if r[1] >= 400]
             if failed:
                 raise SystemExit(f"{len(failed)} soak requests failed")
-            series.append(max(worker_memory_kib(server, "VmRSS"), default=0))
+            series.append(max(worker_memory_kib(server, "RssAnon"), default=0))
     return series
 
 
@@ -584,10 +585,10 @@ def report(args, rows, cold, memory, peak, load) -> None:
             slow_uncached.append(f"`{path}` ({first['p95_ms']:.0f} ms)")
 
     print(
-        "\nWorker memory (largest resident set, MiB) through a soak of "
+        "\nWorker memory (largest own resident set, RssAnon, MiB) through a soak of "
         f"{args.soak_requests} requests over different addresses, eight clients: "
         + " → ".join(f"{kib / 1024:.0f}" for kib in memory)
-        + f"; peak {peak / 1024:.0f} MiB."
+        + f"; peak resident set (with mapped database pages) {peak / 1024:.0f} MiB."
     )
     last_half = memory[len(memory) // 2 :]
     growth = (last_half[-1] - last_half[0]) / 1024

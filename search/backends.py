@@ -92,6 +92,52 @@ def short_condition(word: str, *, among_few: bool = False) -> Q:
     )
 
 
+def title_holds(text: str) -> Q:
+    """The folded titles hold this text: a plain search for it (the titles are folded
+    already), where LIKE compares without case, character by character, at a few times the
+    cost (ranking a thousand matches took 6 ms on SQLite)."""
+    function = "instr" if connection.vendor == "sqlite" else "strpos"
+    return Q(_Condition("title_text", function + "({column}, %s) > 0", text))
+
+
+def _expression(alternatives_per_word: list[list[str]], *, prefixes: bool) -> str:
+    """One FTS5 expression: every word, each as one of its alternatives."""
+    terms = []
+    for alternatives in alternatives_per_word:
+        variants = []
+        for variant in alternatives:
+            if prefixes:
+                tokens, prefix = _short_tokens(variant)
+                variants.append(_quoted(" ".join(tokens)) + (" *" if prefix else ""))
+            else:
+                variants.append(_quoted(variant))
+        terms.append("(" + " OR ".join(variants) + ")")
+    return " AND ".join(terms)
+
+
+def read_from_matches(queryset, alternatives_per_word: list[list[str]], *, titles: bool = False):
+    """The entries holding every word (one of its alternatives): in their documents (words of
+    three characters or more), or with `titles`, as the start of a title word. For a bounded
+    read (a LIMIT): on SQLite the full-text table drives the query, so reading stops after
+    the rows asked for; `id IN (matches)` first reads every match (the 127,000 of "com": 27 ms
+    against 1.7)."""
+    if connection.vendor == "sqlite":
+        table = "search_grams" if titles else "search_fts"
+        # extra(): the ORM cannot join a virtual table. The table is one of two names written
+        # here and the expression goes as a parameter.
+        return queryset.extra(  # noqa: S610
+            tables=[table],
+            where=[f'{table}.rowid = "search_searchentry"."id"', f"{table} MATCH %s"],
+            params=[_expression(alternatives_per_word, prefixes=titles)],
+        )
+    for alternatives in alternatives_per_word:
+        either = Q()
+        for variant in alternatives:
+            either |= short_condition(variant) if titles else substring_condition([variant])
+        queryset = queryset.filter(either)
+    return queryset
+
+
 def after_rebuild() -> None:
     """After many rows are written at once: PostgreSQL's GIN indexes take new entries into a
     pending list, which every search then reads through (and the planner, seeing it, falls back

@@ -174,17 +174,18 @@ def matching_ids(kind: str, query: str) -> QuerySet | None:
 
 def _rank(words: list[str], alternatives: dict[str, list[str]]) -> Case:
     phrase = " ".join(words)
+    in_title = backends.title_holds
     every_word = Q()
     every_word_or_typo = Q()
     for word in words:
-        every_word &= Q(title_text__contains=word)
+        every_word &= in_title(word)
         either = Q()
         for variant in [word, *alternatives.get(word, [])]:
-            either |= Q(title_text__contains=variant)
+            either |= in_title(variant)
         every_word_or_typo &= either
     return Case(
-        When(title_text__contains=f"\n{phrase}\n", then=Value(0)),
-        When(title_text__contains=f"\n{phrase}", then=Value(1)),
+        When(in_title(f"\n{phrase}\n"), then=Value(0)),
+        When(in_title(f"\n{phrase}"), then=Value(1)),
         When(every_word, then=Value(2)),
         When(every_word_or_typo, then=Value(3)),
         default=Value(4),
@@ -232,7 +233,7 @@ RANKED_KEPT = 5000
 # without numbers, and ranks the title matches first, read from the title words' index.
 COUNT_LIMIT = 1000
 # How many title matches such a query reads (in no particular order) before ranking them.
-TITLE_LIMIT = 2000
+TITLE_LIMIT = 1000
 # Moved whenever what is cached changes shape, so a new release never reads an old one's entries
 # from a shared cache.
 CACHED_FORMAT = 3
@@ -298,18 +299,6 @@ class _Found:
         ]
 
 
-def _title_match(words: list[str], alternatives: dict[str, list[str]]) -> Q:
-    """Entries with a title word starting with each word (or with one of its typo
-    alternatives), answered from the index of title words."""
-    condition = Q()
-    for word in words:
-        either = Q()
-        for variant in [word, *alternatives.get(word, [])]:
-            either |= backends.short_condition(variant)
-        condition &= either
-    return condition
-
-
 def _filtered(matches, kind: str, country: str, area: str):
     if kind:
         matches = matches.filter(kind=kind)
@@ -337,16 +326,20 @@ def _found(
     rank = _rank(words, alternatives)
     visible = SearchEntry.objects.filter(visibility__in=levels)
     visible = _filtered(visible, kind, country, area)
-    rows = _fetch(
-        visible.filter(_match(words, alternatives))
-        .annotate(rank=rank)
-        .values_list(*_FOUND_COLUMNS)[: COUNT_LIMIT + 1]
-    )
+    long_words = [[word, *alternatives.get(word, [])] for word in words if not is_short(word)]
+    short_words = [word for word in words if is_short(word)]
+    if long_words:
+        matches = backends.read_from_matches(visible, long_words)
+        matches = matches.filter(_match(short_words, alternatives))
+    else:
+        matches = backends.read_from_matches(visible, [[word] for word in short_words], titles=True)
+    rows = _fetch(matches.annotate(rank=rank).values_list(*_FOUND_COLUMNS)[: COUNT_LIMIT + 1])
     exact = len(rows) <= COUNT_LIMIT
     if not exact:
         seen = {row[0] for row in rows}
+        in_titles = [[word, *alternatives.get(word, [])] for word in words]
         titled = _fetch(
-            visible.filter(_title_match(words, alternatives))
+            backends.read_from_matches(visible, in_titles, titles=True)
             .annotate(rank=rank)
             .values_list(*_FOUND_COLUMNS)[:TITLE_LIMIT]
         )
@@ -450,7 +443,11 @@ def search(
         # Too many to count: the filters are the database's to apply, and the facets list
         # what the matches read hold, without numbers.
         filtered = kind or country or area
-        found = _found(words, alternatives, levels, kind=kind, country=country, area=area)
+        found = (
+            _found(words, alternatives, levels, kind=kind, country=country, area=area)
+            if filtered
+            else everything
+        )
         _total, kinds, countries, areas = _facets(
             everything.groups, kind=kind, country=country, area=area
         )

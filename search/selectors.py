@@ -232,8 +232,6 @@ RANKED_KEPT = 5000
 # database does in the time a page has: the page says "more than 1,000", lists the facets
 # without numbers, and ranks the title matches first, read from the title words' index.
 COUNT_LIMIT = 1000
-# How many title matches such a query reads (in no particular order) before ranking them.
-TITLE_LIMIT = 1000
 # Moved whenever what is cached changes shape, so a new release never reads an old one's entries
 # from a shared cache.
 CACHED_FORMAT = 3
@@ -324,26 +322,31 @@ def _found(
     if found is not None:
         return found
     rank = _rank(words, alternatives)
-    visible = SearchEntry.objects.filter(visibility__in=levels)
-    visible = _filtered(visible, kind, country, area)
-    long_words = [[word, *alternatives.get(word, [])] for word in words if not is_short(word)]
-    short_words = [word for word in words if is_short(word)]
-    if long_words:
-        matches = backends.read_from_matches(visible, long_words)
-        matches = matches.filter(_match(short_words, alternatives))
-    else:
-        matches = backends.read_from_matches(visible, [[word] for word in short_words], titles=True)
-    rows = _fetch(matches.annotate(rank=rank).values_list(*_FOUND_COLUMNS)[: COUNT_LIMIT + 1])
-    exact = len(rows) <= COUNT_LIMIT
-    if not exact:
-        seen = {row[0] for row in rows}
-        in_titles = [[word, *alternatives.get(word, [])] for word in words]
-        titled = _fetch(
-            backends.read_from_matches(visible, in_titles, titles=True)
-            .annotate(rank=rank)
-            .values_list(*_FOUND_COLUMNS)[:TITLE_LIMIT]
-        )
-        rows += [row for row in titled if row[0] not in seen]
+    visible = _filtered(SearchEntry.objects.filter(visibility__in=levels), kind, country, area)
+    bound = COUNT_LIMIT + 1
+    # Title matches first, from the title words' index (cheap, and a subset of the matches):
+    # past the bound, they are what is shown, and the rest is never read.
+    in_titles = [[word, *alternatives.get(word, [])] for word in words]
+    titled = _fetch(
+        backends.read_from_matches(visible, in_titles, titles=True)
+        .annotate(rank=rank)
+        .values_list(*_FOUND_COLUMNS)[:bound]
+    )
+    exact = False
+    rows = titled
+    if len(titled) < bound:
+        long_words = [[word, *alternatives.get(word, [])] for word in words if not is_short(word)]
+        short_words = [word for word in words if is_short(word)]
+        if long_words:
+            matches = backends.read_from_matches(visible, long_words)
+            matches = matches.filter(_match(short_words, alternatives))
+        else:
+            matches = backends.read_from_matches(visible, [[w] for w in short_words], titles=True)
+        rows = _fetch(matches.annotate(rank=rank).values_list(*_FOUND_COLUMNS)[:bound])
+        exact = len(rows) < bound
+        if not exact:
+            seen = {row[0] for row in rows}
+            rows += [row for row in titled if row[0] not in seen]
     index: dict[tuple[str, str, str], int] = {}
     counts: list[int] = []
     ranked = []

@@ -110,3 +110,15 @@ def test_a_typo_past_the_limit_still_ranks_the_titles_first(crowded):
     assert not results.count_exact
     # Titles one typo away, in title order, before every text.
     assert slugs(results)[:3] == ["autumn", "harvest", "harvest-fund"]
+
+
+def test_more_title_matches_than_the_limit_show_the_titles_alone(crowded, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 2)
+
+    results = search("harvest")
+
+    assert not results.count_exact
+    assert results.count == 2
+    # The three titles read (the bound is one past the limit), texts not at all.
+    assert sorted(slugs(results)) == ["autumn", "harvest", "harvest-fund"]
+    assert results.available == 3

@@ -37,6 +37,7 @@ class MembersConfig(AppConfig):
                 url_name="members:profile",
                 data_version=ORGANIZATIONS,
                 position=10,
+                own_index=True,  # the directory's `q` (migration 0006)
             )
         )
         register_audience(selectors.search_levels_of)

@@ -46,40 +46,105 @@ def _short_tokens(word: str) -> tuple[list[str], bool]:
     return tokens, not is_spaceless(word[-1])
 
 
-def _in_matches(table: str, among_few: bool) -> str:
+def kind_index_schema(vendor: str, kind: str, *, undo: bool = False) -> list[str]:
+    """A kind's own full-text index (`SearchKind.own_index`), for a list of that kind alone
+    (the directory's `q`): on SQLite two FTS5 tables holding only its entries, kept by
+    triggers; on PostgreSQL partial indexes the planner picks when a query names the kind.
+    Created by the owning app's migration. "com" in the 10,000 organisations: 200 ms through
+    the index of all 430,000 entries, 44 through their own; "community" 257 → 0.7 ms."""
+    if not kind.isidentifier():  # it is written into the statements
+        raise ValueError(f"not a kind name: {kind!r}")
+    fts, grams_table = f"search_fts__{kind}", f"search_grams__{kind}"
+    if vendor == "sqlite":
+        if undo:
+            return [
+                *(f"DROP TRIGGER IF EXISTS search_{kind}_{event}" for event in _TRIGGER_EVENTS),
+                f"DROP TABLE IF EXISTS {grams_table}",
+                f"DROP TABLE IF EXISTS {fts}",
+            ]
+        insert = (
+            f"INSERT INTO {fts}(rowid, document) VALUES (new.id, new.document); "  # noqa: S608
+            f"INSERT INTO {grams_table}(rowid, grams) VALUES (new.id, new.grams);"
+        )
+        delete = (
+            f"INSERT INTO {fts}({fts}, rowid, document) "  # noqa: S608
+            "VALUES ('delete', old.id, old.document); "
+            f"INSERT INTO {grams_table}({grams_table}, rowid, grams) "
+            "VALUES ('delete', old.id, old.grams);"
+        )
+        table = "search_searchentry"
+        return [
+            f"""CREATE VIRTUAL TABLE {fts} USING fts5(
+                document, content='{table}', content_rowid='id', tokenize='trigram')""",
+            f"""CREATE VIRTUAL TABLE {grams_table} USING fts5(
+                grams, content='{table}', content_rowid='id',
+                tokenize='unicode61 remove_diacritics 0')""",
+            f"INSERT INTO {fts}(rowid, document) SELECT id, document FROM {table} "  # noqa: S608
+            f"WHERE kind = '{kind}'",
+            f"INSERT INTO {grams_table}(rowid, grams) SELECT id, grams FROM {table} "  # noqa: S608
+            f"WHERE kind = '{kind}'",
+            f"""CREATE TRIGGER search_{kind}_inserted AFTER INSERT ON {table}
+                WHEN new.kind = '{kind}' BEGIN {insert} END""",
+            f"""CREATE TRIGGER search_{kind}_deleted AFTER DELETE ON {table}
+                WHEN old.kind = '{kind}' BEGIN {delete} END""",
+            f"""CREATE TRIGGER search_{kind}_updated_old AFTER UPDATE ON {table}
+                WHEN old.kind = '{kind}' BEGIN {delete} END""",
+            f"""CREATE TRIGGER search_{kind}_updated_new AFTER UPDATE ON {table}
+                WHEN new.kind = '{kind}' BEGIN {insert} END""",
+        ]
+    if vendor == "postgresql":
+        if undo:
+            return [
+                f"DROP INDEX IF EXISTS search_entry_grams_fts__{kind}",
+                f"DROP INDEX IF EXISTS search_entry_document_trgm__{kind}",
+            ]
+        return [
+            f"""CREATE INDEX search_entry_document_trgm__{kind} ON search_searchentry
+                USING gin (document gin_trgm_ops) WHERE kind = '{kind}'""",
+            f"""CREATE INDEX search_entry_grams_fts__{kind} ON search_searchentry
+                USING gin (to_tsvector('simple'::regconfig, grams)) WHERE kind = '{kind}'""",
+        ]
+    raise NotImplementedError(f"search has no backend for {vendor}")
+
+
+_TRIGGER_EVENTS = ("inserted", "deleted", "updated_old", "updated_new")
+
+
+def _in_matches(table: str, among_few: bool, kind: str | None = None) -> str:
     """SQLite: the entries whose id is among a full-text table's matches. `among_few`: the
     query also names a kind with few entries; `+` keeps SQLite from looking each match up by
     id, so it reads that kind's entries by their index and checks each against the matches
     (a common word matched 127,000 entries of all kinds, looked up one by one to keep the
     10,000 organisations: 116 ms, against 15)."""
+    if kind:  # the kind's own index holds only its entries: they are few, look them up
+        table = f"{table}__{kind}"
+        among_few = False
     column = "+{column}" if among_few else "{column}"
-    return column + _MATCHES[table]
+    # The table's name is one of two written here, or one with a registered kind's name.
+    return column + f" IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"  # noqa: S608
 
 
-_MATCHES = {
-    "search_fts": " IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-    "search_grams": " IN (SELECT rowid FROM search_grams WHERE search_grams MATCH %s)",
-}
-
-
-def substring_condition(alternatives: list[str], *, among_few: bool = False) -> Q:
-    """Entries whose document holds one of these words (three characters or more)."""
+def substring_condition(
+    alternatives: list[str], *, among_few: bool = False, kind: str | None = None
+) -> Q:
+    """Entries whose document holds one of these words (three characters or more); with
+    `kind`, read from that kind's own index (and the query must name the kind)."""
     if connection.vendor == "sqlite":
         expression = " OR ".join(_quoted(word) for word in alternatives)
-        return Q(_Condition("id", _in_matches("search_fts", among_few), expression))
+        return Q(_Condition("id", _in_matches("search_fts", among_few, kind), expression))
     condition = Q()
     for word in alternatives:
         condition |= Q(document__contains=word)
     return condition
 
 
-def short_condition(word: str, *, among_few: bool = False) -> Q:
+def short_condition(word: str, *, among_few: bool = False, kind: str | None = None) -> Q:
     """Entries with a word starting with these one or two characters, or holding them (in a
     script without spaces)."""
     tokens, prefix = _short_tokens(word)
     if connection.vendor == "sqlite":
         expression = _quoted(" ".join(tokens)) + (" *" if prefix else "")
-        return Q(_Condition("id", _in_matches("search_grams", among_few), expression))
+        return Q(_Condition("id", _in_matches("search_grams", among_few, kind), expression))
     lexemes = ["'" + token.replace("'", "''") + "'" for token in tokens]
     if prefix:
         lexemes[-1] += ":*"
@@ -145,7 +210,12 @@ def after_rebuild() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for index in ("search_entry_document_trgm", "search_entry_grams_fts"):
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry' "
+            "AND (indexname LIKE 'search_entry_document_trgm%%' "
+            "OR indexname LIKE 'search_entry_grams_fts%%')"
+        )
+        for (index,) in cursor.fetchall():
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
         cursor.execute("ANALYZE search_searchentry")
 

@@ -58,6 +58,9 @@ class SearchKind:
     data_version: str
     related: tuple[tuple[type[models.Model], Callable[[Any], Iterable[int]]], ...] = ()
     position: int = 100  # the order kinds are offered in
+    # Listed on its own with a `q` (the directory): the kind keeps its own full-text index,
+    # created by its app's migration with search.backends.kind_index_schema.
+    own_index: bool = False
 
 
 _kinds: dict[str, SearchKind] = {}

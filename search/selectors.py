@@ -127,14 +127,16 @@ def fuzzy_alternatives(words: list[str]) -> dict[str, list[str]]:
     }
 
 
-def _match(words: list[str], alternatives: dict[str, list[str]], *, among_few=False) -> Q:
+def _match(
+    words: list[str], alternatives: dict[str, list[str]], *, among_few=False, kind=None
+) -> Q:
     condition = Q()
     for word in words:
         if is_short(word):
-            condition &= backends.short_condition(word, among_few=among_few)
+            condition &= backends.short_condition(word, among_few=among_few, kind=kind)
         else:
             condition &= backends.substring_condition(
-                [word, *alternatives.get(word, [])], among_few=among_few
+                [word, *alternatives.get(word, [])], among_few=among_few, kind=kind
             )
     return condition
 
@@ -168,7 +170,10 @@ def matching_ids(kind: str, query: str) -> QuerySet | None:
     if not words:
         return None
     alternatives = fuzzy_alternatives(words)
-    condition = _match(words, alternatives, among_few=_has_few_entries(kind))
+    if registry.is_kind(kind) and registry.kind(kind).own_index:
+        condition = _match(words, alternatives, kind=kind)
+    else:
+        condition = _match(words, alternatives, among_few=_has_few_entries(kind))
     return SearchEntry.objects.filter(condition, kind=kind).values("object_id")
 
 

@@ -552,14 +552,37 @@ def test_pages_past_the_kept_ranking_are_ranked_by_the_database(db, monkeypatch)
 def test_a_list_finds_the_same_whether_its_kind_is_read_whole_or_its_matches_looked_up(
     network, monkeypatch, query
 ):
-    """The directory's `q` reads a small kind's entries whole and checks each against the
-    matches (search.backends); a large kind looks its matches up. Same answers both ways."""
-    from search import selectors
+    """The directory's `q` reads the organisations' own index (members migration 0006); a
+    kind without one is read whole and checked against the matches of every kind when it is
+    small, or its matches looked up when it is large (search.backends). Same answers all
+    three ways."""
+    import dataclasses
 
-    answers = []
+    from search import registry, selectors
+
+    answers = [selectors.matching_object_ids("organization", query)]
+    own = registry.kind("organization")
+    monkeypatch.setitem(registry._kinds, "organization", dataclasses.replace(own, own_index=False))
     for few_entries in (10**9, 0):
         monkeypatch.setattr(selectors, "FEW_ENTRIES", few_entries)
         monkeypatch.setattr(selectors, "_kind_sizes", {})
         answers.append(selectors.matching_object_ids("organization", query))
-    assert answers[0] == answers[1]
+    assert answers[0] == answers[1] == answers[2]
     assert answers[0]  # each query finds something, so the comparison means something
+
+
+def test_the_organisations_own_index_follows_every_write(network):
+    """Its own full-text tables (SQLite) are kept by triggers on the index's table: a new
+    name is found, the old one no longer, a deleted organisation neither."""
+    from search.selectors import matching_object_ids
+
+    lyon = network["lyon"]
+    lyon.name = MultilingualText.create("Caravane Solidaire de Lyon", "fr")
+    lyon.save()
+
+    assert matching_object_ids("organization", "caravane") == {lyon.pk}
+    assert matching_object_ids("organization", "solidarite education") == set()
+    assert matching_object_ids("organization", "ca") >= {lyon.pk}  # the start of a name
+
+    lyon.delete()
+    assert matching_object_ids("organization", "caravane") == set()

@@ -13,6 +13,10 @@ A deployment that outgrows its database would implement `the conditions here aga
 engine (see docs/architecture.md).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, Func, Q
 
@@ -220,16 +224,30 @@ def after_rebuild() -> None:
         cursor.execute("ANALYZE search_searchentry")
 
 
+_reading: ContextVar[bool] = ContextVar("search_reading", default=False)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Several of a search's queries in a row: on PostgreSQL one transaction with the table
+    scan ruled out (see fetch), instead of three more round trips for each query."""
+    if connection.vendor != "postgresql" or _reading.get():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        token = _reading.set(True)
+        try:
+            yield
+        finally:
+            _reading.reset(token)
+
+
 def fetch(sql: str, params) -> list[tuple]:
     """Run a search's query. On PostgreSQL, with the table scan ruled out for it: the planner
     cannot tell how many documents `LIKE '%word%'` keeps, guesses too many, and reads every
     document (7-11 ms at 10,000 entries) where the trigram index answers in 2-5 ms, even when
     half the documents match."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with reading(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

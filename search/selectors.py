@@ -315,22 +315,12 @@ def _filtered(matches, kind: str, country: str, area: str):
 _FOUND_COLUMNS = ("id", "kind", "countries", "areas", "rank", "sort_key")
 
 
-def _found(
-    words, alternatives, levels, *, kind: str = "", country: str = "", area: str = ""
-) -> _Found:
-    """Cached until the searched data changes: the other pages, filters and languages of the
-    same query read nothing but their page's entries. Filters are applied here only for a
-    query with more than COUNT_LIMIT matches (otherwise every filter is worked out from the
-    query's own matches)."""
-    key = _query_key("found", words, alternatives, levels, kind, country, area)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    rank = _rank(words, alternatives)
-    visible = _filtered(SearchEntry.objects.filter(visibility__in=levels), kind, country, area)
+def _bounded_rows(words, alternatives, visible) -> tuple[list[tuple], bool]:
+    """A query's matches, at most COUNT_LIMIT + 1 of them, and whether they are all of them.
+    Title matches first, from the title words' index (cheap, and a subset of the matches):
+    past the bound, they are what is shown, and the rest is never read."""
     bound = COUNT_LIMIT + 1
-    # Title matches first, from the title words' index (cheap, and a subset of the matches):
-    # past the bound, they are what is shown, and the rest is never read.
+    rank = _rank(words, alternatives)
     in_titles = [[word, *alternatives.get(word, [])] for word in words]
     titled = _fetch(
         backends.read_from_matches(visible, in_titles, titles=True)
@@ -352,6 +342,23 @@ def _found(
         if not exact:
             seen = {row[0] for row in rows}
             rows += [row for row in titled if row[0] not in seen]
+    return rows, exact
+
+
+def _found(
+    words, alternatives, levels, *, kind: str = "", country: str = "", area: str = ""
+) -> _Found:
+    """Cached until the searched data changes: the other pages, filters and languages of the
+    same query read nothing but their page's entries. Filters are applied here only for a
+    query with more than COUNT_LIMIT matches (otherwise every filter is worked out from the
+    query's own matches)."""
+    key = _query_key("found", words, alternatives, levels, kind, country, area)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    visible = _filtered(SearchEntry.objects.filter(visibility__in=levels), kind, country, area)
+    with backends.reading():
+        rows, exact = _bounded_rows(words, alternatives, visible)
     index: dict[tuple[str, str, str], int] = {}
     counts: list[int] = []
     ranked = []

@@ -448,6 +448,7 @@ def comment_post(
         author=actor,
         organization=organization,
         text=text,
+        html=Comment.render(text),
         language=language,
     )
     return comment
@@ -466,11 +467,13 @@ def comment_edit(*, actor: User, comment: Comment, text: str, language: str) -> 
     CommentRevision.objects.create(
         comment=comment,
         text=comment.text,
+        html=comment.html,
         language=comment.language,
         written_at=comment.edited_at or comment.created_at,
     )
-    comment.text, comment.language, comment.edited_at = text, language, timezone.now()
-    comment.save(update_fields=["text", "language", "edited_at"])
+    comment.text, comment.html = text, Comment.render(text)
+    comment.language, comment.edited_at = language, timezone.now()
+    comment.save(update_fields=["text", "html", "language", "edited_at"])
     return comment
 
 

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from core.languages import language_name
-from core.templatetags.markup import render_markdown
 from governance import selectors, services
 from governance.forms import (
     CommentForm,
@@ -241,8 +240,8 @@ class _CommentWriter:
                 format_html(
                     '<div class="prose user-text" lang="{}" dir="auto">{}</div>\n    ',
                     comment.language,
-                    # Sanitised by render_markdown (nh3).
-                    mark_safe(render_markdown(comment.text, heading_level=4)),
+                    # Rendered and sanitised (nh3) when it was written: Comment.render.
+                    mark_safe(comment.html),
                 )
             )
             if self.user.is_authenticated:

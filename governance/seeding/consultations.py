@@ -163,10 +163,17 @@ PHRASES = [
 ]
 
 
+NUMBER = "NUMBER"  # in no phrase
+
+
 def _comments(context, rng, consultation, total, members, people) -> None:
     """Threads of comments in the six languages: a first comment in three, replies to it after."""
     from governance.models import Comment
 
+    # Each phrase rendered once, the comment's number put in after: rendering 250,000 comments
+    # one by one would add half a minute to the seeding. The same HTML as Comment.render gives
+    # (governance/tests/test_seeding.py checks it).
+    rendered = [Comment.render(f"{text} (#{NUMBER})") for _, text in PHRASES]
     roots: list[int] = []
     written = 0
     when = consultation.discussion_opens
@@ -174,7 +181,9 @@ def _comments(context, rng, consultation, total, members, people) -> None:
         size = min(context.batch_size, total - written)
         rows = []
         for _ in range(size):
-            language, text = PHRASES[rng.randrange(len(PHRASES))]
+            phrase = rng.randrange(len(PHRASES))
+            language, text = PHRASES[phrase]
+            number = str(written + len(rows) + 1)
             when += timedelta(seconds=rng.randint(5, 600))
             thread = roots[rng.randrange(len(roots))] if roots and rng.random() < 0.66 else None
             person = people[rng.randrange(len(people))]
@@ -185,7 +194,8 @@ def _comments(context, rng, consultation, total, members, people) -> None:
                     parent_id=thread,
                     author_id=person,
                     organization_id=members[rng.randrange(len(members))],
-                    text=f"{text} (#{written + len(rows) + 1})",
+                    text=f"{text} (#{number})",
+                    html=rendered[phrase].replace(NUMBER, number),
                     language=language,
                     created_at=when,
                 )

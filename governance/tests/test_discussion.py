@@ -108,6 +108,70 @@ def test_markdown_in_comments_is_sanitised(client, discussion, staff_a):
     assert "<strong>bold</strong>" in page
 
 
+def test_a_comment_is_stored_rendered_and_sanitised_and_the_page_shows_what_is_stored(
+    client, discussion, staff_a
+):
+    comment = services.comment_post(
+        actor=staff_a,
+        consultation=discussion,
+        text="<script>alert(1)</script> [x](javascript:alert(1)) **bold**\n\n# Heading",
+        language="en",
+    )
+    comment.refresh_from_db()
+    assert "<script" not in comment.html and "javascript:" not in comment.html
+    assert "<strong>bold</strong>" in comment.html
+    assert "<h4>Heading</h4>" in comment.html  # below the page's own headings
+    # The page shows the stored HTML, rendering nothing.
+    Comment.objects.filter(pk=comment.pk).update(html="<p>As stored</p>")
+    page = client.get(reverse("consultations:detail", args=[discussion.pk])).content.decode()
+    assert "<p>As stored</p>" in page and "<strong>bold</strong>" not in page
+
+
+def test_an_edit_renders_the_new_text_and_the_history_keeps_the_old(client, discussion, staff_a):
+    comment = services.comment_post(
+        actor=staff_a, consultation=discussion, text="First *draft*", language="en"
+    )
+    services.comment_edit(
+        actor=staff_a, comment=comment, text="Second <script>x()</script>**take**", language="en"
+    )
+    comment.refresh_from_db()
+    assert comment.html == "<p>Second <strong>take</strong></p>"
+    assert comment.revisions.get().html == "<p>First <em>draft</em></p>"
+    page = client.get(reverse("consultations:detail", args=[discussion.pk])).content.decode()
+    assert "<strong>take</strong>" in page and "<em>draft</em>" not in page and "x()" not in page
+    history = client.get(reverse("consultations:comment_history", args=[comment.pk]))
+    assert "<strong>take</strong>" in history.content.decode()
+    assert "<em>draft</em>" in history.content.decode()
+
+
+def test_the_migration_fills_the_html_of_comments_written_before_it(discussion, staff_a):
+    import importlib
+
+    fill = importlib.import_module("governance.migrations.0013_comment_html_fill")
+    comments = [
+        services.comment_post(
+            actor=staff_a, consultation=discussion, text=f"Comment **{n}**", language="en"
+        )
+        for n in range(5)
+    ]
+    services.comment_edit(actor=staff_a, comment=comments[0], text="Changed", language="en")
+    Comment.objects.update(html="")
+    CommentRevision.objects.update(html="")
+
+    fill.BATCH = 2  # several batches
+    try:
+        fill._fill(Comment)
+        fill._fill(CommentRevision)
+    finally:
+        fill.BATCH = 2000
+
+    assert dict(Comment.objects.values_list("text", "html")) == {
+        "Changed": "<p>Changed</p>",
+        **{f"Comment **{n}**": f"<p>Comment <strong>{n}</strong></p>" for n in range(1, 5)},
+    }
+    assert CommentRevision.objects.get().html == "<p>Comment <strong>0</strong></p>"
+
+
 def test_commenting_on_the_page(client, discussion, org_a):
     client.force_login(org_a[1])
     url = reverse("consultations:detail", args=[discussion.pk])

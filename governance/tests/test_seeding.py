@@ -88,3 +88,15 @@ def test_demo_register_links_decisions_to_versions_and_the_closed_consultation(d
     assert constitution_v2.decision.number == "2021/1"
     closed = Consultation.objects.get(secret=True)
     assert Decision.objects.get(consultation=closed).votes_for > 0
+
+
+@pytest.mark.django_db
+def test_bulk_comments_hold_the_html_their_text_renders_to():
+    from conftest import run_command
+    from governance.models import Comment
+
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.1")
+
+    rows = list(Comment.objects.values_list("text", "html"))
+    assert len(rows) >= 30
+    assert all(html == Comment.render(text) for text, html in rows)

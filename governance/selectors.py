@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
@@ -259,23 +259,36 @@ THREADS_PER_PAGE = 20
 
 def comment_threads(consultation: Consultation, page_number) -> tuple:
     """One page of the discussion's threads (first comments, oldest first) with their replies:
-    three queries whatever the number of comments (count, page, replies)."""
-    from django.core.paginator import Paginator
+    two queries whatever the number of comments (the page's first comments with the count of
+    them all, then their replies); a third only for a page number past the end."""
+    from django.core.paginator import Page, Paginator
 
     from governance.models import Comment
 
-    roots = (
-        Comment.objects.filter(consultation=consultation, thread__isnull=True)
-        .select_related("author", "organization", "hidden_by")
-        .order_by("created_at", "pk")
-    )
-    page = Paginator(roots, THREADS_PER_PAGE).get_page(page_number)
+    roots = Comment.objects.filter(consultation=consultation, thread__isnull=True)
+    ordered = roots.select_related("author", "organization").defer("text")
+    ordered = ordered.order_by("created_at", "pk")
+    try:
+        number = max(1, int(page_number))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * THREADS_PER_PAGE
+    # The count rides on the page's rows: one scalar subquery, counted once by the database.
+    total = roots.order_by().values("consultation").annotate(n=Count("pk")).values("n")
+    rows = list(ordered.annotate(roots_total=Subquery(total))[start : start + THREADS_PER_PAGE])
+    if rows:
+        paginator = Paginator(ordered, THREADS_PER_PAGE)
+        paginator.count = rows[0].roots_total  # what the paginator would count again
+        page = Page(rows, number, paginator)
+    else:  # no comment yet, or past the last page: the paginator's own answer (its last page)
+        page = Paginator(ordered, THREADS_PER_PAGE).get_page(page_number)
     ids = [comment.pk for comment in page.object_list]
     replies: dict[int, list] = {pk: [] for pk in ids}
     if ids:
         for reply in (
             Comment.objects.filter(consultation=consultation, thread_id__in=ids)
             .select_related("author", "organization")
+            .defer("text")
             .order_by("created_at", "pk")
         ):
             replies[reply.thread_id].append(reply)

@@ -158,7 +158,10 @@ def consultation_detail(request, consultation_id: int):
             "options": list(consultation.ballot.options.all()),
             "voting_for": selectors.organizations_voting_as(user, consultation),
             "administered": selectors.organizations_administered(user),
-            "turnout": selectors.turnout_so_far(consultation),
+            # Shown while the vote is open only: no count of the votes on other days.
+            "turnout": selectors.turnout_so_far(consultation)
+            if phase == Consultation.Phase.VOTING
+            else None,
             "can_close": user.has_perm("governance.close_voting"),
             "page": page,
             "threads": threads,

@@ -367,3 +367,37 @@ def test_the_discussion_writes_each_comment_as_its_template_does(
         )
         # The same markup; only the blank space between tags may differ.
         assert " ".join(str(write(comment)).split()) == " ".join(expected.split())
+
+
+def test_the_discussion_pages_threads_with_their_replies_in_two_reads(
+    discussion, staff_a, django_assert_num_queries
+):
+    from governance import selectors
+
+    firsts = []
+    for n in range(45):
+        first = services.comment_post(
+            actor=staff_a, consultation=discussion, text=f"Thread {n}", language="en"
+        )
+        services.comment_post(
+            actor=staff_a, consultation=discussion, text=f"Reply {n}", language="en", parent=first
+        )
+        firsts.append(first.pk)
+
+    with django_assert_num_queries(2):
+        page, threads = selectors.comment_threads(discussion, "3")
+    assert (page.number, page.paginator.num_pages, page.paginator.count) == (3, 3, 45)
+    assert [comment.pk for comment, _ in threads] == firsts[40:]
+    assert [reply.html for reply in threads[0][1]] == ["<p>Reply 40</p>"]
+    # Past the end: the last page; not a number: the first.
+    past, _ = selectors.comment_threads(discussion, "99")
+    assert (past.number, [c.pk for c in past.object_list]) == (3, firsts[40:])
+    first_page, threads = selectors.comment_threads(discussion, "x")
+    assert first_page.number == 1 and threads[0][0].pk == firsts[0]
+
+
+def test_a_discussion_without_comments_has_one_empty_page(discussion):
+    from governance import selectors
+
+    page, threads = selectors.comment_threads(discussion, "2")
+    assert (page.number, page.paginator.count, threads) == (1, 0, [])

@@ -778,6 +778,23 @@ class MeetingOut(Schema):
         return reverse("governance:meeting_ics", args=[obj.pk])
 
 
+class MeetingDocumentOut(Schema):
+    id: int
+    title: str
+    internal: bool = Field(..., description="Seen only by the body's members and the Secretariat.")
+    type: str = Field(..., description="The file's type, by its extension: pdf, docx, …")
+    size: int = Field(..., description="In bytes.")
+    url: str = Field(..., description="Where it is downloaded (the same rules as the meeting).")
+
+    @staticmethod
+    def resolve_type(obj) -> str:
+        return obj.extension
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("governance:meeting_document", args=[obj.meeting_id, obj.pk])
+
+
 class MeetingDetailOut(MeetingOut):
     agenda: str | None = Field(..., description="Markdown, in the reader's language if it exists.")
     minutes: str | None = Field(
@@ -787,6 +804,9 @@ class MeetingDetailOut(MeetingOut):
     )
     attendees: list[str] = Field(..., description="The names of the people who attended.")
     decisions: list[str] = Field(..., description="The numbers of the decisions taken.")
+    documents: list[MeetingDocumentOut] = Field(
+        ..., description="The documents the reader may see: public, or internal to the body."
+    )
 
     @staticmethod
     def resolve_agenda(obj) -> str | None:
@@ -803,6 +823,10 @@ class MeetingDetailOut(MeetingOut):
     @staticmethod
     def resolve_decisions(obj) -> list[str]:
         return obj.api_decisions
+
+    @staticmethod
+    def resolve_documents(obj) -> list:
+        return obj.api_documents
 
 
 @governance_router.get(
@@ -840,6 +864,7 @@ def get_meeting(request, meeting_id: Id):
     meeting.api_decisions = list(
         selectors.decision_list(user).filter(meeting=meeting).values_list("number", flat=True)
     )
+    meeting.api_documents = list(selectors.meeting_documents(user, meeting))
     return meeting
 
 

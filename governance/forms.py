@@ -244,6 +244,16 @@ class MinutesForm(forms.Form):
     )
 
 
+class MeetingDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File (PDF, Word, Excel, PowerPoint, OpenDocument)"))
+    internal = forms.BooleanField(
+        label=_("Internal"),
+        help_text=_("Only the body's members and the Secretariat see an internal document."),
+        required=False,
+    )
+
+
 class SeatForm(forms.Form):
     email = forms.EmailField(label=_("The person's email address"))
     organization = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, required=False)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,13 +17,22 @@ from governance import selectors, services
 from governance.forms import (
     AdoptVersionForm,
     DecisionForm,
+    MeetingDocumentForm,
     MeetingForm,
     MinutesForm,
     SeatEndForm,
     SeatForm,
     add_service_errors,
 )
-from governance.models import Body, Consultation, Decision, Meeting, NetworkDocument, Seat
+from governance.models import (
+    Body,
+    Consultation,
+    Decision,
+    Meeting,
+    MeetingDocument,
+    NetworkDocument,
+    Seat,
+)
 
 
 def governance_index(request):
@@ -188,8 +197,78 @@ def meeting_detail(request, meeting_id: int):
             "agenda": meeting.agenda.render() if meeting.agenda else None,
             "attendees": meeting.attendees.order_by("full_name"),
             "decisions": selectors.decision_list(request.user).filter(meeting=meeting),
+            "documents": selectors.meeting_documents(request.user, meeting),
             "can_manage": request.user.has_perm("governance.manage_meeting", meeting.body),
         },
+    )
+
+
+def meeting_document(request, meeting_id: int, document_id: int):
+    """A meeting's document, for whoever may see it: the meeting visible to them and, for an
+    internal document, a member of the body or the Secretariat. Never a public media address."""
+    meeting = _meeting(request, meeting_id)
+    document = get_object_or_404(selectors.meeting_documents(request.user, meeting), pk=document_id)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        content_type=services.MEETING_DOCUMENT_CONTENT_TYPES.get(
+            document.extension, "application/octet-stream"
+        ),
+        as_attachment=document.extension != "pdf",
+        filename=f"meeting-{meeting.pk}-{document.pk}.{document.extension}",
+    )
+    # Kept by no shared cache: whether it may be read depends on who asks.
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+def meeting_documents(request, meeting_id: int):
+    """The Secretariat or a member of the body attaches documents to a meeting and removes
+    them."""
+    meeting = _meeting(request, meeting_id)
+    if not request.user.has_perm("governance.manage_meeting", meeting.body):
+        raise PermissionDenied
+    form = MeetingDocumentForm()
+    status = 200
+    if request.method == "POST" and "remove" in request.POST:
+        remove = str(request.POST["remove"])
+        document = get_object_or_404(
+            MeetingDocument, meeting=meeting, pk=int(remove) if remove.isdigit() else 0
+        )
+        services.meeting_document_remove(actor=request.user, document=document)
+        messages.success(request, _("The document is removed."))
+        return redirect("governance:meeting_documents", meeting_id=meeting.pk)
+    if request.method == "POST":
+        form = MeetingDocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.meeting_document_add(
+                    actor=request.user,
+                    meeting=meeting,
+                    title=form.cleaned_data["title"],
+                    upload=form.cleaned_data["file"],
+                    internal=form.cleaned_data["internal"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The document is attached to the meeting."))
+                return redirect("governance:meeting_documents", meeting_id=meeting.pk)
+        status = 400
+    return render(
+        request,
+        "governance/meeting_documents.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "documents": selectors.meeting_documents(request.user, meeting),
+            "max_mb": services.meeting_document_max_bytes() // (1024 * 1024),
+        },
+        status=status,
     )
 
 

@@ -638,3 +638,30 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body}: {self.title}"
+
+
+class MeetingDocument(models.Model):
+    """A file attached to a meeting by the Secretariat or a member of the body: public (seen by
+    whoever sees the meeting) or internal (the body's members and the Secretariat only). Kept
+    outside the public media and handed out by a view that checks who asks."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="meeting-documents/%Y/", max_length=200)
+    extension = models.CharField(max_length=5)
+    size = models.PositiveIntegerField(default=0)
+    internal = models.BooleanField(
+        _("internal"), default=False, help_text=_("Only the body's members and the Secretariat.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "created_at", "pk"]
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+
+    def __str__(self) -> str:
+        return self.title

@@ -575,6 +575,25 @@ def may_read_minutes(user, meeting) -> bool:
     return False
 
 
+def may_read_internal(user, meeting) -> bool:
+    """The body's members (a current seat) and the Secretariat read a meeting's internal
+    documents."""
+    from governance.rules import is_back_office
+
+    return bool(is_back_office(user)) or sits_on(user, meeting.body_id)
+
+
+def meeting_documents(user, meeting) -> QuerySet:
+    """The documents of a meeting this reader may see (the meeting itself visible to them):
+    the public ones, and the internal ones for the body's members and the Secretariat."""
+    from governance.models import MeetingDocument
+
+    documents = MeetingDocument.objects.filter(meeting=meeting).order_by("created_at", "pk")
+    if may_read_internal(user, meeting):
+        return documents
+    return documents.filter(internal=False)
+
+
 def meeting_calendar(meeting, url: str) -> bytes:
     """The meeting as an iCalendar file (RFC 5545), its time in the meeting's own time zone."""
     from zoneinfo import ZoneInfo

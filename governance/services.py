@@ -42,6 +42,7 @@ from governance.models import (
     DocumentVersion,
     Endorsement,
     Meeting,
+    MeetingDocument,
     NetworkDocument,
     Proposal,
     Seat,
@@ -1176,6 +1177,120 @@ def meeting_minutes_save(
         language=language,
     )
     return meeting
+
+
+# --- meeting documents -------------------------------------------------------------------------
+
+# What may be attached to a meeting: the extension decides the type, and the file's first bytes
+# must match it (a renamed executable or an HTML page is refused).
+MEETING_DOCUMENT_TYPES = {
+    "pdf": b"%PDF-",
+    "docx": b"PK\x03\x04",
+    "xlsx": b"PK\x03\x04",
+    "pptx": b"PK\x03\x04",
+    "odt": b"PK\x03\x04",
+    "ods": b"PK\x03\x04",
+    "odp": b"PK\x03\x04",
+    "doc": b"\xd0\xcf\x11\xe0",
+    "xls": b"\xd0\xcf\x11\xe0",
+    "ppt": b"\xd0\xcf\x11\xe0",
+}
+MEETING_DOCUMENT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+}
+
+
+def meeting_document_max_bytes() -> int:
+    return int(getattr(settings, "GOVERNANCE_DOCUMENT_MAX_MB", 20)) * 1024 * 1024
+
+
+def _clean_upload(upload) -> str:
+    """The upload's extension once its type and size are checked on the file itself."""
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if upload is None:
+        raise ValidationError({"file": _("Choose a file.")})
+    if extension not in MEETING_DOCUMENT_TYPES:
+        raise ValidationError(
+            {
+                "file": _("This kind of file is not accepted: use %(types)s.")
+                % {"types": ", ".join(sorted(MEETING_DOCUMENT_TYPES))}
+            }
+        )
+    if upload.size > meeting_document_max_bytes():
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": meeting_document_max_bytes() // (1024 * 1024)}
+            }
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(MEETING_DOCUMENT_TYPES[extension]):
+        raise ValidationError({"file": _("The file's content does not match its type.")})
+    return extension
+
+
+@transaction.atomic
+def meeting_document_add(
+    *, actor: User, meeting: Meeting, title: str, upload, internal: bool = False
+) -> MeetingDocument:
+    """The Secretariat or a member of the body attaches a document to a meeting: public, or
+    internal (read by the body's members and the Secretariat only). Type and size are checked
+    on the file itself."""
+    meeting = Meeting.objects.select_related("body").get(pk=meeting.pk)
+    _require_meeting_manager(actor, meeting.body)
+    title = _clean_text(
+        title, field="title", missing=_("Give the document a title."), max_length=200
+    )
+    extension = _clean_upload(upload)
+    upload.name = f"meeting-{meeting.pk}-{secrets.token_hex(6)}.{extension}"
+    document = MeetingDocument.objects.create(
+        meeting=meeting,
+        title=title,
+        file=upload,
+        extension=extension,
+        size=upload.size,
+        internal=internal,
+        uploaded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="meeting.document_add",
+        target=meeting,
+        document=document.pk,
+        title=title,
+        internal=internal,
+    )
+    return document
+
+
+@transaction.atomic
+def meeting_document_remove(*, actor: User, document: MeetingDocument) -> None:
+    """The Secretariat or a member of the body removes a meeting's document (and its file,
+    once the removal is committed)."""
+    document = MeetingDocument.objects.select_related("meeting__body").get(pk=document.pk)
+    _require_meeting_manager(actor, document.meeting.body)
+    audit_record(
+        actor=actor,
+        action="meeting.document_remove",
+        target=document.meeting,
+        document=document.pk,
+        title=document.title,
+    )
+    stored, storage = document.file.name, document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(stored), robust=True)
 
 
 # --- seats ---------------------------------------------------------------------------------------

@@ -632,6 +632,11 @@ class DecisionOut(Schema):
     organization: str | None = Field(
         ..., description="The slug of the organisation admitted by it, for a membership approval."
     )
+    stale: bool = Field(
+        ...,
+        description="The title or text given is a translation older than the latest change of "
+        "the original.",
+    )
 
     @staticmethod
     def resolve_body(obj) -> str | None:
@@ -648,6 +653,10 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_language(obj) -> str:
         return obj.text.render().language
+
+    @staticmethod
+    def resolve_stale(obj) -> bool:
+        return obj.title.render().is_stale or obj.text.render().is_stale
 
     @staticmethod
     def resolve_consultation(obj) -> int | None:
@@ -673,6 +682,9 @@ class VersionOut(Schema):
     original_language: str
     languages: list[str]
     texts: dict[str, str] = Field(..., description="Markdown by language, the original included.")
+    stale: list[str] = Field(
+        ..., description="The translations older than the latest change of the original."
+    )
     note: str
 
     @staticmethod
@@ -690,6 +702,10 @@ class VersionOut(Schema):
     @staticmethod
     def resolve_texts(obj) -> dict[str, str]:
         return dict(obj.body.text)
+
+    @staticmethod
+    def resolve_stale(obj) -> list[str]:
+        return sorted(obj.body.stale)
 
 
 class DocumentOut(Schema):

@@ -173,6 +173,13 @@ class AdoptVersionForm(forms.Form):
         self.fields["decision"].queryset = Decision.objects.order_by("-decided_on", "-pk")
 
 
+class VersionTextForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=200000
+    )
+
+
 def _time_zones() -> list[tuple[str, str]]:
     from zoneinfo import available_timezones
 

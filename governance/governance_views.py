@@ -22,6 +22,7 @@ from governance.forms import (
     MinutesForm,
     SeatEndForm,
     SeatForm,
+    VersionTextForm,
     add_service_errors,
 )
 from governance.models import (
@@ -86,6 +87,7 @@ def document_detail(request, slug: str, number: int | None = None):
     )
     if version is None:
         raise Http404
+    asked = normalise_language(request.GET.get("language") or translation.get_language())
     return render(
         request,
         "governance/document.html",
@@ -93,9 +95,39 @@ def document_detail(request, slug: str, number: int | None = None):
             "document": document,
             "version": version,
             "versions": versions,
-            "body": version.body.render(),
+            "body": version.body.render(asked),
             "can_adopt": request.user.has_perm("governance.adopt_document"),
         },
+    )
+
+
+@login_required
+def document_version_edit(request, slug: str, number: int):
+    """The Secretariat corrects a version's text in one language."""
+    if not request.user.has_perm("governance.adopt_document"):
+        raise PermissionDenied
+    document = _document(slug)
+    version = get_object_or_404(document.versions, number=number)
+    language = normalise_language(request.GET.get("language") or version.body.original)
+    initial = {"language": language, "text": version.body.text.get(language, "")}
+    form = VersionTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_version_edit(actor=request.user, version=version, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The text is corrected."))
+            url = reverse("governance:document_version", args=[document.slug, version.number])
+            return redirect(f"{url}?language={form.cleaned_data['language']}")
+    back = reverse("governance:document_version", args=[document.slug, version.number])
+    return _form_page(
+        request,
+        form,
+        title=_("Correct the text of version %(number)s") % {"number": version.number},
+        submit=_("Save the text"),
+        back=back,
+        back_label=str(document.title),
     )
 
 

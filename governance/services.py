@@ -973,6 +973,29 @@ def document_version_adopt(
     return version
 
 
+@transaction.atomic
+def document_version_edit(
+    *, actor: User, version: DocumentVersion, text: str, language: str
+) -> DocumentVersion:
+    """The Secretariat corrects a version's text in one language: the original (every
+    translation is then marked as older than it, until it is corrected too) or a translation."""
+    _require(actor.has_perm("governance.adopt_document"))
+    language = _clean_language(language)
+    text = _clean_text(text, field="text", missing=_("Give the text."), max_length=200000)
+    version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+    version.body.add_translation(language, text)
+    version.save(update_fields=["body"])
+    audit_record(
+        actor=actor,
+        action="document.version_edit",
+        target=version.document,
+        version=version.number,
+        language=language,
+        original=language == version.body.original,
+    )
+    return version
+
+
 # --- notices -------------------------------------------------------------------------------------
 
 NOTICE_WINDOW = timedelta(days=2)  # a phase that opened longer ago than this is not announced

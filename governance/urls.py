@@ -30,4 +30,9 @@ urlpatterns = [
     path("documents/<slug:slug>/compare/", views.document_compare, name="document_compare"),
     path("documents/<slug:slug>/adopt/", views.document_adopt, name="document_adopt"),
     path("documents/<slug:slug>/<int:number>/", views.document_detail, name="document_version"),
+    path(
+        "documents/<slug:slug>/<int:number>/edit/",
+        views.document_version_edit,
+        name="document_version_edit",
+    ),
 ]

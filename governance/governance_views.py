@@ -499,11 +499,12 @@ def decision_edit(request, decision_id: int | None = None):
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
+            fields = services.DecisionFields(**form.cleaned_data)
             if decision is None:
-                decision = services.decision_record(actor=request.user, **form.cleaned_data)
+                decision = services.decision_record(actor=request.user, fields=fields)
             else:
                 decision = services.decision_update(
-                    actor=request.user, decision=decision, **form.cleaned_data
+                    actor=request.user, decision=decision, fields=fields
                 )
         except ValidationError as error:
             add_service_errors(form, error)

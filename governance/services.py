@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
@@ -694,41 +694,59 @@ def _create_numbered(**fields) -> Decision:
     raise AssertionError("unreachable")
 
 
+@dataclass(frozen=True, kw_only=True)
+class DecisionFields:
+    """What the Secretariat writes of a decision, recording it or correcting it (a
+    DecisionForm's cleaned data, as `DecisionFields(**form.cleaned_data)`)."""
+
+    decided_on: date
+    title: str
+    text: str
+    language: str
+    body: Body | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstaining: int | None = None
+    meeting: Meeting | None = None
+    internal: bool = False
+
+    @property
+    def votes(self) -> tuple[int | None, int | None, int | None]:
+        return (self.votes_for, self.votes_against, self.votes_abstaining)
+
+
+def _clean_decision(fields: DecisionFields) -> DecisionFields:
+    _check_votes(*fields.votes)
+    return replace(
+        fields,
+        language=_clean_language(fields.language),
+        title=_clean_text(
+            fields.title, field="title", missing=_("Give the decision a title."), max_length=300
+        ),
+        text=_clean_text(
+            fields.text, field="text", missing=_("Write the decision."), max_length=20000
+        ),
+    )
+
+
 @transaction.atomic
 def decision_record(
-    *,
-    actor: User,
-    decided_on,
-    title: str,
-    text: str,
-    language: str,
-    body: Body | None = None,
-    votes_for: int | None = None,
-    votes_against: int | None = None,
-    votes_abstaining: int | None = None,
-    consultation: Consultation | None = None,
-    meeting: Meeting | None = None,
-    internal: bool = False,
+    *, actor: User, fields: DecisionFields, consultation: Consultation | None = None
 ) -> Decision:
     """The Secretariat records a decision in the register; it is numbered year/sequence."""
     _require(actor.has_perm("governance.record_decision"))
-    language = _clean_language(language)
-    title = _clean_text(
-        title, field="title", missing=_("Give the decision a title."), max_length=300
-    )
-    text = _clean_text(text, field="text", missing=_("Write the decision."), max_length=20000)
-    _check_votes(votes_for, votes_against, votes_abstaining)
+    fields = _clean_decision(fields)
     decision = _create_numbered(
-        decided_on=decided_on,
-        body=body,
-        title=MultilingualText.create(title, language),
-        text=MultilingualText.create(text, language),
-        votes_for=votes_for,
-        votes_against=votes_against,
-        votes_abstaining=votes_abstaining,
+        decided_on=fields.decided_on,
+        body=fields.body,
+        title=MultilingualText.create(fields.title, fields.language),
+        text=MultilingualText.create(fields.text, fields.language),
+        votes_for=fields.votes_for,
+        votes_against=fields.votes_against,
+        votes_abstaining=fields.votes_abstaining,
         consultation=consultation,
-        meeting=meeting,
-        internal=internal,
+        meeting=fields.meeting,
+        internal=fields.internal,
     )
     audit_record(actor=actor, action="decision.record", target=decision, number=decision.number)
     return decision
@@ -748,41 +766,18 @@ def _set_text(value: MultilingualText | None, text: str, language: str) -> Multi
 
 
 @transaction.atomic
-def decision_update(
-    *,
-    actor: User,
-    decision: Decision,
-    decided_on,
-    title: str,
-    text: str,
-    language: str,
-    body: Body | None = None,
-    votes_for: int | None = None,
-    votes_against: int | None = None,
-    votes_abstaining: int | None = None,
-    meeting: Meeting | None = None,
-    internal: bool = False,
-) -> Decision:
+def decision_update(*, actor: User, decision: Decision, fields: DecisionFields) -> Decision:
     """The Secretariat corrects a decision of the register. Its number stays; the counts of a
     vote the platform itself took (a consultation, a membership application) stay as counted."""
     _require(actor.has_perm("governance.record_decision"))
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    language = _clean_language(language)
-    title = _clean_text(
-        title, field="title", missing=_("Give the decision a title."), max_length=300
-    )
-    text = _clean_text(text, field="text", missing=_("Write the decision."), max_length=20000)
-    _check_votes(votes_for, votes_against, votes_abstaining)
+    fields = _clean_decision(fields)
     counted = (decision.votes_for, decision.votes_against, decision.votes_abstaining)
-    if (decision.consultation_id or decision.application_id) and counted != (
-        votes_for,
-        votes_against,
-        votes_abstaining,
-    ):
+    if (decision.consultation_id or decision.application_id) and counted != fields.votes:
         raise ValidationError(
             {"votes_for": _("The counts of a vote taken on the platform cannot be changed.")}
         )
-    if decided_on.year != decision.decided_on.year:
+    if fields.decided_on.year != decision.decided_on.year:
         raise ValidationError(
             {"decided_on": _("The date stays in the year of the decision's number.")}
         )
@@ -791,24 +786,20 @@ def decision_update(
         "internal": decision.internal,
         "votes": list(counted),
     }
-    decision.decided_on = decided_on
-    decision.title = _set_text(decision.title, title, language)
-    decision.text = _set_text(decision.text, text, language)
-    decision.body = body
-    decision.votes_for, decision.votes_against, decision.votes_abstaining = (
-        votes_for,
-        votes_against,
-        votes_abstaining,
-    )
-    decision.meeting = meeting
-    decision.internal = internal
+    decision.decided_on = fields.decided_on
+    decision.title = _set_text(decision.title, fields.title, fields.language)
+    decision.text = _set_text(decision.text, fields.text, fields.language)
+    decision.body = fields.body
+    decision.votes_for, decision.votes_against, decision.votes_abstaining = fields.votes
+    decision.meeting = fields.meeting
+    decision.internal = fields.internal
     decision.save()
     audit_record(
         actor=actor,
         action="decision.update",
         target=decision,
         number=decision.number,
-        language=language,
+        language=fields.language,
         before=before,
     )
     return decision
@@ -921,14 +912,16 @@ def decision_record_result(
     }
     return decision_record(
         actor=actor,
-        decided_on=consultation.voting_closes.date(),
-        title=consultation.title.render(language).text,
-        text=text,
-        language=language,
-        body=consultation.body,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        votes_abstaining=by_kind.get("abstain", 0),
+        fields=DecisionFields(
+            decided_on=consultation.voting_closes.date(),
+            title=consultation.title.render(language).text,
+            text=text,
+            language=language,
+            body=consultation.body,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstaining=by_kind.get("abstain", 0),
+        ),
         consultation=consultation,
     )
 

@@ -63,21 +63,25 @@ def test_each_use_case_writes_its_entry(secretariat_user, org_a, org_b, staff_a)
     # Decisions.
     decision = services.decision_record(
         actor=actor,
-        decided_on=date(2026, 1, 2),
-        title="Budget",
-        text="Adopted.",
-        language="en",
-        body=committee,
-        meeting=meeting,
+        fields=services.DecisionFields(
+            decided_on=date(2026, 1, 2),
+            title="Budget",
+            text="Adopted.",
+            language="en",
+            body=committee,
+            meeting=meeting,
+        ),
     )
     services.decision_update(
         actor=actor,
         decision=decision,
-        decided_on=date(2026, 1, 3),
-        title="Budget 2026",
-        text="Adopted.",
-        language="en",
-        body=committee,
+        fields=services.DecisionFields(
+            decided_on=date(2026, 1, 3),
+            title="Budget 2026",
+            text="Adopted.",
+            language="en",
+            body=committee,
+        ),
     )
     assert logged("decision.record", decision).data["number"] == "2026/1"
     assert logged("decision.update", decision).data["before"]["decided_on"] == "2026-01-02"

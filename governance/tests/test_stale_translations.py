@@ -32,11 +32,13 @@ def correct(actor, decision, text, language, title=None):
     return services.decision_update(
         actor=actor,
         decision=decision,
-        decided_on=decision.decided_on,
-        title=title or decision.title.text[language],
-        text=text,
-        language=language,
-        body=None,
+        fields=services.DecisionFields(
+            decided_on=decision.decided_on,
+            title=title or decision.title.text[language],
+            text=text,
+            language=language,
+            body=None,
+        ),
     )
 
 

@@ -136,3 +136,4 @@ class MeetingAdmin(AuditedAdmin):
     list_display = ["title", "body", "starts_at", "minutes_status", "internal"]
     list_filter = ["body", "minutes_status"]
     filter_horizontal = ["attendees"]
+    audited_cascades = ("documents",)

@@ -147,6 +147,8 @@ def test_an_edit_renders_the_new_text_and_the_history_keeps_the_old(client, disc
 def test_the_migration_fills_the_html_of_comments_written_before_it(discussion, staff_a):
     import importlib
 
+    from django.db import connection
+
     fill = importlib.import_module("governance.migrations.0013_comment_html_fill")
     comments = [
         services.comment_post(
@@ -160,8 +162,8 @@ def test_the_migration_fills_the_html_of_comments_written_before_it(discussion, 
 
     fill.BATCH = 2  # several batches
     try:
-        fill._fill(Comment)
-        fill._fill(CommentRevision)
+        fill._fill(Comment, connection)
+        fill._fill(CommentRevision, connection)
     finally:
         fill.BATCH = 2000
 

@@ -256,6 +256,26 @@ def consultation_search_document(consultation: Consultation):
 
 THREADS_PER_PAGE = 20
 
+# What the discussion's page shows of a comment, its author and organisation: only these
+# columns are read and only they made into objects (not the Markdown source, not the author's
+# account nor the organisation's profile with its long texts).
+SHOWN_COMMENT_FIELDS = (
+    "id",
+    "thread_id",
+    "parent_id",
+    "author_id",
+    "organization_id",
+    "html",
+    "language",
+    "created_at",
+    "edited_at",
+    "hidden_at",
+    "hidden_reason",
+    "author__full_name",
+    "author__email",
+    "organization__name",
+)
+
 
 def comment_threads(consultation: Consultation, page_number) -> tuple:
     """One page of the discussion's threads (first comments, oldest first) with their replies:
@@ -265,17 +285,27 @@ def comment_threads(consultation: Consultation, page_number) -> tuple:
 
     from governance.models import Comment
 
+    shown = Comment.objects.select_related("author", "organization").only(*SHOWN_COMMENT_FIELDS)
     roots = Comment.objects.filter(consultation=consultation, thread__isnull=True)
-    ordered = roots.select_related("author", "organization").defer("text")
+    ordered = shown.filter(consultation=consultation, thread__isnull=True)
     ordered = ordered.order_by("created_at", "pk")
     try:
         number = max(1, int(page_number))
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * THREADS_PER_PAGE
-    # The count rides on the page's rows: one scalar subquery, counted once by the database.
+    # The page's ids are read from the index alone (a page far down skips index entries, not
+    # rows with their author and organisation), and the count rides on the page's rows: one
+    # scalar subquery, counted once by the database.
+    page_ids = roots.order_by("created_at", "pk").values("pk")[start : start + THREADS_PER_PAGE]
     total = roots.order_by().values("consultation").annotate(n=Count("pk")).values("n")
-    rows = list(ordered.annotate(roots_total=Subquery(total))[start : start + THREADS_PER_PAGE])
+    # Found by their ids alone: with the consultation's conditions too, SQLite walks the index
+    # of all its first comments testing each against the page's ids.
+    rows = list(
+        shown.filter(pk__in=page_ids)
+        .annotate(roots_total=Subquery(total))
+        .order_by("created_at", "pk")
+    )
     if rows:
         paginator = Paginator(ordered, THREADS_PER_PAGE)
         paginator.count = rows[0].roots_total  # what the paginator would count again
@@ -285,12 +315,10 @@ def comment_threads(consultation: Consultation, page_number) -> tuple:
     ids = [comment.pk for comment in page.object_list]
     replies: dict[int, list] = {pk: [] for pk in ids}
     if ids:
-        for reply in (
-            Comment.objects.filter(consultation=consultation, thread_id__in=ids)
-            .select_related("author", "organization")
-            .defer("text")
-            .order_by("created_at", "pk")
-        ):
+        # Sorted here, not by the database: asked to order them, SQLite would rather walk the
+        # consultation's comments in order (the list's index) than seek the page's threads.
+        found = shown.filter(consultation=consultation, thread_id__in=ids).order_by()
+        for reply in sorted(found, key=lambda reply: (reply.created_at, reply.pk)):
             replies[reply.thread_id].append(reply)
     threads = [(comment, replies[comment.pk]) for comment in page.object_list]
     return page, threads

@@ -256,13 +256,42 @@ def consultation_search_document(consultation: Consultation):
 
 THREADS_PER_PAGE = 20
 
-# What the discussion's page shows of a comment, its author and organisation: only these
-# columns are read and only they made into objects (not the Markdown source, not the author's
-# account nor the organisation's profile with its long texts).
-SHOWN_COMMENT_FIELDS = (
-    "id",
+
+@dataclass(frozen=True, slots=True)
+class ShownPerson:
+    full_name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownOrganization:
+    name: object  # a MultilingualText
+
+
+@dataclass(slots=True)
+class ShownComment:
+    """A comment as the discussion's page shows it (what governance.views._CommentWriter and
+    the page's template read), with its author's and organisation's names: read as plain
+    columns, not made into a comment, an account and an organisation, which cost more than
+    the page's queries."""
+
+    pk: int
+    thread_id: int | None
+    author_id: int
+    organization_id: int | None
+    html: str
+    language: str
+    created_at: object
+    edited_at: object
+    hidden_at: object
+    hidden_reason: str
+    author: ShownPerson
+    organization: ShownOrganization | None
+
+
+_SHOWN_COLUMNS = (
+    "pk",
     "thread_id",
-    "parent_id",
     "author_id",
     "organization_id",
     "html",
@@ -277,22 +306,21 @@ SHOWN_COMMENT_FIELDS = (
 )
 
 
-def comment_threads(consultation: Consultation, page_number) -> tuple:
-    """One page of the discussion's threads (first comments, oldest first) with their replies:
-    two queries whatever the number of comments (the page's first comments with the count of
-    them all, then their replies); a third only for a page number past the end."""
-    from django.core.paginator import Page, Paginator
+def _shown(row) -> ShownComment:
+    *columns, full_name, email, organization_name = row[: len(_SHOWN_COLUMNS)]
+    return ShownComment(
+        *columns,
+        author=ShownPerson(full_name, email),
+        organization=ShownOrganization(organization_name) if columns[3] is not None else None,
+    )
 
+
+def _first_comments_page(consultation: Consultation, number: int) -> tuple[list, int]:
+    """A page of the discussion's first comments, with how many there are in all (0 and no
+    rows past the last page)."""
     from governance.models import Comment
 
-    shown = Comment.objects.select_related("author", "organization").only(*SHOWN_COMMENT_FIELDS)
     roots = Comment.objects.filter(consultation=consultation, thread__isnull=True)
-    ordered = shown.filter(consultation=consultation, thread__isnull=True)
-    ordered = ordered.order_by("created_at", "pk")
-    try:
-        number = max(1, int(page_number))
-    except (TypeError, ValueError):
-        number = 1
     start = (number - 1) * THREADS_PER_PAGE
     # The page's ids are read from the index alone (a page far down skips index entries, not
     # rows with their author and organisation), and the count rides on the page's rows: one
@@ -302,26 +330,45 @@ def comment_threads(consultation: Consultation, page_number) -> tuple:
     # Found by their ids alone: with the consultation's conditions too, SQLite walks the index
     # of all its first comments testing each against the page's ids.
     rows = list(
-        shown.filter(pk__in=page_ids)
+        Comment.objects.filter(pk__in=page_ids)
         .annotate(roots_total=Subquery(total))
         .order_by("created_at", "pk")
+        .values_list(*_SHOWN_COLUMNS, "roots_total")
     )
-    if rows:
-        paginator = Paginator(ordered, THREADS_PER_PAGE)
-        paginator.count = rows[0].roots_total  # what the paginator would count again
-        page = Page(rows, number, paginator)
-    else:  # no comment yet, or past the last page: the paginator's own answer (its last page)
-        page = Paginator(ordered, THREADS_PER_PAGE).get_page(page_number)
-    ids = [comment.pk for comment in page.object_list]
-    replies: dict[int, list] = {pk: [] for pk in ids}
-    if ids:
+    return [_shown(row) for row in rows], (rows[0][-1] if rows else 0)
+
+
+def comment_threads(consultation: Consultation, page_number) -> tuple:
+    """One page of the discussion's threads (first comments, oldest first) with their replies:
+    two queries whatever the number of comments (the page's first comments with the count of
+    them all, then their replies); past the last page, the last page, in three more."""
+    from django.core.paginator import Page, Paginator
+
+    from governance.models import Comment
+
+    try:
+        number = max(1, int(page_number))
+    except (TypeError, ValueError):
+        number = 1
+    firsts, total = _first_comments_page(consultation, number)
+    if not firsts and number > 1:
+        total = Comment.objects.filter(consultation=consultation, thread__isnull=True).count()
+        number = max(1, math.ceil(total / THREADS_PER_PAGE))
+        firsts, total = _first_comments_page(consultation, number) if total else ([], 0)
+    paginator = Paginator(range(total), THREADS_PER_PAGE)
+    page = Page(firsts, number if total else 1, paginator)
+    replies: dict[int, list] = {comment.pk: [] for comment in firsts}
+    if replies:
         # Sorted here, not by the database: asked to order them, SQLite would rather walk the
         # consultation's comments in order (the list's index) than seek the page's threads.
-        found = shown.filter(consultation=consultation, thread_id__in=ids).order_by()
-        for reply in sorted(found, key=lambda reply: (reply.created_at, reply.pk)):
+        found = (
+            Comment.objects.filter(consultation=consultation, thread_id__in=list(replies))
+            .order_by()
+            .values_list(*_SHOWN_COLUMNS)
+        )
+        for reply in sorted(map(_shown, found), key=lambda reply: (reply.created_at, reply.pk)):
             replies[reply.thread_id].append(reply)
-    threads = [(comment, replies[comment.pk]) for comment in page.object_list]
-    return page, threads
+    return page, [(comment, replies[comment.pk]) for comment in firsts]
 
 
 class PagedByIds(QuerySet):
@@ -370,6 +417,8 @@ def endorsed_by(organizations: list[Organization], consultation: Consultation) -
     """The proposals these organisations endorse."""
     from governance.models import Endorsement
 
+    if not organizations:  # a reader taking no part: not even a query to build
+        return set()
     return set(
         Endorsement.objects.filter(
             proposal__consultation=consultation, organization__in=organizations

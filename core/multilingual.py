@@ -2,7 +2,9 @@
 
 Stored as one JSON value:
     {"original": "zh-hans", "text": {"zh-hans": "丝路…", "en": "Silk Road …"}, "machine": ["en"]}
-`machine` names the translations a machine made; the others are human.
+`machine` names the translations a machine made; the others are human. `stale` (kept only when
+some are) names the translations written before the latest change of the original: a reader of
+one is told so and offered the original.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Rendering:
     original_language: str
     is_translation: bool
     is_machine: bool
+    is_stale: bool = False  # a translation older than the latest change of the original
 
 
 @dataclass
@@ -52,6 +55,7 @@ class MultilingualText:
     original: str
     text: dict[str, str] = field(default_factory=dict)
     machine: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
 
     @classmethod
     def create(cls, text: str, language: str, **translations: str) -> MultilingualText:
@@ -65,8 +69,17 @@ class MultilingualText:
         return self.text.get(self.original, "")
 
     def add_translation(self, language: str, text: str, *, machine: bool = False) -> None:
+        """Write one language's text. A change of the original leaves every translation stale
+        (older than it) until that translation is written again."""
         language = normalise_language(language)
+        if language == self.original:
+            if self.text.get(language) != text:
+                self.stale = sorted(set(self.stale) | (set(self.text) - {language}))
+            self.text[language] = text
+            return
         self.text[language] = text
+        if language in self.stale:
+            self.stale.remove(language)
         if machine and language not in self.machine:
             self.machine.append(language)
         elif not machine and language in self.machine:
@@ -81,13 +94,17 @@ class MultilingualText:
             original_language=self.original,
             is_translation=chosen != self.original,
             is_machine=chosen in self.machine,
+            is_stale=chosen != self.original and chosen in self.stale,
         )
 
     def __str__(self) -> str:
         return self.render().text
 
     def to_json(self) -> dict[str, Any]:
-        return {"original": self.original, "text": dict(self.text), "machine": list(self.machine)}
+        value = {"original": self.original, "text": dict(self.text), "machine": list(self.machine)}
+        if self.stale:
+            value["stale"] = list(self.stale)
+        return value
 
     @classmethod
     def from_json(cls, value: dict[str, Any] | None) -> MultilingualText | None:
@@ -97,6 +114,7 @@ class MultilingualText:
             original=value.get("original", settings.LANGUAGE_CODE),
             text=dict(value.get("text", {})),
             machine=list(value.get("machine", [])),
+            stale=list(value.get("stale", [])),
         )
 
 

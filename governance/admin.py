@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 from django.forms.models import model_to_dict
 
 from core.admin_base import BackOfficeAdmin, ReadOnlyBackOfficeAdmin
@@ -32,21 +33,33 @@ class AuditedAdmin(BackOfficeAdmin):
             fields=sorted(form.changed_data),
         )
 
+    # Related rows a deletion removes with the object (by their related name), each audited as
+    # if deleted one by one: a body's seats go with the body.
+    audited_cascades: tuple[str, ...] = ()
+
+    def _audit_deletion(self, request, obj) -> None:
+        label = f"{obj._meta.model_name}.delete"
+        for name in self.audited_cascades:
+            for child in getattr(obj, name).all():
+                audit_record(
+                    actor=request.user,
+                    action=f"{child._meta.model_name}.delete",
+                    target=child,
+                    cascade=label,
+                    **_fields(child),
+                )
+        audit_record(actor=request.user, action=label, target=obj, **_fields(obj))
+
+    @transaction.atomic
     def delete_model(self, request, obj):
-        audit_record(
-            actor=request.user, action=f"{obj._meta.model_name}.delete", target=obj, **_fields(obj)
-        )
+        self._audit_deletion(request, obj)
         super().delete_model(request, obj)
 
+    @transaction.atomic
     def delete_queryset(self, request, queryset):
         """The list's "delete selected" action: each row deleted is audited, as one by one."""
         for obj in queryset:
-            audit_record(
-                actor=request.user,
-                action=f"{obj._meta.model_name}.delete",
-                target=obj,
-                **_fields(obj),
-            )
+            self._audit_deletion(request, obj)
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
@@ -81,6 +94,7 @@ class SeatInline(admin.TabularInline):
 class BodyAdmin(AuditedAdmin):
     list_display = ["kind", "seats"]
     inlines = [SeatInline]
+    audited_cascades = ("seat_holders",)
 
 
 class VersionInline(admin.StackedInline):
@@ -122,3 +136,4 @@ class MeetingAdmin(AuditedAdmin):
     list_display = ["title", "body", "starts_at", "minutes_status", "internal"]
     list_filter = ["body", "minutes_status"]
     filter_horizontal = ["attendees"]
+    audited_cascades = ("documents",)

@@ -2,6 +2,7 @@
 closed, their results with the published receipts (secret ballot) or the roll call (open
 ballot); voting for programs. Every write goes through governance.services, like the pages."""
 
+import functools
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -208,6 +209,27 @@ def _detail(consultation: Consultation) -> dict:
     return data
 
 
+def _found(consultation_id: Id) -> Consultation:
+    try:
+        return selectors.consultation_detail(consultation_id)
+    except (Consultation.DoesNotExist, OverflowError):
+        raise Http404 from None
+
+
+def conflict_is_409(endpoint):
+    """A write endpoint whose service refuses with a Conflict (the wrong phase, already done)
+    answers 409 with the service's messages; its other answers are its own."""
+
+    @functools.wraps(endpoint)
+    def answer(request, *args, **kwargs):
+        try:
+            return endpoint(request, *args, **kwargs)
+        except services.Conflict as error:
+            return Status(409, {"detail": [{"loc": ["body"], "msg": m} for m in error.messages]})
+
+    return answer
+
+
 @router.get(
     "/consultations",
     response=list[ConsultationOut],
@@ -226,10 +248,7 @@ def list_consultations(request):
     summary="One consultation; its results, and the receipts or the roll call, once closed",
 )
 def get_consultation(request, consultation_id: Id):
-    try:
-        consultation = selectors.consultation_detail(consultation_id)
-    except (Consultation.DoesNotExist, OverflowError):
-        raise Http404 from None
+    consultation = _found(consultation_id)
     for name, value in _detail(consultation).items():
         setattr(consultation, f"api_{name}", value)
     return consultation
@@ -243,23 +262,18 @@ def get_consultation(request, consultation_id: Id):
     description="201 for a first vote, 200 for a change; 403 for an organisation the caller "
     "may not vote for or one not in good standing; 409 outside the voting phase.",
 )
+@conflict_is_409
 def cast_vote(request, consultation_id: Id, payload: VoteIn):
-    try:
-        consultation = selectors.consultation_detail(consultation_id)
-    except (Consultation.DoesNotExist, OverflowError):
-        raise Http404 from None
+    consultation = _found(consultation_id)
     organization = Organization.objects.filter(slug=payload.organization).first()
     if organization is None:
         raise ValidationError({"organization": _("Choose an organisation you vote for.")})
-    try:
-        cast = services.ballot_cast(
-            actor=request.user,
-            ballot=consultation.ballot,
-            organization=organization,
-            option=payload.option,
-        )
-    except services.Conflict as error:
-        return Status(409, {"detail": [{"loc": ["body"], "msg": m} for m in error.messages]})
+    cast = services.ballot_cast(
+        actor=request.user,
+        ballot=consultation.ballot,
+        organization=organization,
+        option=payload.option,
+    )
     out = {
         "organization": organization.slug,
         "option": cast.option.pk,
@@ -373,13 +387,6 @@ class EndorseIn(Schema):
     )
 
 
-def _found(consultation_id: Id) -> Consultation:
-    try:
-        return selectors.consultation_detail(consultation_id)
-    except (Consultation.DoesNotExist, OverflowError):
-        raise Http404 from None
-
-
 def _organization(slug: str | None) -> Organization | None:
     if slug is None:
         return None
@@ -387,10 +394,6 @@ def _organization(slug: str | None) -> Organization | None:
     if organization is None:
         raise ValidationError({"organization": _("Choose an organisation you act for.")})
     return organization
-
-
-def _conflict(error) -> Status:
-    return Status(409, {"detail": [{"loc": ["body"], "msg": m} for m in error.messages]})
 
 
 @router.get(
@@ -410,6 +413,7 @@ def list_comments(request, consultation_id: Id):
     auth=authenticated,
     summary="Comment, or reply to a comment (staff of a member organisation taking part)",
 )
+@conflict_is_409
 def post_comment(request, consultation_id: Id, payload: CommentIn):
     consultation = _found(consultation_id)
     parent = None
@@ -417,16 +421,13 @@ def post_comment(request, consultation_id: Id, payload: CommentIn):
         parent = Comment.objects.filter(consultation=consultation, pk=payload.parent).first()
         if parent is None:
             raise ValidationError({"parent": _("Reply to a comment of this consultation.")})
-    try:
-        comment = services.comment_post(
-            actor=request.user,
-            consultation=consultation,
-            text=payload.text,
-            language=payload.language,
-            parent=parent,
-        )
-    except services.Conflict as error:
-        return _conflict(error)
+    comment = services.comment_post(
+        actor=request.user,
+        consultation=consultation,
+        text=payload.text,
+        language=payload.language,
+        parent=parent,
+    )
     return Status(201, comment)
 
 
@@ -447,19 +448,17 @@ def list_proposals(request, consultation_id: Id):
     auth=authenticated,
     summary="Submit a proposal for a member organisation taking part (proposals phase)",
 )
+@conflict_is_409
 def submit_proposal(request, consultation_id: Id, payload: ProposalIn):
     consultation = _found(consultation_id)
-    try:
-        proposal = services.proposal_submit(
-            actor=request.user,
-            consultation=consultation,
-            title=payload.title,
-            text=payload.text,
-            language=payload.language,
-            organization=_organization(payload.organization),
-        )
-    except services.Conflict as error:
-        return _conflict(error)
+    proposal = services.proposal_submit(
+        actor=request.user,
+        consultation=consultation,
+        title=payload.title,
+        text=payload.text,
+        language=payload.language,
+        organization=_organization(payload.organization),
+    )
     return Status(201, proposal)
 
 
@@ -469,17 +468,15 @@ def submit_proposal(request, consultation_id: Id, payload: ProposalIn):
     auth=authenticated,
     summary="Endorse another member's proposal, once per organisation (proposals phase)",
 )
+@conflict_is_409
 def endorse_proposal(request, consultation_id: Id, proposal_id: Id, payload: EndorseIn):
     consultation = _found(consultation_id)
     proposal = Proposal.objects.filter(consultation=consultation, pk=proposal_id).first()
     if proposal is None:
         raise Http404
-    try:
-        services.proposal_endorse(
-            actor=request.user, proposal=proposal, organization=_organization(payload.organization)
-        )
-    except services.Conflict as error:
-        return _conflict(error)
+    services.proposal_endorse(
+        actor=request.user, proposal=proposal, organization=_organization(payload.organization)
+    )
     return Status(201, selectors.proposal_list(consultation).get(pk=proposal.pk))
 
 
@@ -509,12 +506,10 @@ def _comment_of(consultation_id: Id, comment_id: Id) -> Comment:
     auth=authenticated,
     summary="Report an abusive comment to the Secretariat (anyone signed in, once a person)",
 )
+@conflict_is_409
 def report_comment(request, consultation_id: Id, comment_id: Id, payload: ReasonIn):
     comment = _comment_of(consultation_id, comment_id)
-    try:
-        services.comment_report(actor=request.user, comment=comment, reason=payload.reason)
-    except services.Conflict as error:
-        return _conflict(error)
+    services.comment_report(actor=request.user, comment=comment, reason=payload.reason)
     return Status(201, {"comment": comment.pk, "reported": True})
 
 
@@ -524,12 +519,10 @@ def report_comment(request, consultation_id: Id, comment_id: Id, payload: Reason
     auth=authenticated,
     summary="The Secretariat hides a comment, giving the reason shown in its place",
 )
+@conflict_is_409
 def hide_comment(request, consultation_id: Id, comment_id: Id, payload: ReasonIn):
     comment = _comment_of(consultation_id, comment_id)
-    try:
-        services.comment_hide(actor=request.user, comment=comment, reason=payload.reason)
-    except services.Conflict as error:
-        return _conflict(error)
+    services.comment_hide(actor=request.user, comment=comment, reason=payload.reason)
     return _comment_of(consultation_id, comment_id)
 
 
@@ -557,6 +550,7 @@ class DelegateOut(Schema):
     summary="An organisation's admin names a staff member to vote for it on this ballot, beside "
     "its representative, or takes the delegation back",
 )
+@conflict_is_409
 def delegate_ballot(request, consultation_id: Id, payload: DelegateIn):
     from accounts.models import User
 
@@ -568,12 +562,9 @@ def delegate_ballot(request, consultation_id: Id, payload: DelegateIn):
         if not request.user.has_perm("governance.name_delegate", organization):
             raise PermissionDenied
         raise ValidationError({"email": _("Choose a member of the organisation's staff.")})
-    try:
-        services.ballot_delegate(
-            actor=request.user, ballot=consultation.ballot, organization=organization, user=user
-        )
-    except services.Conflict as error:
-        return _conflict(error)
+    services.ballot_delegate(
+        actor=request.user, ballot=consultation.ballot, organization=organization, user=user
+    )
     return {"organization": organization.slug, "delegate": user.email if user else None}
 
 
@@ -588,6 +579,7 @@ class MergeIn(Schema):
     summary="The Secretariat merges a proposal into another: its endorsers (and its organisation) "
     "endorse the other, each organisation counted once",
 )
+@conflict_is_409
 def merge_proposal(request, consultation_id: Id, proposal_id: Id, payload: MergeIn):
     consultation = _found(consultation_id)
     found = {
@@ -600,12 +592,9 @@ def merge_proposal(request, consultation_id: Id, proposal_id: Id, payload: Merge
         raise Http404
     if payload.into not in found:
         raise ValidationError({"into": _("Choose another proposal of the same consultation.")})
-    try:
-        services.proposal_merge(
-            actor=request.user, proposal=found[proposal_id], into=found[payload.into]
-        )
-    except services.Conflict as error:
-        return _conflict(error)
+    services.proposal_merge(
+        actor=request.user, proposal=found[proposal_id], into=found[payload.into]
+    )
     return selectors.proposal_list(consultation).get(pk=payload.into)
 
 
@@ -632,6 +621,11 @@ class DecisionOut(Schema):
     organization: str | None = Field(
         ..., description="The slug of the organisation admitted by it, for a membership approval."
     )
+    stale: bool = Field(
+        ...,
+        description="The title or text given is a translation older than the latest change of "
+        "the original.",
+    )
 
     @staticmethod
     def resolve_body(obj) -> str | None:
@@ -648,6 +642,10 @@ class DecisionOut(Schema):
     @staticmethod
     def resolve_language(obj) -> str:
         return obj.text.render().language
+
+    @staticmethod
+    def resolve_stale(obj) -> bool:
+        return obj.title.render().is_stale or obj.text.render().is_stale
 
     @staticmethod
     def resolve_consultation(obj) -> int | None:
@@ -673,6 +671,9 @@ class VersionOut(Schema):
     original_language: str
     languages: list[str]
     texts: dict[str, str] = Field(..., description="Markdown by language, the original included.")
+    stale: list[str] = Field(
+        ..., description="The translations older than the latest change of the original."
+    )
     note: str
 
     @staticmethod
@@ -690,6 +691,10 @@ class VersionOut(Schema):
     @staticmethod
     def resolve_texts(obj) -> dict[str, str]:
         return dict(obj.body.text)
+
+    @staticmethod
+    def resolve_stale(obj) -> list[str]:
+        return sorted(obj.body.stale)
 
 
 class DocumentOut(Schema):
@@ -778,6 +783,23 @@ class MeetingOut(Schema):
         return reverse("governance:meeting_ics", args=[obj.pk])
 
 
+class MeetingDocumentOut(Schema):
+    id: int
+    title: str
+    internal: bool = Field(..., description="Seen only by the body's members and the Secretariat.")
+    type: str = Field(..., description="The file's type, by its extension: pdf, docx, …")
+    size: int = Field(..., description="In bytes.")
+    url: str = Field(..., description="Where it is downloaded (the same rules as the meeting).")
+
+    @staticmethod
+    def resolve_type(obj) -> str:
+        return obj.extension
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("governance:meeting_document", args=[obj.meeting_id, obj.pk])
+
+
 class MeetingDetailOut(MeetingOut):
     agenda: str | None = Field(..., description="Markdown, in the reader's language if it exists.")
     minutes: str | None = Field(
@@ -787,6 +809,9 @@ class MeetingDetailOut(MeetingOut):
     )
     attendees: list[str] = Field(..., description="The names of the people who attended.")
     decisions: list[str] = Field(..., description="The numbers of the decisions taken.")
+    documents: list[MeetingDocumentOut] = Field(
+        ..., description="The documents the reader may see: public, or internal to the body."
+    )
 
     @staticmethod
     def resolve_agenda(obj) -> str | None:
@@ -803,6 +828,10 @@ class MeetingDetailOut(MeetingOut):
     @staticmethod
     def resolve_decisions(obj) -> list[str]:
         return obj.api_decisions
+
+    @staticmethod
+    def resolve_documents(obj) -> list:
+        return obj.api_documents
 
 
 @governance_router.get(
@@ -840,6 +869,7 @@ def get_meeting(request, meeting_id: Id):
     meeting.api_decisions = list(
         selectors.decision_list(user).filter(meeting=meeting).values_list("number", flat=True)
     )
+    meeting.api_documents = list(selectors.meeting_documents(user, meeting))
     return meeting
 
 

@@ -173,6 +173,13 @@ class AdoptVersionForm(forms.Form):
         self.fields["decision"].queryset = Decision.objects.order_by("-decided_on", "-pk")
 
 
+class VersionTextForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), max_length=200000
+    )
+
+
 def _time_zones() -> list[tuple[str, str]]:
     from zoneinfo import available_timezones
 
@@ -240,6 +247,16 @@ class MinutesForm(forms.Form):
     approve = forms.BooleanField(
         label=_("Approve the minutes"),
         help_text=_("Approved minutes are public (unless the meeting is internal) and final."),
+        required=False,
+    )
+
+
+class MeetingDocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File (PDF, Word, Excel, PowerPoint, OpenDocument)"))
+    internal = forms.BooleanField(
+        label=_("Internal"),
+        help_text=_("Only the body's members and the Secretariat see an internal document."),
         required=False,
     )
 

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,13 +17,23 @@ from governance import selectors, services
 from governance.forms import (
     AdoptVersionForm,
     DecisionForm,
+    MeetingDocumentForm,
     MeetingForm,
     MinutesForm,
     SeatEndForm,
     SeatForm,
+    VersionTextForm,
     add_service_errors,
 )
-from governance.models import Body, Consultation, Decision, Meeting, NetworkDocument, Seat
+from governance.models import (
+    Body,
+    Consultation,
+    Decision,
+    Meeting,
+    MeetingDocument,
+    NetworkDocument,
+    Seat,
+)
 
 
 def governance_index(request):
@@ -77,6 +87,7 @@ def document_detail(request, slug: str, number: int | None = None):
     )
     if version is None:
         raise Http404
+    asked = normalise_language(request.GET.get("language") or translation.get_language())
     return render(
         request,
         "governance/document.html",
@@ -84,9 +95,39 @@ def document_detail(request, slug: str, number: int | None = None):
             "document": document,
             "version": version,
             "versions": versions,
-            "body": version.body.render(),
+            "body": version.body.render(asked),
             "can_adopt": request.user.has_perm("governance.adopt_document"),
         },
+    )
+
+
+@login_required
+def document_version_edit(request, slug: str, number: int):
+    """The Secretariat corrects a version's text in one language."""
+    if not request.user.has_perm("governance.adopt_document"):
+        raise PermissionDenied
+    document = _document(slug)
+    version = get_object_or_404(document.versions, number=number)
+    language = normalise_language(request.GET.get("language") or version.body.original)
+    initial = {"language": language, "text": version.body.text.get(language, "")}
+    form = VersionTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_version_edit(actor=request.user, version=version, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The text is corrected."))
+            url = reverse("governance:document_version", args=[document.slug, version.number])
+            return redirect(f"{url}?language={form.cleaned_data['language']}")
+    back = reverse("governance:document_version", args=[document.slug, version.number])
+    return _form_page(
+        request,
+        form,
+        title=_("Correct the text of version %(number)s") % {"number": version.number},
+        submit=_("Save the text"),
+        back=back,
+        back_label=str(document.title),
     )
 
 
@@ -188,8 +229,78 @@ def meeting_detail(request, meeting_id: int):
             "agenda": meeting.agenda.render() if meeting.agenda else None,
             "attendees": meeting.attendees.order_by("full_name"),
             "decisions": selectors.decision_list(request.user).filter(meeting=meeting),
+            "documents": selectors.meeting_documents(request.user, meeting),
             "can_manage": request.user.has_perm("governance.manage_meeting", meeting.body),
         },
+    )
+
+
+def meeting_document(request, meeting_id: int, document_id: int):
+    """A meeting's document, for whoever may see it: the meeting visible to them and, for an
+    internal document, a member of the body or the Secretariat. Never a public media address."""
+    meeting = _meeting(request, meeting_id)
+    document = get_object_or_404(selectors.meeting_documents(request.user, meeting), pk=document_id)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        content_type=services.MEETING_DOCUMENT_CONTENT_TYPES.get(
+            document.extension, "application/octet-stream"
+        ),
+        as_attachment=document.extension != "pdf",
+        filename=f"meeting-{meeting.pk}-{document.pk}.{document.extension}",
+    )
+    # Kept by no shared cache: whether it may be read depends on who asks.
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+def meeting_documents(request, meeting_id: int):
+    """The Secretariat or a member of the body attaches documents to a meeting and removes
+    them."""
+    meeting = _meeting(request, meeting_id)
+    if not request.user.has_perm("governance.manage_meeting", meeting.body):
+        raise PermissionDenied
+    form = MeetingDocumentForm()
+    status = 200
+    if request.method == "POST" and "remove" in request.POST:
+        remove = str(request.POST["remove"])
+        document = get_object_or_404(
+            MeetingDocument, meeting=meeting, pk=int(remove) if remove.isdigit() else 0
+        )
+        services.meeting_document_remove(actor=request.user, document=document)
+        messages.success(request, _("The document is removed."))
+        return redirect("governance:meeting_documents", meeting_id=meeting.pk)
+    if request.method == "POST":
+        form = MeetingDocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.meeting_document_add(
+                    actor=request.user,
+                    meeting=meeting,
+                    title=form.cleaned_data["title"],
+                    upload=form.cleaned_data["file"],
+                    internal=form.cleaned_data["internal"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The document is attached to the meeting."))
+                return redirect("governance:meeting_documents", meeting_id=meeting.pk)
+        status = 400
+    return render(
+        request,
+        "governance/meeting_documents.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "documents": selectors.meeting_documents(request.user, meeting),
+            "max_mb": services.meeting_document_max_bytes() // (1024 * 1024),
+        },
+        status=status,
     )
 
 
@@ -388,11 +499,12 @@ def decision_edit(request, decision_id: int | None = None):
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
+            fields = services.DecisionFields(**form.cleaned_data)
             if decision is None:
-                decision = services.decision_record(actor=request.user, **form.cleaned_data)
+                decision = services.decision_record(actor=request.user, fields=fields)
             else:
                 decision = services.decision_update(
-                    actor=request.user, decision=decision, **form.cleaned_data
+                    actor=request.user, decision=decision, fields=fields
                 )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from core.multilingual import MultilingualTextField
+from core.templatetags.markup import render_markdown
 
 
 class Body(models.Model):
@@ -351,6 +352,9 @@ class BallotDelegate(models.Model):
         return f"{self.user} for {self.organization}"
 
 
+COMMENT_HEADING_LEVEL = 4
+
+
 # --- Discussion and proposals -----------------------------------------------------------------
 
 
@@ -376,6 +380,9 @@ class Comment(models.Model):
         related_name="+",
     )
     text = models.TextField(_("comment"))
+    # The text rendered and sanitised when it is written (see `render`): a page of the
+    # discussion shows it as it is, rendering nothing.
+    html = models.TextField(editable=False, blank=True, default="")
     language = models.CharField(_("language"), max_length=10)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
@@ -400,12 +407,19 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.author} @ {self.consultation_id}: {self.text[:40]}"
 
+    @staticmethod
+    def render(text: str) -> str:
+        """A comment's Markdown as the sanitised HTML stored beside it (headings from h4: the
+        discussion's page has its h1, h2 and h3)."""
+        return render_markdown(text, heading_level=COMMENT_HEADING_LEVEL)
+
 
 class CommentRevision(models.Model):
     """An earlier text of an edited comment: edits are kept, never lost."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
     text = models.TextField()
+    html = models.TextField(editable=False, blank=True, default="")
     language = models.CharField(max_length=10)
     written_at = models.DateTimeField()
 
@@ -624,3 +638,30 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body}: {self.title}"
+
+
+class MeetingDocument(models.Model):
+    """A file attached to a meeting by the Secretariat or a member of the body: public (seen by
+    whoever sees the meeting) or internal (the body's members and the Secretariat only). Kept
+    outside the public media and handed out by a view that checks who asks."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="meeting-documents/%Y/", max_length=200)
+    extension = models.CharField(max_length=5)
+    size = models.PositiveIntegerField(default=0)
+    internal = models.BooleanField(
+        _("internal"), default=False, help_text=_("Only the body's members and the Secretariat.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "created_at", "pk"]
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+
+    def __str__(self) -> str:
+        return self.title

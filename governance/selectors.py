@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
@@ -257,30 +257,118 @@ def consultation_search_document(consultation: Consultation):
 THREADS_PER_PAGE = 20
 
 
+@dataclass(frozen=True, slots=True)
+class ShownPerson:
+    full_name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownOrganization:
+    name: object  # a MultilingualText
+
+
+@dataclass(slots=True)
+class ShownComment:
+    """A comment as the discussion's page shows it (what governance.views._CommentWriter and
+    the page's template read), with its author's and organisation's names: read as plain
+    columns, not made into a comment, an account and an organisation, which cost more than
+    the page's queries."""
+
+    pk: int
+    thread_id: int | None
+    author_id: int
+    organization_id: int | None
+    html: str
+    language: str
+    created_at: object
+    edited_at: object
+    hidden_at: object
+    hidden_reason: str
+    author: ShownPerson
+    organization: ShownOrganization | None
+
+
+_SHOWN_COLUMNS = (
+    "pk",
+    "thread_id",
+    "author_id",
+    "organization_id",
+    "html",
+    "language",
+    "created_at",
+    "edited_at",
+    "hidden_at",
+    "hidden_reason",
+    "author__full_name",
+    "author__email",
+    "organization__name",
+)
+
+
+def _shown(row) -> ShownComment:
+    *columns, full_name, email, organization_name = row[: len(_SHOWN_COLUMNS)]
+    return ShownComment(
+        *columns,
+        author=ShownPerson(full_name, email),
+        organization=ShownOrganization(organization_name) if columns[3] is not None else None,
+    )
+
+
+def _first_comments_page(consultation: Consultation, number: int) -> tuple[list, int]:
+    """A page of the discussion's first comments, with how many there are in all (0 and no
+    rows past the last page)."""
+    from governance.models import Comment
+
+    roots = Comment.objects.filter(consultation=consultation, thread__isnull=True)
+    start = (number - 1) * THREADS_PER_PAGE
+    # The page's ids are read from the index alone (a page far down skips index entries, not
+    # rows with their author and organisation), and the count rides on the page's rows: one
+    # scalar subquery, counted once by the database.
+    page_ids = roots.order_by("created_at", "pk").values("pk")[start : start + THREADS_PER_PAGE]
+    total = roots.order_by().values("consultation").annotate(n=Count("pk")).values("n")
+    # Found by their ids alone: with the consultation's conditions too, SQLite walks the index
+    # of all its first comments testing each against the page's ids.
+    rows = list(
+        Comment.objects.filter(pk__in=page_ids)
+        .annotate(roots_total=Subquery(total))
+        .order_by("created_at", "pk")
+        .values_list(*_SHOWN_COLUMNS, "roots_total")
+    )
+    return [_shown(row) for row in rows], (rows[0][-1] if rows else 0)
+
+
 def comment_threads(consultation: Consultation, page_number) -> tuple:
     """One page of the discussion's threads (first comments, oldest first) with their replies:
-    three queries whatever the number of comments (count, page, replies)."""
-    from django.core.paginator import Paginator
+    two queries whatever the number of comments (the page's first comments with the count of
+    them all, then their replies); past the last page, the last page, in three more."""
+    from django.core.paginator import Page, Paginator
 
     from governance.models import Comment
 
-    roots = (
-        Comment.objects.filter(consultation=consultation, thread__isnull=True)
-        .select_related("author", "organization", "hidden_by")
-        .order_by("created_at", "pk")
-    )
-    page = Paginator(roots, THREADS_PER_PAGE).get_page(page_number)
-    ids = [comment.pk for comment in page.object_list]
-    replies: dict[int, list] = {pk: [] for pk in ids}
-    if ids:
-        for reply in (
-            Comment.objects.filter(consultation=consultation, thread_id__in=ids)
-            .select_related("author", "organization")
-            .order_by("created_at", "pk")
-        ):
+    try:
+        number = max(1, int(page_number))
+    except (TypeError, ValueError):
+        number = 1
+    firsts, total = _first_comments_page(consultation, number)
+    if not firsts and number > 1:
+        total = Comment.objects.filter(consultation=consultation, thread__isnull=True).count()
+        number = max(1, math.ceil(total / THREADS_PER_PAGE))
+        firsts, total = _first_comments_page(consultation, number) if total else ([], 0)
+    paginator = Paginator(range(total), THREADS_PER_PAGE)
+    page = Page(firsts, number if total else 1, paginator)
+    replies: dict[int, list] = {comment.pk: [] for comment in firsts}
+    if replies:
+        # Sorted here, not by the database: asked to order them, SQLite would rather walk the
+        # consultation's comments in order (the list's index) than seek the page's threads.
+        found = (
+            Comment.objects.filter(consultation=consultation, thread_id__in=list(replies))
+            .order_by()
+            .values_list(*_SHOWN_COLUMNS)
+        )
+        for reply in sorted(map(_shown, found), key=lambda reply: (reply.created_at, reply.pk)):
             replies[reply.thread_id].append(reply)
-    threads = [(comment, replies[comment.pk]) for comment in page.object_list]
-    return page, threads
+    return page, [(comment, replies[comment.pk]) for comment in firsts]
 
 
 class PagedByIds(QuerySet):
@@ -329,6 +417,8 @@ def endorsed_by(organizations: list[Organization], consultation: Consultation) -
     """The proposals these organisations endorse."""
     from governance.models import Endorsement
 
+    if not organizations:  # a reader taking no part: not even a query to build
+        return set()
     return set(
         Endorsement.objects.filter(
             proposal__consultation=consultation, organization__in=organizations
@@ -560,6 +650,25 @@ def may_read_minutes(user, meeting) -> bool:
     if meeting.minutes_status == Meeting.Minutes.DRAFT:
         return bool(is_back_office(user)) or sits_on(user, meeting.body_id)
     return False
+
+
+def may_read_internal(user, meeting) -> bool:
+    """The body's members (a current seat) and the Secretariat read a meeting's internal
+    documents."""
+    from governance.rules import is_back_office
+
+    return bool(is_back_office(user)) or sits_on(user, meeting.body_id)
+
+
+def meeting_documents(user, meeting) -> QuerySet:
+    """The documents of a meeting this reader may see (the meeting itself visible to them):
+    the public ones, and the internal ones for the body's members and the Secretariat."""
+    from governance.models import MeetingDocument
+
+    documents = MeetingDocument.objects.filter(meeting=meeting).order_by("created_at", "pk")
+    if may_read_internal(user, meeting):
+        return documents
+    return documents.filter(internal=False)
 
 
 def meeting_calendar(meeting, url: str) -> bytes:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
@@ -42,6 +42,7 @@ from governance.models import (
     DocumentVersion,
     Endorsement,
     Meeting,
+    MeetingDocument,
     NetworkDocument,
     Proposal,
     Seat,
@@ -448,6 +449,7 @@ def comment_post(
         author=actor,
         organization=organization,
         text=text,
+        html=Comment.render(text),
         language=language,
     )
     return comment
@@ -466,11 +468,13 @@ def comment_edit(*, actor: User, comment: Comment, text: str, language: str) -> 
     CommentRevision.objects.create(
         comment=comment,
         text=comment.text,
+        html=comment.html,
         language=comment.language,
         written_at=comment.edited_at or comment.created_at,
     )
-    comment.text, comment.language, comment.edited_at = text, language, timezone.now()
-    comment.save(update_fields=["text", "language", "edited_at"])
+    comment.text, comment.html = text, Comment.render(text)
+    comment.language, comment.edited_at = language, timezone.now()
+    comment.save(update_fields=["text", "html", "language", "edited_at"])
     return comment
 
 
@@ -690,41 +694,59 @@ def _create_numbered(**fields) -> Decision:
     raise AssertionError("unreachable")
 
 
+@dataclass(frozen=True, kw_only=True)
+class DecisionFields:
+    """What the Secretariat writes of a decision, recording it or correcting it (a
+    DecisionForm's cleaned data, as `DecisionFields(**form.cleaned_data)`)."""
+
+    decided_on: date
+    title: str
+    text: str
+    language: str
+    body: Body | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstaining: int | None = None
+    meeting: Meeting | None = None
+    internal: bool = False
+
+    @property
+    def votes(self) -> tuple[int | None, int | None, int | None]:
+        return (self.votes_for, self.votes_against, self.votes_abstaining)
+
+
+def _clean_decision(fields: DecisionFields) -> DecisionFields:
+    _check_votes(*fields.votes)
+    return replace(
+        fields,
+        language=_clean_language(fields.language),
+        title=_clean_text(
+            fields.title, field="title", missing=_("Give the decision a title."), max_length=300
+        ),
+        text=_clean_text(
+            fields.text, field="text", missing=_("Write the decision."), max_length=20000
+        ),
+    )
+
+
 @transaction.atomic
 def decision_record(
-    *,
-    actor: User,
-    decided_on,
-    title: str,
-    text: str,
-    language: str,
-    body: Body | None = None,
-    votes_for: int | None = None,
-    votes_against: int | None = None,
-    votes_abstaining: int | None = None,
-    consultation: Consultation | None = None,
-    meeting: Meeting | None = None,
-    internal: bool = False,
+    *, actor: User, fields: DecisionFields, consultation: Consultation | None = None
 ) -> Decision:
     """The Secretariat records a decision in the register; it is numbered year/sequence."""
     _require(actor.has_perm("governance.record_decision"))
-    language = _clean_language(language)
-    title = _clean_text(
-        title, field="title", missing=_("Give the decision a title."), max_length=300
-    )
-    text = _clean_text(text, field="text", missing=_("Write the decision."), max_length=20000)
-    _check_votes(votes_for, votes_against, votes_abstaining)
+    fields = _clean_decision(fields)
     decision = _create_numbered(
-        decided_on=decided_on,
-        body=body,
-        title=MultilingualText.create(title, language),
-        text=MultilingualText.create(text, language),
-        votes_for=votes_for,
-        votes_against=votes_against,
-        votes_abstaining=votes_abstaining,
+        decided_on=fields.decided_on,
+        body=fields.body,
+        title=MultilingualText.create(fields.title, fields.language),
+        text=MultilingualText.create(fields.text, fields.language),
+        votes_for=fields.votes_for,
+        votes_against=fields.votes_against,
+        votes_abstaining=fields.votes_abstaining,
         consultation=consultation,
-        meeting=meeting,
-        internal=internal,
+        meeting=fields.meeting,
+        internal=fields.internal,
     )
     audit_record(actor=actor, action="decision.record", target=decision, number=decision.number)
     return decision
@@ -744,41 +766,18 @@ def _set_text(value: MultilingualText | None, text: str, language: str) -> Multi
 
 
 @transaction.atomic
-def decision_update(
-    *,
-    actor: User,
-    decision: Decision,
-    decided_on,
-    title: str,
-    text: str,
-    language: str,
-    body: Body | None = None,
-    votes_for: int | None = None,
-    votes_against: int | None = None,
-    votes_abstaining: int | None = None,
-    meeting: Meeting | None = None,
-    internal: bool = False,
-) -> Decision:
+def decision_update(*, actor: User, decision: Decision, fields: DecisionFields) -> Decision:
     """The Secretariat corrects a decision of the register. Its number stays; the counts of a
     vote the platform itself took (a consultation, a membership application) stay as counted."""
     _require(actor.has_perm("governance.record_decision"))
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    language = _clean_language(language)
-    title = _clean_text(
-        title, field="title", missing=_("Give the decision a title."), max_length=300
-    )
-    text = _clean_text(text, field="text", missing=_("Write the decision."), max_length=20000)
-    _check_votes(votes_for, votes_against, votes_abstaining)
+    fields = _clean_decision(fields)
     counted = (decision.votes_for, decision.votes_against, decision.votes_abstaining)
-    if (decision.consultation_id or decision.application_id) and counted != (
-        votes_for,
-        votes_against,
-        votes_abstaining,
-    ):
+    if (decision.consultation_id or decision.application_id) and counted != fields.votes:
         raise ValidationError(
             {"votes_for": _("The counts of a vote taken on the platform cannot be changed.")}
         )
-    if decided_on.year != decision.decided_on.year:
+    if fields.decided_on.year != decision.decided_on.year:
         raise ValidationError(
             {"decided_on": _("The date stays in the year of the decision's number.")}
         )
@@ -787,24 +786,20 @@ def decision_update(
         "internal": decision.internal,
         "votes": list(counted),
     }
-    decision.decided_on = decided_on
-    decision.title = _set_text(decision.title, title, language)
-    decision.text = _set_text(decision.text, text, language)
-    decision.body = body
-    decision.votes_for, decision.votes_against, decision.votes_abstaining = (
-        votes_for,
-        votes_against,
-        votes_abstaining,
-    )
-    decision.meeting = meeting
-    decision.internal = internal
+    decision.decided_on = fields.decided_on
+    decision.title = _set_text(decision.title, fields.title, fields.language)
+    decision.text = _set_text(decision.text, fields.text, fields.language)
+    decision.body = fields.body
+    decision.votes_for, decision.votes_against, decision.votes_abstaining = fields.votes
+    decision.meeting = fields.meeting
+    decision.internal = fields.internal
     decision.save()
     audit_record(
         actor=actor,
         action="decision.update",
         target=decision,
         number=decision.number,
-        language=language,
+        language=fields.language,
         before=before,
     )
     return decision
@@ -917,14 +912,16 @@ def decision_record_result(
     }
     return decision_record(
         actor=actor,
-        decided_on=consultation.voting_closes.date(),
-        title=consultation.title.render(language).text,
-        text=text,
-        language=language,
-        body=consultation.body,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        votes_abstaining=by_kind.get("abstain", 0),
+        fields=DecisionFields(
+            decided_on=consultation.voting_closes.date(),
+            title=consultation.title.render(language).text,
+            text=text,
+            language=language,
+            body=consultation.body,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            votes_abstaining=by_kind.get("abstain", 0),
+        ),
         consultation=consultation,
     )
 
@@ -965,6 +962,29 @@ def document_version_adopt(
         target=document,
         version=version.number,
         decision=decision.number if decision else None,
+    )
+    return version
+
+
+@transaction.atomic
+def document_version_edit(
+    *, actor: User, version: DocumentVersion, text: str, language: str
+) -> DocumentVersion:
+    """The Secretariat corrects a version's text in one language: the original (every
+    translation is then marked as older than it, until it is corrected too) or a translation."""
+    _require(actor.has_perm("governance.adopt_document"))
+    language = _clean_language(language)
+    text = _clean_text(text, field="text", missing=_("Give the text."), max_length=200000)
+    version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+    version.body.add_translation(language, text)
+    version.save(update_fields=["body"])
+    audit_record(
+        actor=actor,
+        action="document.version_edit",
+        target=version.document,
+        version=version.number,
+        language=language,
+        original=language == version.body.original,
     )
     return version
 
@@ -1173,6 +1193,120 @@ def meeting_minutes_save(
         language=language,
     )
     return meeting
+
+
+# --- meeting documents -------------------------------------------------------------------------
+
+# What may be attached to a meeting: the extension decides the type, and the file's first bytes
+# must match it (a renamed executable or an HTML page is refused).
+MEETING_DOCUMENT_TYPES = {
+    "pdf": b"%PDF-",
+    "docx": b"PK\x03\x04",
+    "xlsx": b"PK\x03\x04",
+    "pptx": b"PK\x03\x04",
+    "odt": b"PK\x03\x04",
+    "ods": b"PK\x03\x04",
+    "odp": b"PK\x03\x04",
+    "doc": b"\xd0\xcf\x11\xe0",
+    "xls": b"\xd0\xcf\x11\xe0",
+    "ppt": b"\xd0\xcf\x11\xe0",
+}
+MEETING_DOCUMENT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+}
+
+
+def meeting_document_max_bytes() -> int:
+    return int(getattr(settings, "GOVERNANCE_DOCUMENT_MAX_MB", 20)) * 1024 * 1024
+
+
+def _clean_upload(upload) -> str:
+    """The upload's extension once its type and size are checked on the file itself."""
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if upload is None:
+        raise ValidationError({"file": _("Choose a file.")})
+    if extension not in MEETING_DOCUMENT_TYPES:
+        raise ValidationError(
+            {
+                "file": _("This kind of file is not accepted: use %(types)s.")
+                % {"types": ", ".join(sorted(MEETING_DOCUMENT_TYPES))}
+            }
+        )
+    if upload.size > meeting_document_max_bytes():
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": meeting_document_max_bytes() // (1024 * 1024)}
+            }
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(MEETING_DOCUMENT_TYPES[extension]):
+        raise ValidationError({"file": _("The file's content does not match its type.")})
+    return extension
+
+
+@transaction.atomic
+def meeting_document_add(
+    *, actor: User, meeting: Meeting, title: str, upload, internal: bool = False
+) -> MeetingDocument:
+    """The Secretariat or a member of the body attaches a document to a meeting: public, or
+    internal (read by the body's members and the Secretariat only). Type and size are checked
+    on the file itself."""
+    meeting = Meeting.objects.select_related("body").get(pk=meeting.pk)
+    _require_meeting_manager(actor, meeting.body)
+    title = _clean_text(
+        title, field="title", missing=_("Give the document a title."), max_length=200
+    )
+    extension = _clean_upload(upload)
+    upload.name = f"meeting-{meeting.pk}-{secrets.token_hex(6)}.{extension}"
+    document = MeetingDocument.objects.create(
+        meeting=meeting,
+        title=title,
+        file=upload,
+        extension=extension,
+        size=upload.size,
+        internal=internal,
+        uploaded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="meeting.document_add",
+        target=meeting,
+        document=document.pk,
+        title=title,
+        internal=internal,
+    )
+    return document
+
+
+@transaction.atomic
+def meeting_document_remove(*, actor: User, document: MeetingDocument) -> None:
+    """The Secretariat or a member of the body removes a meeting's document (and its file,
+    once the removal is committed)."""
+    document = MeetingDocument.objects.select_related("meeting__body").get(pk=document.pk)
+    _require_meeting_manager(actor, document.meeting.body)
+    audit_record(
+        actor=actor,
+        action="meeting.document_remove",
+        target=document.meeting,
+        document=document.pk,
+        title=document.title,
+    )
+    stored, storage = document.file.name, document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(stored), robust=True)
 
 
 # --- seats ---------------------------------------------------------------------------------------

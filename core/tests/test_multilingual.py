@@ -55,3 +55,21 @@ def test_any_script_round_trips_through_json(value):
     text = MultilingualText.create(value, "ar")
 
     assert MultilingualText.from_json(text.to_json()).original_text == value
+
+
+def test_a_change_of_the_original_leaves_the_translations_stale_until_written_again():
+    text = MultilingualText.create("Article 1.", "en", fr="Article 1.", ru="Статья 1.")
+    text.add_translation("en", "Article 1.")  # the same text: nothing changed
+    assert not text.render("fr").is_stale
+
+    text.add_translation("en", "Article 1, amended.")
+
+    assert text.render("fr").is_stale and text.render("ru").is_stale
+    assert not text.render("en").is_stale  # the original itself
+    text.add_translation("fr", "Article 1, modifié.")
+    assert not text.render("fr").is_stale and text.render("ru").is_stale
+    again = MultilingualText.from_json(text.to_json())
+    assert again.stale == ["ru"] and again.render("ru").is_stale
+    # Nothing stale: the stored value is as before.
+    fresh = MultilingualText.create("Texte", "fr", en="Text")
+    assert "stale" not in fresh.to_json()

@@ -690,14 +690,16 @@ def load_decisions(context: DemoContext) -> None:
     for decided_on, kind, title, text, votes, versions in DECISIONS:
         decision = services.decision_record(
             actor=secretariat,
-            decided_on=decided_on,
-            title=title.original_text,
-            text=text.original_text,
-            language=title.original,
-            body=bodies.get(kind) if kind else None,
-            votes_for=votes[0] if votes else None,
-            votes_against=votes[1] if votes else None,
-            votes_abstaining=votes[2] if votes else None,
+            fields=services.DecisionFields(
+                decided_on=decided_on,
+                title=title.original_text,
+                text=text.original_text,
+                language=title.original,
+                body=bodies.get(kind) if kind else None,
+                votes_for=votes[0] if votes else None,
+                votes_against=votes[1] if votes else None,
+                votes_abstaining=votes[2] if votes else None,
+            ),
         )
         Decision.objects.filter(pk=decision.pk).update(title=title, text=text)
         for slug, number in versions:

@@ -56,12 +56,39 @@ def seed_bulk(context: BulkContext) -> None:
         return
     total = context.counts["consultations"]
     per_consultation = max(1, context.counts["consultation votes"] // total)
-    comments = max(1, context.counts["consultation comments"] // total)
+    comments = comment_counts(context.counts["consultation comments"], total)
     with context.bar("consultations", total) as progress:
         for number in range(total):
             consultation = _consultation(context, rng, number, members, people, per_consultation)
-            _comments(context, rng, consultation, comments, members, people)
+            _comments(context, rng, consultation, comments[number], members, people)
             progress.update(1)
+
+
+# At --scale large the busiest consultation has 5,000 comments (what the benchmark reads), the
+# quietest about 3,300, the 250,000 in all unchanged.
+BUSIEST_SHARE = 5_000 / 250_000
+
+
+def comment_counts(comments: int, consultations: int) -> list[int]:
+    """How many comments each consultation gets: rising evenly from the first to the last, the
+    last (the busiest) with BUSIEST_SHARE of them all, the sum exactly `comments`."""
+    if consultations == 1:
+        return [comments]
+    mean = comments / consultations
+    busiest = max(mean, comments * BUSIEST_SHARE)
+    quietest = max(1.0, 2 * mean - busiest)
+    weights = [
+        quietest + (busiest - quietest) * number / (consultations - 1)
+        for number in range(consultations)
+    ]
+    scale = comments / sum(weights)
+    counts, given, running = [], 0, 0.0
+    for weight in weights:
+        running += weight * scale
+        count = max(1, round(running) - given)
+        counts.append(count)
+        given += count
+    return counts
 
 
 def _consultation(context, rng, number, members, people, votes_wanted) -> None:
@@ -163,10 +190,17 @@ PHRASES = [
 ]
 
 
+NUMBER = "NUMBER"  # in no phrase
+
+
 def _comments(context, rng, consultation, total, members, people) -> None:
     """Threads of comments in the six languages: a first comment in three, replies to it after."""
     from governance.models import Comment
 
+    # Each phrase rendered once, the comment's number put in after: rendering 250,000 comments
+    # one by one would add half a minute to the seeding. The same HTML as Comment.render gives
+    # (governance/tests/test_seeding.py checks it).
+    rendered = [Comment.render(f"{text} (#{NUMBER})") for _, text in PHRASES]
     roots: list[int] = []
     written = 0
     when = consultation.discussion_opens
@@ -174,7 +208,9 @@ def _comments(context, rng, consultation, total, members, people) -> None:
         size = min(context.batch_size, total - written)
         rows = []
         for _ in range(size):
-            language, text = PHRASES[rng.randrange(len(PHRASES))]
+            phrase = rng.randrange(len(PHRASES))
+            language, text = PHRASES[phrase]
+            number = str(written + len(rows) + 1)
             when += timedelta(seconds=rng.randint(5, 600))
             thread = roots[rng.randrange(len(roots))] if roots and rng.random() < 0.66 else None
             person = people[rng.randrange(len(people))]
@@ -185,7 +221,8 @@ def _comments(context, rng, consultation, total, members, people) -> None:
                     parent_id=thread,
                     author_id=person,
                     organization_id=members[rng.randrange(len(members))],
-                    text=f"{text} (#{written + len(rows) + 1})",
+                    text=f"{text} (#{number})",
+                    html=rendered[phrase].replace(NUMBER, number),
                     language=language,
                     created_at=when,
                 )

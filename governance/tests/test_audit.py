@@ -63,21 +63,25 @@ def test_each_use_case_writes_its_entry(secretariat_user, org_a, org_b, staff_a)
     # Decisions.
     decision = services.decision_record(
         actor=actor,
-        decided_on=date(2026, 1, 2),
-        title="Budget",
-        text="Adopted.",
-        language="en",
-        body=committee,
-        meeting=meeting,
+        fields=services.DecisionFields(
+            decided_on=date(2026, 1, 2),
+            title="Budget",
+            text="Adopted.",
+            language="en",
+            body=committee,
+            meeting=meeting,
+        ),
     )
     services.decision_update(
         actor=actor,
         decision=decision,
-        decided_on=date(2026, 1, 3),
-        title="Budget 2026",
-        text="Adopted.",
-        language="en",
-        body=committee,
+        fields=services.DecisionFields(
+            decided_on=date(2026, 1, 3),
+            title="Budget 2026",
+            text="Adopted.",
+            language="en",
+            body=committee,
+        ),
     )
     assert logged("decision.record", decision).data["number"] == "2026/1"
     assert logged("decision.update", decision).data["before"]["decided_on"] == "2026-01-02"
@@ -165,3 +169,30 @@ def test_back_office_deletions_of_many_rows_are_audited_one_by_one(secretariat_u
     assert all(entry.actor == secretariat_user for entry in deleted)
     assert deleted.get(action="decision.delete").data["number"] == "2026/7"
     assert not Seat.objects.exists() and not Decision.objects.exists()
+
+
+def test_deleting_a_body_audits_each_seat_it_removes(secretariat_user, org_a, org_b):
+    from governance.admin import BodyAdmin
+
+    group = Body.objects.create(slug="wg", kind=Body.Kind.WORKING_GROUP, seats=5)
+    other = Body.objects.create(slug="wg2", kind=Body.Kind.WORKING_GROUP, seats=5)
+    seats = [
+        Seat.objects.create(body=group, user=user, term_start=date(2024, 1, 1))
+        for user in (org_a[1], org_b[1])
+    ]
+    kept = Seat.objects.create(body=other, user=org_a[1], term_start=date(2024, 1, 1))
+
+    BodyAdmin(Body, site).delete_model(Request(secretariat_user), group)
+
+    removed = AuditLogEntry.objects.filter(action="seat.delete").order_by("pk")
+    assert [entry.data["user"] for entry in removed] == [str(seat.user_id) for seat in seats]
+    assert all(entry.data["cascade"] == "body.delete" for entry in removed)
+    assert all(entry.actor == secretariat_user for entry in removed)
+    assert AuditLogEntry.objects.filter(action="body.delete").count() == 1
+    assert list(Seat.objects.all()) == [kept]
+
+    # The list's "delete selected" as well.
+    BodyAdmin(Body, site).delete_queryset(
+        Request(secretariat_user), Body.objects.filter(slug="wg2")
+    )
+    assert AuditLogEntry.objects.filter(action="seat.delete").count() == 3

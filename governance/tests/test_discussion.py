@@ -108,6 +108,72 @@ def test_markdown_in_comments_is_sanitised(client, discussion, staff_a):
     assert "<strong>bold</strong>" in page
 
 
+def test_a_comment_is_stored_rendered_and_sanitised_and_the_page_shows_what_is_stored(
+    client, discussion, staff_a
+):
+    comment = services.comment_post(
+        actor=staff_a,
+        consultation=discussion,
+        text="<script>alert(1)</script> [x](javascript:alert(1)) **bold**\n\n# Heading",
+        language="en",
+    )
+    comment.refresh_from_db()
+    assert "<script" not in comment.html and "javascript:" not in comment.html
+    assert "<strong>bold</strong>" in comment.html
+    assert "<h4>Heading</h4>" in comment.html  # below the page's own headings
+    # The page shows the stored HTML, rendering nothing.
+    Comment.objects.filter(pk=comment.pk).update(html="<p>As stored</p>")
+    page = client.get(reverse("consultations:detail", args=[discussion.pk])).content.decode()
+    assert "<p>As stored</p>" in page and "<strong>bold</strong>" not in page
+
+
+def test_an_edit_renders_the_new_text_and_the_history_keeps_the_old(client, discussion, staff_a):
+    comment = services.comment_post(
+        actor=staff_a, consultation=discussion, text="First *draft*", language="en"
+    )
+    services.comment_edit(
+        actor=staff_a, comment=comment, text="Second <script>x()</script>**take**", language="en"
+    )
+    comment.refresh_from_db()
+    assert comment.html == "<p>Second <strong>take</strong></p>"
+    assert comment.revisions.get().html == "<p>First <em>draft</em></p>"
+    page = client.get(reverse("consultations:detail", args=[discussion.pk])).content.decode()
+    assert "<strong>take</strong>" in page and "<em>draft</em>" not in page and "x()" not in page
+    history = client.get(reverse("consultations:comment_history", args=[comment.pk]))
+    assert "<strong>take</strong>" in history.content.decode()
+    assert "<em>draft</em>" in history.content.decode()
+
+
+def test_the_migration_fills_the_html_of_comments_written_before_it(discussion, staff_a):
+    import importlib
+
+    from django.db import connection
+
+    fill = importlib.import_module("governance.migrations.0013_comment_html_fill")
+    comments = [
+        services.comment_post(
+            actor=staff_a, consultation=discussion, text=f"Comment **{n}**", language="en"
+        )
+        for n in range(5)
+    ]
+    services.comment_edit(actor=staff_a, comment=comments[0], text="Changed", language="en")
+    Comment.objects.update(html="")
+    CommentRevision.objects.update(html="")
+
+    fill.BATCH = 2  # several batches
+    try:
+        fill._fill(Comment, connection)
+        fill._fill(CommentRevision, connection)
+    finally:
+        fill.BATCH = 2000
+
+    assert dict(Comment.objects.values_list("text", "html")) == {
+        "Changed": "<p>Changed</p>",
+        **{f"Comment **{n}**": f"<p>Comment <strong>{n}</strong></p>" for n in range(1, 5)},
+    }
+    assert CommentRevision.objects.get().html == "<p>Comment <strong>0</strong></p>"
+
+
 def test_commenting_on_the_page(client, discussion, org_a):
     client.force_login(org_a[1])
     url = reverse("consultations:detail", args=[discussion.pk])
@@ -303,3 +369,37 @@ def test_the_discussion_writes_each_comment_as_its_template_does(
         )
         # The same markup; only the blank space between tags may differ.
         assert " ".join(str(write(comment)).split()) == " ".join(expected.split())
+
+
+def test_the_discussion_pages_threads_with_their_replies_in_two_reads(
+    discussion, staff_a, django_assert_num_queries
+):
+    from governance import selectors
+
+    firsts = []
+    for n in range(45):
+        first = services.comment_post(
+            actor=staff_a, consultation=discussion, text=f"Thread {n}", language="en"
+        )
+        services.comment_post(
+            actor=staff_a, consultation=discussion, text=f"Reply {n}", language="en", parent=first
+        )
+        firsts.append(first.pk)
+
+    with django_assert_num_queries(2):
+        page, threads = selectors.comment_threads(discussion, "3")
+    assert (page.number, page.paginator.num_pages, page.paginator.count) == (3, 3, 45)
+    assert [comment.pk for comment, _ in threads] == firsts[40:]
+    assert [reply.html for reply in threads[0][1]] == ["<p>Reply 40</p>"]
+    # Past the end: the last page; not a number: the first.
+    past, _ = selectors.comment_threads(discussion, "99")
+    assert (past.number, [c.pk for c in past.object_list]) == (3, firsts[40:])
+    first_page, threads = selectors.comment_threads(discussion, "x")
+    assert first_page.number == 1 and threads[0][0].pk == firsts[0]
+
+
+def test_a_discussion_without_comments_has_one_empty_page(discussion):
+    from governance import selectors
+
+    page, threads = selectors.comment_threads(discussion, "2")
+    assert (page.number, page.paginator.count, threads) == (1, 0, [])

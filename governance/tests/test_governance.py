@@ -135,18 +135,19 @@ def test_the_governance_page_shows_current_and_past_seats(client, org_a, make_us
 def test_the_api_lists_decisions_and_documents(client, secretariat_user, constitution):
     services.decision_record(
         actor=secretariat_user,
-        decided_on=date(2025, 3, 1),
-        title="Budget",
-        text="Adopted.",
-        language="en",
+        fields=services.DecisionFields(
+            decided_on=date(2025, 3, 1), title="Budget", text="Adopted.", language="en"
+        ),
     )
     services.decision_record(
         actor=secretariat_user,
-        decided_on=date(2025, 4, 1),
-        title="Staff matter",
-        text="Internal.",
-        language="en",
-        internal=True,
+        fields=services.DecisionFields(
+            decided_on=date(2025, 4, 1),
+            title="Staff matter",
+            text="Internal.",
+            language="en",
+            internal=True,
+        ),
     )
     decisions = client.get("/api/v1/decisions").json()
     assert [d["number"] for d in decisions["items"]] == ["2025/1"]

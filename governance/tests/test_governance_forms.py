@@ -313,14 +313,16 @@ def test_the_counts_of_a_vote_taken_on_the_platform_stay(secretariat_user, commi
         services.decision_update(
             actor=secretariat_user,
             decision=decision,
-            decided_on=decision.decided_on,
-            title="Admission",
-            text="Approved.",
-            language="en",
-            body=committee,
-            votes_for=9,
-            votes_against=0,
-            votes_abstaining=0,
+            fields=services.DecisionFields(
+                decided_on=decision.decided_on,
+                title="Admission",
+                text="Approved.",
+                language="en",
+                body=committee,
+                votes_for=9,
+                votes_against=0,
+                votes_abstaining=0,
+            ),
         )
 
 

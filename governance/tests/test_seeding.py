@@ -88,3 +88,28 @@ def test_demo_register_links_decisions_to_versions_and_the_closed_consultation(d
     assert constitution_v2.decision.number == "2021/1"
     closed = Consultation.objects.get(secret=True)
     assert Decision.objects.get(consultation=closed).votes_for > 0
+
+
+@pytest.mark.django_db
+def test_bulk_comments_hold_the_html_their_text_renders_to():
+    from conftest import run_command
+    from governance.models import Comment
+
+    run_command("seed_bulk", "--scale", "small", "--factor", "0.1")
+
+    rows = list(Comment.objects.values_list("text", "html"))
+    assert len(rows) >= 30
+    assert all(html == Comment.render(text) for text, html in rows)
+
+
+def test_at_the_large_scale_the_busiest_consultation_has_5000_comments_of_250000():
+    from governance.seeding.consultations import bulk_rows, comment_counts
+
+    rows = bulk_rows(1.0)
+    counts = comment_counts(rows["consultation comments"], rows["consultations"])
+
+    assert len(counts) == 60
+    assert sum(counts) == 250_000
+    assert max(counts) == 5_000 and min(counts) > 3_000
+    # Smaller scales: the same total, shared about evenly.
+    assert sum(comment_counts(30, 3)) == 30

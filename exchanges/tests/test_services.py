@@ -611,12 +611,6 @@ def english():
         yield
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def upload(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

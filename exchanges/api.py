@@ -35,7 +35,19 @@ Id = Annotated[int, Path(ge=1, le=2**62)]
 LanguageCode = Annotated[str, Field(min_length=2, max_length=10)]
 
 
-class EventOut(Schema):
+class _Titled(Schema):
+    """An output with a multilingual title: `title` the original, `titles` every language."""
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.original_text
+
+    @staticmethod
+    def resolve_titles(obj) -> dict[str, str]:
+        return dict(obj.title.text)
+
+
+class EventOut(_Titled):
     id: int
     title: str = Field(..., description="The title in its original language.")
     title_language: str
@@ -56,16 +68,8 @@ class EventOut(Schema):
     url: str
 
     @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.title.original_text
-
-    @staticmethod
     def resolve_title_language(obj) -> str:
         return obj.title.original
-
-    @staticmethod
-    def resolve_titles(obj) -> dict[str, str]:
-        return dict(obj.title.text)
 
     @staticmethod
     def resolve_programme(obj) -> int | None:
@@ -84,20 +88,12 @@ class EventOut(Schema):
         return reverse("exchanges:event", kwargs={"event_id": obj.pk})
 
 
-class SessionOut(Schema):
+class SessionOut(_Titled):
     title: str
     titles: dict[str, str]
     starts_at: datetime
     ends_at: datetime
     speakers: list[str]
-
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.title.original_text
-
-    @staticmethod
-    def resolve_titles(obj) -> dict[str, str]:
-        return dict(obj.title.text)
 
 
 class EventDocumentOut(Schema):
@@ -138,7 +134,7 @@ class EventDetailOut(EventOut):
         return services.places_left(obj)
 
 
-class ProgrammeOut(Schema):
+class ProgrammeOut(_Titled):
     id: int
     title: str
     titles: dict[str, str]
@@ -146,14 +142,6 @@ class ProgrammeOut(Schema):
     countries: list[str]
     areas: list[str]
     events: int
-
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.title.original_text
-
-    @staticmethod
-    def resolve_titles(obj) -> dict[str, str]:
-        return dict(obj.title.text)
 
     @staticmethod
     def resolve_organizers(obj) -> list[str]:

@@ -295,17 +295,14 @@ def event_detail(request, event_id: int):
         "register_form": RegisterForm(
             questions=list(event.questions.all()), ask_gender=event.ask_gender
         ),
-        "documents": [d for d in event.documents.all() if d.kind != EventDocument.Kind.PHOTO],
+        "documents": _documents(event, EventDocument.Kind.DOCUMENT, EventDocument.Kind.OUTCOME),
         "delegation_form": DelegationForm(organizations=admin_orgs) if admin_orgs else None,
         "feedback_form": FeedbackForm(),
         "now": timezone.now(),
         "zones": _zone_choices(reader_zone),
         "reader_zone": str(reader_zone) if reader_zone else "",
         "organizers": [event.organizer, *event.co_organizers.all()] if event.organizer else [],
-        "outcomes": [
-            {"title": shown(d.title, language), "url": _document_url(d)}
-            for d in event.outcome_documents.all()
-        ],
+        "outcomes": _outcomes(event, language),
         "can_message": is_organizer,
     }
     response = render(request, "exchanges/event_detail.html", context)
@@ -353,6 +350,26 @@ def _service_errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _form_messages(request, form) -> None:
+    """The errors of a form posted from another page (the event's), as messages there."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
+def _outcomes(event: Event, language: str) -> list[dict]:
+    """The network documents the event produced, each with its governance page."""
+    return [
+        {"title": shown(d.title, language), "url": _document_url(d)}
+        for d in event.outcome_documents.all()
+    ]
+
+
+def _documents(event: Event, *kinds: str) -> list[EventDocument]:
+    """The event's uploaded files of these kinds (prefetched: filtered here, not queried)."""
+    return [d for d in event.documents.all() if d.kind in kinds]
+
+
 @login_required
 @require_POST
 def register(request, event_id: int):
@@ -361,9 +378,7 @@ def register(request, event_id: int):
         request.POST, questions=list(event.questions.all()), ask_gender=event.ask_gender
     )
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _form_messages(request, form)
     else:
         try:
             registration = services.registration_register(
@@ -397,9 +412,7 @@ def register_delegation(request, event_id: int):
     event = get_object_or_404(Event, pk=event_id)
     form = DelegationForm(request.POST, organizations=_admin_organizations(request.user))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _form_messages(request, form)
         return redirect("exchanges:event", event_id=event.pk)
     organization = Organization.objects.get(slug=form.cleaned_data["organization"])
     delegates = form.cleaned_data["delegates"]
@@ -520,6 +533,33 @@ def registration_action(request, registration_id: int, action: str):
 # --- organisers ---------------------------------------------------------------------------------
 
 
+def _event_page(request, template: str, event: Event, **context):
+    """An organisers' page about one event: the event and its title in the reader's language."""
+    return render(request, template, {"event": event, "title": shown(event.title), **context})
+
+
+def _naive(moment):
+    """A form's datetime as wall time: the service reads it in the event's zone."""
+    return moment.replace(tzinfo=None) if moment else None
+
+
+def _session_fields(data: dict) -> dict:
+    """A session form's fields, as session_add and session_update take them."""
+    return {
+        "title": data["title"],
+        "language": data["language"],
+        "starts_at": _naive(data["starts_at"]),
+        "ends_at": _naive(data["ends_at"]),
+        "speakers": data["speakers"].splitlines(),
+        "room": data["room"],
+    }
+
+
+def _english_title(data: dict) -> dict[str, str] | None:
+    """The forms' optional English title, as the services' translations."""
+    return {"en": data["title_en"]} if data["title_en"] else None
+
+
 def _managed_event(request, event_id: int) -> Event:
     event = get_object_or_404(Event.objects.select_related("organizer"), pk=event_id)
     if not may(request.user, "exchanges.manage_event", event):
@@ -562,20 +602,17 @@ def registrations(request, event_id: int):
     if request.GET.get("format") == "csv":
         return _csv(event, rows)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(
+    return _event_page(
         request,
         "exchanges/registrations.html",
-        {
-            "event": event,
-            "title": shown(event.title),
-            "page": page,
-            "filters": filters,
-            "statuses": Registration.Status.choices,
-            "counts": selectors.registration_counts(event),
-            "places_left": services.places_left(event),
-            "decline_form": DeclineForm(),
-            "message_form": MessageForm(),
-        },
+        event,
+        page=page,
+        filters=filters,
+        statuses=Registration.Status.choices,
+        counts=selectors.registration_counts(event),
+        places_left=services.places_left(event),
+        decline_form=DeclineForm(),
+        message_form=MessageForm(),
     )
 
 
@@ -649,22 +686,20 @@ def event_create(request):
                 organizer=next(o for o in organizations if o.slug == data["organizer"]),
                 title=data["title"],
                 language=data["language"],
-                translations={"en": data["title_en"]} if data["title_en"] else None,
+                translations=_english_title(data),
                 description=data["description"],
                 kind=data["kind"],
                 city=data["city"],
                 country=data["country"],
-                starts_at=data["starts_at"].replace(tzinfo=None),
-                ends_at=data["ends_at"].replace(tzinfo=None),
+                starts_at=_naive(data["starts_at"]),
+                ends_at=_naive(data["ends_at"]),
                 time_zone=data["time_zone"],
                 capacity=data["capacity"],
                 online_link=data["online_link"],
                 review_registrations=data["review_registrations"],
                 working_languages=data["working_languages"],
                 interpretation=data["interpretation"],
-                registration_closes_at=data["registration_closes_at"].replace(tzinfo=None)
-                if data["registration_closes_at"]
-                else None,
+                registration_closes_at=_naive(data["registration_closes_at"]),
                 delegation_quota=data["delegation_quota"],
                 offer_hours=data["offer_hours"],
             )
@@ -698,34 +733,21 @@ def sessions(request, event_id: int):
             services.session_add(
                 actor=request.user,
                 event=event,
-                title=data["title"],
-                language=data["language"],
                 translations=translations,
-                starts_at=data["starts_at"].replace(tzinfo=None),
-                ends_at=data["ends_at"].replace(tzinfo=None),
-                speakers=data["speakers"].splitlines(),
-                room=data["room"],
+                **_session_fields(data),
             )
         except ValidationError as error:
             _form_errors(form, error)
         else:
             messages.success(request, _("Session added."))
             return redirect("exchanges:sessions", event_id=event.pk)
-    return render(
+    return _event_page(
         request,
         "exchanges/sessions.html",
-        {
-            "event": event,
-            "title": shown(event.title),
-            "form": form,
-            "sessions": event.sessions.all(),
-        },
+        event,
+        form=form,
+        sessions=event.sessions.all(),
     )
-
-
-def _naive(moment):
-    """A form's datetime as wall time: the service reads it in the event's zone."""
-    return moment.replace(tzinfo=None) if moment else None
 
 
 @login_required
@@ -764,11 +786,7 @@ def event_edit(request, event_id: int):
         else:
             messages.success(request, _("The event is saved."))
             return redirect("exchanges:event", event_id=event.pk)
-    return render(
-        request,
-        "exchanges/event_edit.html",
-        {"event": event, "title": shown(event.title), "form": form},
-    )
+    return _event_page(request, "exchanges/event_edit.html", event, form=form)
 
 
 @login_required
@@ -804,24 +822,15 @@ def session_edit(request, event_id: int, session_id: int):
             services.session_update(
                 actor=request.user,
                 session=session,
-                title=data["title"],
-                language=data["language"],
                 translations=translations,
-                starts_at=_naive(data["starts_at"]),
-                ends_at=_naive(data["ends_at"]),
-                speakers=data["speakers"].splitlines(),
-                room=data["room"],
+                **_session_fields(data),
             )
         except ValidationError as error:
             _form_errors(form, error)
         else:
             messages.success(request, _("Session saved."))
             return redirect("exchanges:sessions", event_id=event.pk)
-    return render(
-        request,
-        "exchanges/session_edit.html",
-        {"event": event, "title": shown(event.title), "form": form, "session": session},
-    )
+    return _event_page(request, "exchanges/session_edit.html", event, form=form, session=session)
 
 
 @login_required
@@ -860,7 +869,7 @@ def programme_create(request):
                 actor=request.user,
                 title=data["title"],
                 language=data["language"],
-                translations={"en": data["title_en"]} if data["title_en"] else None,
+                translations=_english_title(data),
                 description=data["description"],
                 organizers=[o for o in organizations if o.slug in data["organizers"]],
                 countries=data["countries"],
@@ -901,16 +910,13 @@ def documents(request, event_id: int):
         else:
             messages.success(request, _("The document is published."))
             return redirect("exchanges:documents", event_id=event.pk)
-    return render(
+    return _event_page(
         request,
         "exchanges/documents.html",
-        {
-            "event": event,
-            "title": shown(event.title),
-            "form": form,
-            "documents": event.documents.all(),
-            "max_mb": services.document_max_bytes() // (1024 * 1024),
-        },
+        event,
+        form=form,
+        documents=event.documents.all(),
+        max_mb=services.document_max_bytes() // (1024 * 1024),
     )
 
 
@@ -956,15 +962,12 @@ def questions(request, event_id: int):
         else:
             messages.success(request, _("Question added."))
             return redirect("exchanges:questions", event_id=event.pk)
-    return render(
+    return _event_page(
         request,
         "exchanges/questions.html",
-        {
-            "event": event,
-            "title": shown(event.title),
-            "form": form,
-            "questions": event.questions.all(),
-        },
+        event,
+        form=form,
+        questions=event.questions.all(),
     )
 
 
@@ -990,17 +993,14 @@ def check_in_page(request, event_id: int):
         if q
         else []
     )
-    return render(
+    return _event_page(
         request,
         "exchanges/check_in.html",
-        {
-            "event": event,
-            "title": shown(event.title),
-            "result": result,
-            "q": q,
-            "found": found,
-            "counts": selectors.registration_counts(event),
-        },
+        event,
+        result=result,
+        q=q,
+        found=found,
+        counts=selectors.registration_counts(event),
     )
 
 
@@ -1067,11 +1067,7 @@ def certificates(request, event_id: int, batch_id: int | None = None):
             f'attachment; filename="event-{event.pk}-certificates.zip"'
         )
         return response
-    return render(
-        request,
-        "exchanges/certificates.html",
-        {"event": event, "title": shown(event.title), "batch": batch},
-    )
+    return _event_page(request, "exchanges/certificates.html", event, batch=batch)
 
 
 @login_required
@@ -1158,14 +1154,9 @@ def report(request, event_id: int):
             "event": event,
             "title": shown(event.title, language),
             "figures": figures,
-            "outcomes": [
-                {"title": shown(d.title, language), "url": _document_url(d)}
-                for d in event.outcome_documents.all()
-            ],
-            "photos": [d for d in event.documents.all() if d.kind == EventDocument.Kind.PHOTO],
-            "outcome_files": [
-                d for d in event.documents.all() if d.kind == EventDocument.Kind.OUTCOME
-            ],
+            "outcomes": _outcomes(event, language),
+            "photos": _documents(event, EventDocument.Kind.PHOTO),
+            "outcome_files": _documents(event, EventDocument.Kind.OUTCOME),
         },
     )
 

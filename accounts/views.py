@@ -19,13 +19,18 @@ from core import page_sections
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_update_profile(
-            actor=request.user,
-            full_name=form.cleaned_data["full_name"],
-            preferred_language=form.cleaned_data["preferred_language"],
-        )
-        messages.success(request, _("Your settings are saved."))
-        return redirect("account_settings")
+        try:
+            services.user_update_profile(
+                actor=request.user,
+                full_name=form.cleaned_data["full_name"],
+                preferred_language=form.cleaned_data["preferred_language"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your settings are saved."))
+            return redirect("account_settings")
     # Settings other apps add (e.g. the emails about consultations): core.page_sections.
     sections = page_sections.render("account_settings", request, request.user)
     return render(request, "accounts/profile.html", {"form": form, "sections": sections})

@@ -94,11 +94,12 @@ def _zone_or_none(name: str) -> zoneinfo.ZoneInfo | None:
 
 
 def _reader_zone(request) -> zoneinfo.ZoneInfo | None:
-    """The reader's time zone: chosen on the page (`?tz=`, then remembered in the `tz`
-    cookie), else the one their device reports (the `tz_device` cookie, set by
-    static/exchanges/reader_zone.js)."""
+    """The reader's time zone: chosen on the page (`?tz=`), else the one in their account's
+    settings, else the one chosen earlier on a page (the `tz` cookie), else the one their device
+    reports (the `tz_device` cookie, set by static/exchanges/reader_zone.js)."""
     for name in (
         request.GET.get("tz"),
+        getattr(request.user, "time_zone", ""),
         request.COOKIES.get("tz"),
         request.COOKIES.get("tz_device"),
     ):

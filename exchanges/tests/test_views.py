@@ -495,6 +495,25 @@ def test_event_page_shows_the_readers_time_from_their_device_or_their_choice(cli
     assert "your time" not in unknown and "data-known" not in unknown
 
 
+def test_a_signed_in_readers_own_zone_comes_before_the_cookies(client, event, participant):
+    participant.time_zone = "Asia/Almaty"
+    participant.save()
+    client.force_login(participant)
+    client.cookies["tz"] = "Europe/Moscow"
+    client.cookies["tz_device"] = "America/Mexico_City"
+
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "your time (Asia/Almaty)" in page and 'data-known="Asia/Almaty"' in page
+    # a zone chosen on the page still shows that page in it
+    chosen = client.get(f"/en/events/{event.pk}/", {"tz": "Europe/Paris"}).content.decode()
+    assert "your time (Europe/Paris)" in chosen
+    # left to the browser, the cookies count again
+    participant.time_zone = ""
+    participant.save()
+    client.cookies["tz"] = "Europe/Moscow"
+    assert "your time (Europe/Moscow)" in client.get(f"/en/events/{event.pk}/").content.decode()
+
+
 def test_organisers_new_pages_are_translated_in_arabic(client, event, organiser):
     client.force_login(organiser)
     edit = client.get(f"/ar/events/{event.pk}/edit/").content.decode()

@@ -1,5 +1,6 @@
 from datetime import datetime, time
 
+from allauth.account.views import LogoutView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +14,21 @@ from accounts import selectors, services
 from accounts.forms import ApiTokenForm, ProfileForm
 from accounts.models import ApiToken
 from core import page_sections
+
+
+class SignOutView(LogoutView):
+    """allauth's sign-out, which also asks the browser to forget what the site keeps on the
+    device (`Clear-Site-Data: "storage"`): the check-in page's list of participants and its
+    service worker's copy of the page must not stay on a shared device at the venue. The
+    check-in page sends check-ins still waiting before the sign-out goes (check_in.js)."""
+
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        response["Clear-Site-Data"] = '"storage"'
+        return response
+
+
+sign_out = SignOutView.as_view()
 
 
 @login_required

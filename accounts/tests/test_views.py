@@ -281,3 +281,19 @@ def test_a_person_chooses_their_time_zone_or_leaves_it_to_the_browser(client, al
     )
     alice.refresh_from_db()
     assert alice.time_zone == ""
+
+
+@pytest.mark.django_db
+def test_signing_out_asks_the_browser_to_forget_what_the_site_keeps(client, alice):
+    """The check-in page keeps its participants on the device (localStorage, a service
+    worker's cache): signing out clears the site's storage on it."""
+    client.force_login(alice)
+    page = client.get("/en/settings/").content.decode()
+    assert 'action="/en/accounts/logout/" class="inline-form" data-sign-out' in page
+    assert "Clear-Site-Data" not in client.get("/en/accounts/logout/")  # the confirmation page
+
+    response = client.post("/en/accounts/logout/")
+
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert not client.get("/en/settings/").wsgi_request.user.is_authenticated

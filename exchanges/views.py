@@ -157,14 +157,7 @@ def event_list(request):
         paginator.count = context["counts"]["total"]  # counted already, with the facets
         page = paginator.get_page(request.GET.get("page"))
         context["page"] = page
-        context["rows"] = [
-            {
-                "event": event,
-                "title": shown_html(event.title, language),
-                "country": country_name(event.country_id, language),
-            }
-            for event in page.object_list
-        ]
+        context["rows"] = event_rows_html(page.object_list, language)
     context["options"] = {
         "country": _options(context["countries"], filters.country),
         "region": _options(context["regions"], filters.region),
@@ -172,6 +165,39 @@ def event_list(request):
         "programme": _options(context["programmes"], filters.programme),
     }
     return render(request, "exchanges/event_list.html", context)
+
+
+ROW = (
+    '<li class="directory-row">\n      <h3><a href="{}">{}</a></h3>\n'
+    '      <p class="muted">{} · {}{} · {}, {}</p>\n    </li>'
+)
+
+
+def event_rows_html(events, language: str) -> str:
+    """The list's rows, written here with the markup of the template they came from (a test
+    compares the two): a template's loop over twenty rows, each with an address to reverse and
+    two dates to format, was the larger part of the page's own time."""
+    sentinel = "987654321"
+    address = reverse("exchanges:event", kwargs={"event_id": int(sentinel)})
+    kinds = {value: str(label) for value, label in Event.Kind.choices}
+    return format_html_join(
+        "",
+        ROW,
+        (
+            (
+                address.replace(sentinel, str(event.pk)),
+                shown_html(event.title, language),
+                kinds.get(event.kind, event.kind),
+                date_format(event.starts_on, "DATE_FORMAT"),
+                ""
+                if event.ends_on == event.starts_on
+                else f" – {date_format(event.ends_on, 'DATE_FORMAT')}",
+                event.city,
+                country_name(event.country_id, language),
+            )
+            for event in events
+        ),
+    )
 
 
 @functools.lru_cache(maxsize=16)

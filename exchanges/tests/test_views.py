@@ -523,3 +523,37 @@ def test_organisers_new_pages_are_translated_in_arabic(client, event, organiser)
     assert "تعديل الفعالية" in edit and "اللغة الأصلية" in edit
     assert "نشر مستند" in documents
     assert "إنشاء برنامج" in programme
+
+
+OLD_ROWS = """{% for row in rows %}<li class="directory-row">
+      <h3><a href="{% url 'exchanges:event' row.event.pk %}">{{ row.title }}</a></h3>
+      <p class="muted">{{ row.event.get_kind_display }} · {{ row.event.starts_on|date:"DATE_FORMAT" }}{% if row.event.ends_on != row.event.starts_on %} – {{ row.event.ends_on|date:"DATE_FORMAT" }}{% endif %} · {{ row.event.city }}, {{ row.country }}</p>
+    </li>{% endfor %}"""  # the template's lines, as they were
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans", "ru"])
+def test_the_lists_rows_written_in_python_match_the_templates(event, past_event, language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from core.models import country_name
+    from core.multilingual import shown_html
+    from exchanges.views import event_rows_html
+
+    one_day = make_event(event.organizer, days=5, city="<Almaty & Co>", kind="webinar")
+    one_day.ends_on = one_day.starts_on
+    one_day.save()
+    events = [event, past_event, one_day]
+    with translation.override(language):
+        rows = [
+            {
+                "event": e,
+                "title": shown_html(e.title, language),
+                "country": country_name(e.country_id, language),
+            }
+            for e in events
+        ]
+        expected = Template("{% load i18n %}" + OLD_ROWS).render(Context({"rows": rows}))
+
+        assert event_rows_html(events, language) == expected
+    assert "&lt;Almaty &amp; Co&gt;" in expected

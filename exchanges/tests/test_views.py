@@ -557,3 +557,35 @@ def test_the_lists_rows_written_in_python_match_the_templates(event, past_event,
 
         assert event_rows_html(events, language) == expected
     assert "&lt;Almaty &amp; Co&gt;" in expected
+
+
+OLD_CALENDAR = """<table class="calendar">
+    <caption>{{ month|date:"F Y" }}</caption>
+    <thead><tr>{% for day in weeks.0 %}<th scope="col">{{ day.day|date:"D" }}</th>{% endfor %}</tr></thead>
+    <tbody>{% for week in weeks %}<tr>{% for day in week %}
+      <td{% if not day.in_month %} class="muted"{% endif %}><span class="day">{{ day.day.day }}</span>
+        {% if day.events %}<ul>{{ day.events_html }}</ul>{% endif %}</td>
+    {% endfor %}</tr>{% endfor %}</tbody>
+  </table>"""  # the template's lines, as they were
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans", "ru", "fr"])
+def test_the_month_calendar_written_in_python_matches_the_template(event, host, language):
+    from datetime import date
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from exchanges import selectors
+    from exchanges.views import _calendar_weeks, calendar_html
+
+    make_event(host, title=MultilingualText.create("<Tea & talk>", "en"))
+    month = date(event.starts_on.year, event.starts_on.month, 1)
+    with translation.override(language):
+        weeks = _calendar_weeks(
+            selectors.month_grid(selectors.EventFilters(), month.year, month.month)
+        )
+        expected = Template(OLD_CALENDAR).render(Context({"weeks": weeks, "month": month}))
+
+        assert calendar_html(weeks, month) == expected
+    assert "&lt;Tea &amp; talk&gt;" in expected

@@ -2,7 +2,7 @@
 delegation), cancelling and accepting an offer; organisers' registrations and check-in. Every
 write goes through exchanges.services, like the pages."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -259,8 +259,10 @@ def _event_as_it_is(event: Event) -> dict:
         "country": event.country_id,
         "venue": event.venue,
         "online_link": event.online_link,
-        "starts_at": event.starts_at,
-        "ends_at": event.ends_at,
+        # an event made in the back office may have days only: their start and end, in its zone
+        "starts_at": event.starts_at or datetime.combine(event.starts_on, time.min),
+        "ends_at": event.ends_at
+        or datetime.combine(event.ends_on, time.max.replace(microsecond=0)),
         "time_zone": event.time_zone,
         "working_languages": list(event.working_languages),
         "interpretation": list(event.interpretation),

@@ -60,6 +60,11 @@ def _gender(event: Event, value: Any) -> str:
     return value
 
 
+def _known_language(code: str) -> bool:
+    """A language of the site, as a tag may name it (zh-Hans, zh_CN, AR …)."""
+    return normalise_language(code or "-") in {c for c, _name in settings.LANGUAGES}
+
+
 def _require(condition: bool) -> None:
     if not condition:
         raise PermissionDenied
@@ -482,6 +487,10 @@ def programme_create(
     area_rows = list(KeyArea.objects.filter(slug__in=areas or []))
     if len(area_rows) != len(set(areas or [])):
         errors["areas"] = _("Choose key areas from the list.")
+    if not _known_language(language):
+        errors["language"] = _("Choose a language from the list.")
+    if not all(_known_language(code) for code in translations or {}):
+        errors["translations"] = _("Choose languages from the list.")
     if errors:
         raise ValidationError(errors)
     language = normalise_language(language)
@@ -1264,6 +1273,8 @@ def document_add(
         errors["title"] = _("Give the document a title (at most 200 characters).")
     if kind not in EventDocument.Kind.values:
         errors["kind"] = _("Choose a kind of document.")
+    if language and not _known_language(language):
+        errors["language"] = _("Choose a language from the list.")
     allowed = PHOTO_TYPES if kind == EventDocument.Kind.PHOTO else DOCUMENT_TYPES
     name = getattr(upload, "name", "") or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""

@@ -170,6 +170,15 @@ def test_organisers_edit_an_event_and_what_they_leave_out_stays(client, event, o
     assert (event.starts_on.isoformat(), event.time_zone) == ("2031-06-01", "Asia/Shanghai")
     assert event.kind == "forum" and event.working_languages == ["zh-hans", "en"]
 
+    # an event with days only (made in the back office) is edited too
+    from exchanges.models import Event
+
+    Event.objects.filter(pk=event.pk).update(starts_at=None, ends_at=None)
+    assert patch(client, event, {"venue": "Hall 2"}, organiser).status_code == 200
+    event.refresh_from_db()
+    assert event.venue == "Hall 2"
+    assert event.starts_at.isoformat() == "2031-05-31T16:00:00+00:00"  # its first day, in Beijing
+
     # null takes the limit away; it does not "leave out" a field that cannot be empty
     answer = patch(client, event, {"capacity": None, "city": None}, organiser)
     assert (answer.json()["capacity"], answer.json()["city"]) == (None, "Beijing")
@@ -262,6 +271,13 @@ def test_an_organisations_admin_creates_a_programme_with_its_events(
     )
     assert unknown.status_code == 400
     assert unknown.json()["detail"][0]["loc"] == ["body", "organizers"]
+    odd = client.post(
+        "/api/v1/programmes",
+        {**body, "language": "xx", "translations": {"yy": "?"}, "events": []},
+        content_type=JSON,
+        **bearer(organiser),
+    )
+    assert sorted(error["loc"][1] for error in odd.json()["detail"]) == ["language", "translations"]
     from exchanges.models import Programme
 
     assert Programme.objects.count() == 1
@@ -291,6 +307,17 @@ def test_organisers_upload_documents_with_the_pages_limits(
 
     wrong = send("page.html", b"<html>")
     assert wrong.status_code == 400 and wrong.json()["detail"][0]["loc"] == ["body", "file"]
+    odd = client.post(
+        f"/api/v1/events/{event.pk}/documents",
+        {
+            "file": SimpleUploadedFile("a.pdf", PDF),
+            "kind": "document",
+            "title": "A",
+            "language": "xx",
+        },
+        **bearer(organiser),
+    )
+    assert odd.status_code == 400 and odd.json()["detail"][0]["loc"] == ["body", "language"]
     settings.EXCHANGES_DOCUMENT_MAX_MB = 1
     big = send("big.pdf", PDF + b"0" * 1024 * 1024)
     assert big.json()["detail"][0]["msg"] == "The file is larger than 1 MB."

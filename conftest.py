@@ -69,6 +69,8 @@ def run_command(command: str, *args: str) -> str:
 
 
 @pytest.fixture
-def demo(db):
-    """The demo network (seed_demo), and what the command printed."""
+def demo(db, settings, tmp_path):
+    """The demo network (seed_demo), and what the command printed. Its files (event documents
+    and photos) go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     return run_command("seed_demo")

@@ -18,7 +18,15 @@ class UserAdmin(BackOfficeAdmin):
     ]
     list_filter = ["is_active", "is_staff", "preferred_language"]
     search_fields = ["email", "full_name"]
-    fields = ["email", "full_name", "preferred_language", "is_active", "date_joined", "last_login"]
+    fields = [
+        "email",
+        "full_name",
+        "preferred_language",
+        "time_zone",
+        "is_active",
+        "date_joined",
+        "last_login",
+    ]
     readonly_fields = ["date_joined", "last_login"]
     ordering = ["email"]
 

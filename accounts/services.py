@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import ApiToken, NetworkRole, User, generate_token, hash_token
 from core.data_versions import ORGANIZATIONS, touch
 from core.services import audit_record
+from core.zones import is_zone_name
 
 MAX_ACTIVE_TOKENS = 20
 STAFF_ROLES = {NetworkRole.Role.SECRETARIAT, NetworkRole.Role.SITE_ADMIN}
@@ -120,13 +121,22 @@ def network_role_revoke(*, actor: User | None, user: User, role: str) -> None:
 
 
 @transaction.atomic
-def user_update_profile(*, actor: User, full_name: str, preferred_language: str) -> User:
+def user_update_profile(
+    *, actor: User, full_name: str, preferred_language: str, time_zone: str | None = None
+) -> User:
+    """A person changes their name, language and time zone ("" for the browser's; None leaves
+    it as it is)."""
     if not actor.is_authenticated:
         raise PermissionDenied
+    if time_zone is not None:
+        time_zone = time_zone.strip()
+        if time_zone and not is_zone_name(time_zone):
+            raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
+        actor.time_zone = time_zone
     actor.full_name = full_name.strip()
     actor.preferred_language = preferred_language
     actor.full_clean(exclude=["password"])
-    actor.save(update_fields=["full_name", "preferred_language"])
+    actor.save(update_fields=["full_name", "preferred_language", "time_zone"])
     # Public profiles show staff by name.
     touch(ORGANIZATIONS)
     return actor

@@ -1,5 +1,6 @@
 from datetime import datetime, time
 
+from allauth.account.views import LogoutView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,17 +16,37 @@ from accounts.models import ApiToken
 from core import page_sections
 
 
+class SignOutView(LogoutView):
+    """allauth's sign-out, which also asks the browser to forget what the site keeps on the
+    device (`Clear-Site-Data: "storage"`): the check-in page's list of participants and its
+    service worker's copy of the page must not stay on a shared device at the venue. The
+    check-in page sends check-ins still waiting before the sign-out goes (check_in.js)."""
+
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        response["Clear-Site-Data"] = '"storage"'
+        return response
+
+
+sign_out = SignOutView.as_view()
+
+
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_update_profile(
-            actor=request.user,
-            full_name=form.cleaned_data["full_name"],
-            preferred_language=form.cleaned_data["preferred_language"],
-        )
-        messages.success(request, _("Your settings are saved."))
-        return redirect("account_settings")
+        try:
+            services.user_update_profile(
+                actor=request.user,
+                full_name=form.cleaned_data["full_name"],
+                preferred_language=form.cleaned_data["preferred_language"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your settings are saved."))
+            return redirect("account_settings")
     # Settings other apps add (e.g. the emails about consultations): core.page_sections.
     sections = page_sections.render("account_settings", request, request.user)
     return render(request, "accounts/profile.html", {"form": form, "sections": sections})

@@ -2,12 +2,15 @@
 delegation), cancelling and accepting an offer; organisers' registrations and check-in. Every
 write goes through exchanges.services, like the pages."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Literal
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Path, Query, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
@@ -16,7 +19,7 @@ from core import data_versions
 from core.page_cache import cache_anonymous_page
 from core.pagination import Pagination
 from exchanges import selectors, services
-from exchanges.models import Event, Registration
+from exchanges.models import Event, EventDocument, Registration
 from members.models import Organization
 from members.rules import may
 
@@ -27,10 +30,24 @@ registrations = Router(tags=["events"], auth=authenticated)
 
 EventKind = Literal[tuple(Event.Kind.values)]  # type: ignore[valid-type]
 RegistrationStatus = Literal[tuple(Registration.Status.values)]  # type: ignore[valid-type]
+DocumentKind = Literal[tuple(EventDocument.Kind.values)]  # type: ignore[valid-type]
 Id = Annotated[int, Path(ge=1, le=2**62)]
+LanguageCode = Annotated[str, Field(min_length=2, max_length=10)]
 
 
-class EventOut(Schema):
+class _Titled(Schema):
+    """An output with a multilingual title: `title` the original, `titles` every language."""
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.title.original_text
+
+    @staticmethod
+    def resolve_titles(obj) -> dict[str, str]:
+        return dict(obj.title.text)
+
+
+class EventOut(_Titled):
     id: int
     title: str = Field(..., description="The title in its original language.")
     title_language: str
@@ -51,16 +68,8 @@ class EventOut(Schema):
     url: str
 
     @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.title.original_text
-
-    @staticmethod
     def resolve_title_language(obj) -> str:
         return obj.title.original
-
-    @staticmethod
-    def resolve_titles(obj) -> dict[str, str]:
-        return dict(obj.title.text)
 
     @staticmethod
     def resolve_programme(obj) -> int | None:
@@ -79,23 +88,15 @@ class EventOut(Schema):
         return reverse("exchanges:event", kwargs={"event_id": obj.pk})
 
 
-class SessionOut(Schema):
+class SessionOut(_Titled):
     title: str
     titles: dict[str, str]
     starts_at: datetime
     ends_at: datetime
     speakers: list[str]
 
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.title.original_text
 
-    @staticmethod
-    def resolve_titles(obj) -> dict[str, str]:
-        return dict(obj.title.text)
-
-
-class DocumentOut(Schema):
+class EventDocumentOut(Schema):
     id: int
     kind: str
     title: str
@@ -114,7 +115,7 @@ class EventDetailOut(EventOut):
     description: str | None
     sessions: list[SessionOut]
     places_left: int | None
-    documents: list[DocumentOut]
+    documents: list[EventDocumentOut]
 
     @staticmethod
     def resolve_documents(obj) -> list:
@@ -133,7 +134,7 @@ class EventDetailOut(EventOut):
         return services.places_left(obj)
 
 
-class ProgrammeOut(Schema):
+class ProgrammeOut(_Titled):
     id: int
     title: str
     titles: dict[str, str]
@@ -141,14 +142,6 @@ class ProgrammeOut(Schema):
     countries: list[str]
     areas: list[str]
     events: int
-
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.title.original_text
-
-    @staticmethod
-    def resolve_titles(obj) -> dict[str, str]:
-        return dict(obj.title.text)
 
     @staticmethod
     def resolve_organizers(obj) -> list[str]:
@@ -192,8 +185,6 @@ def list_events(request, filters: Query[EventQuery]):
 def get_event(request, event_id: Id):
     event = selectors.event_detail(event_id)
     if event is None:
-        from django.http import Http404
-
         raise Http404
     return event
 
@@ -203,6 +194,181 @@ def get_event(request, event_id: Id):
 @paginate(Pagination)
 def list_programmes(request):
     return selectors.programme_list()
+
+
+# --- organisers: events, programmes, documents ----------------------------------------------------
+
+
+class EventPatchIn(Schema):
+    """What organisers change about an event; what is left out stays as it is."""
+
+    original_language: LanguageCode | None = Field(
+        None, description="The language the title and description were written in."
+    )
+    titles: dict[LanguageCode, Annotated[str, Field(max_length=200)]] | None = Field(
+        None,
+        max_length=10,
+        description="The title in each language (all of them: those left out are removed); "
+        "one in the original language.",
+    )
+    descriptions: dict[LanguageCode, Annotated[str, Field(max_length=20000)]] | None = Field(
+        None, max_length=10, description="The description in each language (all of them)."
+    )
+    kind: EventKind | None = None
+    city: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    country: Annotated[str, Field(min_length=2, max_length=2)] | None = None
+    venue: Annotated[str, Field(max_length=200)] | None = None
+    online_link: Annotated[str, Field(max_length=200)] | None = Field(
+        None, description="Shown to confirmed participants only; empty for none."
+    )
+    starts_at: datetime | None = Field(
+        None, description="Without an offset, read in the event's time zone."
+    )
+    ends_at: datetime | None = None
+    time_zone: Annotated[str, Field(min_length=1, max_length=64)] | None = Field(
+        None,
+        description="An IANA zone. Changed alone, the times stay the same moments.",
+    )
+    working_languages: list[LanguageCode] | None = Field(None, max_length=10)
+    interpretation: list[LanguageCode] | None = Field(None, max_length=10)
+    capacity: Annotated[int, Field(ge=1, le=1_000_000)] | None = Field(
+        None, description="The places; null for no limit. Never fewer than the places held."
+    )
+    registration_opens_at: datetime | None = Field(None, description="Null: open now.")
+    registration_closes_at: datetime | None = Field(None, description="Null: until it starts.")
+    review_registrations: bool | None = Field(
+        None, description="Organisers confirm each registration (else while places are left)."
+    )
+    offer_hours: Annotated[int, Field(ge=1, le=720)] | None = None
+    delegation_quota: Annotated[int, Field(ge=1, le=1000)] | None = None
+    ask_gender: bool | None = None
+
+
+# Fields that may be set to null (no limit, no date); the others' null means "unchanged".
+NULLABLE = {"capacity", "registration_opens_at", "registration_closes_at"}
+
+
+def _event_as_it_is(event: Event) -> dict:
+    """The event's current values, as event_update takes them."""
+    return {
+        "original_language": event.title.original,
+        "titles": dict(event.title.text),
+        "descriptions": dict(event.description.text) if event.description else {},
+        "kind": event.kind,
+        "city": event.city,
+        "country": event.country_id,
+        "venue": event.venue,
+        "online_link": event.online_link,
+        # an event made in the back office may have days only: their start and end, in its zone
+        "starts_at": event.starts_at or datetime.combine(event.starts_on, time.min),
+        "ends_at": event.ends_at
+        or datetime.combine(event.ends_on, time.max.replace(microsecond=0)),
+        "time_zone": event.time_zone,
+        "working_languages": list(event.working_languages),
+        "interpretation": list(event.interpretation),
+        "capacity": event.capacity,
+        "registration_opens_at": event.registration_opens_at,
+        "registration_closes_at": event.registration_closes_at,
+        "review_registrations": event.review_registrations,
+        "offer_hours": event.offer_hours,
+        "delegation_quota": event.delegation_quota,
+        "ask_gender": event.ask_gender,
+    }
+
+
+@events.patch(
+    "/events/{event_id}", response=EventDetailOut, operation_id="update_event", auth=authenticated
+)
+def update_event(request, event_id: Id, payload: EventPatchIn):
+    """Organisers and the Secretariat change an event, with the checks of its edit page."""
+    event = get_object_or_404(Event, pk=event_id)
+    changes = {
+        name: value
+        for name, value in payload.dict(exclude_unset=True).items()
+        if value is not None or name in NULLABLE
+    }
+    services.event_update(actor=request.user, event=event, **{**_event_as_it_is(event), **changes})
+    return selectors.event_detail(event_id)
+
+
+class ProgrammeIn(Schema):
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    language: LanguageCode = Field(..., description="The language the title is written in.")
+    translations: dict[LanguageCode, Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=dict, max_length=10, description="The title in other languages."
+    )
+    description: str = Field("", max_length=20000)
+    organizers: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Slugs of the organising member organisations (the caller an admin of "
+        "each; the Secretariat may leave it empty).",
+    )
+    countries: list[Annotated[str, Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list, max_length=50, description="Partner countries (ISO codes)."
+    )
+    areas: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        default_factory=list, max_length=20, description="Key areas (slugs)."
+    )
+    events: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
+        default_factory=list, max_length=200, description="Events it groups (their organisers)."
+    )
+
+
+def _rows_named(model, field: str, values: list, name: str, message: str) -> list:
+    """The rows `values` name, or a 400 naming the field if any is unknown."""
+    rows = list(model.objects.filter(**{f"{field}__in": values}))
+    if len(rows) != len(set(values)):
+        raise ValidationError({name: message})
+    return rows
+
+
+@events.post(
+    "/programmes", response={201: ProgrammeOut}, operation_id="create_programme", auth=authenticated
+)
+def create_programme(request, payload: ProgrammeIn):
+    """The Secretariat, or an admin of each organising member organisation, create a
+    programme, grouping events they organise."""
+    if not may(request.user, "exchanges.create_programme"):
+        raise PermissionDenied
+    data = payload.dict()
+    organizers = _rows_named(
+        Organization,
+        "slug",
+        data.pop("organizers"),
+        "organizers",
+        _("Choose member organisations from the list."),
+    )
+    events = _rows_named(
+        Event, "pk", data.pop("events"), "events", _("Choose events from the list.")
+    )
+    programme = services.programme_create(
+        actor=request.user, organizers=organizers, events=events, **data
+    )
+    return Status(201, selectors.programme_list().get(pk=programme.pk))
+
+
+@events.post(
+    "/events/{event_id}/documents",
+    response={201: EventDocumentOut},
+    operation_id="add_event_document",
+    auth=authenticated,
+)
+def add_document(
+    request,
+    event_id: Id,
+    file: File[UploadedFile],
+    kind: Annotated[DocumentKind, Form(..., description="For participants, report, outcome.")],
+    title: Annotated[str, Form(..., min_length=1, max_length=200)],
+    language: Annotated[str, Form(max_length=10)] = "",
+):
+    """Organisers publish a document (PDF, Office, OpenDocument) or a photo (JPEG, PNG), with
+    the limits of the event's documents page."""
+    event = get_object_or_404(Event, pk=event_id)
+    document = services.document_add(
+        actor=request.user, event=event, kind=kind, title=title, upload=file, language=language
+    )
+    return Status(201, document)
 
 
 # --- registering -------------------------------------------------------------------------------
@@ -253,7 +419,7 @@ class RegisterIn(Schema):
     )
 
 
-class DelegateIn(Schema):
+class EventDelegateIn(Schema):
     full_name: str = Field(..., min_length=1, max_length=200)
     email: str = Field(..., min_length=3, max_length=254)
     language: str = Field("", max_length=10)
@@ -269,7 +435,7 @@ class DelegateIn(Schema):
 
 class DelegationIn(Schema):
     organization: str = Field(..., min_length=1, max_length=100, description="Its slug.")
-    delegates: list[DelegateIn] = Field(..., min_length=1, max_length=200)
+    delegates: list[EventDelegateIn] = Field(..., min_length=1, max_length=200)
 
 
 @registrations.post(
@@ -357,8 +523,6 @@ def list_registrations(request, event_id: Id, filters: Query[RegistrationQuery])
     """The event's registrations, for its organisers and the Secretariat."""
     event = get_object_or_404(Event, pk=event_id)
     if not may(request.user, "exchanges.manage_event", event):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     return selectors.registrations_of(event, selectors.RegistrationFilters(**filters.dict()))
 

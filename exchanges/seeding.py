@@ -1,6 +1,7 @@
-"""Seeder 50 (core.seeding): events, the first Forum in Beijing among them, organised by member
-organisations (from members' seeder, 20). Bulk events carry {"seed": "bulk"} in their title JSON;
-`--clear` also removes events organised by bulk organisations.
+"""Seeder 50 (core.seeding): events, the first Forum in Beijing among them (with its programme,
+outcome summary and report photos, made here: PDFs by WeasyPrint, PNGs by Pillow), organised by
+member organisations (from members' seeder, 20). Bulk events carry {"seed": "bulk"} in their title
+JSON; `--clear` also removes events organised by bulk organisations.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from core.seeding.bulk import (
 from exchanges.models import (
     CheckIn,
     Event,
+    EventDocument,
     Feedback,
     Programme,
     Registration,
@@ -237,6 +239,7 @@ def load_events(organizations: dict) -> None:
             event.interpretation = ["zh-hans", "en", "ru", "ar"]
             event.venue = "China National Convention Center"
             event.save(update_fields=["interpretation", "venue"])
+            load_forum_files(event)
     load_upcoming(organizations)
 
 
@@ -277,13 +280,109 @@ def load_forum_sessions(event: Event, tz) -> None:
     )
 
 
+# --- The demo's files: made here (WeasyPrint, Pillow), nothing downloaded ---------------------------
+
+
+def demo_pdf(title: str, paragraphs: Sequence[str]) -> bytes:
+    """A small document for the demo, rendered by the project's PDF tool."""
+    from django.utils.html import escape
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+    html = (
+        "<html><head><style>@page { size: A4; margin: 2cm } body { font-family: sans-serif }"
+        "h1 { font-size: 18pt }</style></head>"
+        f"<body><h1>{escape(title)}</h1>{body}</body></html>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def demo_photo(caption: str, seed: int) -> bytes:
+    """A small picture for the demo report: a hall, a banner, and people seated in rows."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+
+    width, height = 480, 300
+    image = Image.new("RGB", (width, height), (236, 229, 214))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, 70), fill=(150, 30, 40))  # the banner
+    draw.text((20, 25), caption, fill=(255, 240, 200))
+    draw.rectangle((0, 230, width, height), fill=(120, 90, 60))  # the floor
+    colours = [(40, 60, 120), (30, 110, 90), (160, 120, 40), (90, 50, 110), (60, 60, 60)]
+    for row in range(3):
+        for seat in range(10):
+            x = 30 + seat * 44 + (row % 2) * 20
+            y = 110 + row * 40
+            colour = colours[(seat * 7 + row * 3 + seed) % len(colours)]
+            draw.ellipse((x, y, x + 16, y + 16), fill=(210, 170, 130))  # a head
+            draw.rectangle((x - 4, y + 16, x + 20, y + 40), fill=colour)  # shoulders
+    out = BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _attach(event: Event, kind: str, title: str, language: str, extension: str, content: bytes):
+    from django.core.files.base import ContentFile
+
+    name = f"event-{event.pk}-{new_code(8).lower()}.{extension}"
+    EventDocument.objects.create(
+        event=event,
+        kind=kind,
+        title=title,
+        language=language,
+        file=ContentFile(content, name=name),
+        extension=extension,
+        size=len(content),
+    )
+
+
+def load_forum_files(event: Event) -> None:
+    """The Forum's programme for participants, its outcome summary and two report photos."""
+    _attach(
+        event,
+        EventDocument.Kind.DOCUMENT,
+        "Forum programme",
+        "en",
+        "pdf",
+        demo_pdf(
+            "The Silk Road NGO Cooperation Forum, Beijing, 21-22 November 2017",
+            [
+                "Day one: opening ceremony; people-to-people bonds and NGO cooperation; "
+                "livelihood cooperation in poverty relief, education and health.",
+                "Day two: working groups; adoption of the Beijing Consensus; closing.",
+                "Working languages: Chinese and English, with interpretation into Russian and "
+                "Arabic.",
+            ],
+        ),
+    )
+    _attach(
+        event,
+        EventDocument.Kind.OUTCOME,
+        "Summary of the Forum's outcomes",
+        "en",
+        "pdf",
+        demo_pdf(
+            "Outcomes of the first Forum",
+            [
+                "The participating organisations adopted the Beijing Consensus and founded the "
+                "Silk Road NGO Cooperation Network.",
+                "They agreed on cultural and people-to-people exchanges, livelihood cooperation "
+                "based on grassroots demands, and regular communication.",
+            ],
+        ),
+    )
+    for seed, caption in enumerate(("Opening ceremony", "Working group on health")):
+        _attach(event, EventDocument.Kind.PHOTO, caption, "", "png", demo_photo(caption, seed))
+
+
 def load_upcoming(organizations: dict) -> None:
     """Events ahead of the day the demo is loaded: one open, one full with a waiting list."""
     today = timezone.localdate()
     open_day = today + timedelta(days=45)
     full_day = today + timedelta(days=75)
     tz = zoneinfo.ZoneInfo("Asia/Almaty")
-    Event.objects.create(
+    summer_school = Event.objects.create(
         title=ml(
             "ru",
             "Молодёжный обмен «Шёлковый путь»: летняя школа",
@@ -301,6 +400,20 @@ def load_upcoming(organizations: dict) -> None:
         interpretation=["zh-hans"],
         capacity=40,
         organizer=organizations["steppe-bridges"],
+    )
+    _attach(
+        summer_school,
+        EventDocument.Kind.DOCUMENT,
+        "Информация для участников",
+        "ru",
+        "pdf",
+        demo_pdf(
+            "Молодёжный обмен «Шёлковый путь»: летняя школа, Алматы",
+            [
+                "Пять дней семинаров и визитов для молодёжи из организаций-членов сети.",
+                "Приезд накануне; проживание в университетском общежитии; питание включено.",
+            ],
+        ),
     )
     full = Event.objects.create(
         title=ml("en", "Webinar: community health workers in remote villages"),

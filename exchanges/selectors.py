@@ -219,9 +219,11 @@ def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]
 
 
 def event_detail(event_id: int) -> Event | None:
+    """An event with what its page, its report and the API show (not its key areas: none
+    of them shows those, and each relation prefetched is a query)."""
     return (
         Event.objects.select_related("country", "organizer", "programme")
-        .prefetch_related("sessions", "co_organizers", "areas", "outcome_documents", "documents")
+        .prefetch_related("sessions", "co_organizers", "outcome_documents", "documents")
         .filter(pk=event_id)
         .first()
     )

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,6 +60,11 @@ def _gender(event: Event, value: Any) -> str:
     return value
 
 
+def _known_language(code: str) -> bool:
+    """A language of the site, as a tag may name it (zh-Hans, zh_CN, AR …)."""
+    return normalise_language(code or "-") in {c for c, _name in settings.LANGUAGES}
+
+
 def _require(condition: bool) -> None:
     if not condition:
         raise PermissionDenied
@@ -96,6 +102,74 @@ def _local(moment: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
     return moment
 
 
+EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def _event_errors(
+    *,
+    kind: str,
+    city: str,
+    country: str,
+    online_link: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    capacity: int | None,
+    held: int,
+    opens: datetime | None,
+    closes: datetime | None,
+    offer_hours: int,
+    delegation_quota: int,
+    languages: list[str],
+) -> tuple[dict[str, Any], Country | None]:
+    """What is wrong with an event's fields, by field, as creating and editing it check them
+    (times already in the event's zone); and its country's row."""
+    errors: dict[str, Any] = {}
+    for name, moment in (
+        ("starts_at", starts_at),
+        ("ends_at", ends_at),
+        ("registration_opens_at", opens),
+        ("registration_closes_at", closes),
+    ):
+        if moment is not None and not EARLIEST <= moment < LATEST:
+            errors[name] = _("Give a date between the years 1900 and 2199.")
+    if errors:  # the other checks compare these times
+        return errors, None
+    if ends_at < starts_at:
+        errors["ends_at"] = _("The event cannot end before it starts.")
+    if kind not in Event.Kind.values:
+        errors["kind"] = _("Choose a kind of event.")
+    if not (city or "").strip():
+        errors["city"] = _("This field is required.")
+    elif len(city.strip()) > 100:
+        errors["city"] = _("Ensure this value has at most %(max)s characters.") % {"max": 100}
+    country_row = Country.objects.filter(code=(country or "").upper()[:2]).first()
+    if country_row is None:
+        errors["country"] = _("Choose a country from the list.")
+    if online_link:
+        try:
+            URLValidator(schemes=["http", "https"])(online_link)
+        except ValidationError:
+            errors["online_link"] = _("Enter a valid URL.")
+    if capacity is not None and capacity < max(held, 1):
+        errors["capacity"] = (
+            _("%(held)s places are held: the event cannot have fewer.") % {"held": held}
+            if held
+            else _("Give at least one place, or leave empty for no limit.")
+        )
+    if opens and closes and closes < opens:
+        errors["registration_closes_at"] = _("Registration must close after it opens.")
+    if closes and closes > ends_at:
+        errors["registration_closes_at"] = _("Registration must close before the event ends.")
+    if not 1 <= offer_hours <= 720:
+        errors["offer_hours"] = _("Hold an offer between 1 and 720 hours.")
+    if not 1 <= delegation_quota <= 1000:
+        errors["delegation_quota"] = _("Give between 1 and 1,000 places per delegation.")
+    known = {code for code, _name in settings.LANGUAGES}
+    if any(normalise_language(code) not in known for code in languages):
+        errors["working_languages"] = _("Choose languages from the list.")
+    return errors, country_row
+
+
 @transaction.atomic
 def event_create(
     *,
@@ -126,24 +200,26 @@ def event_create(
         may(actor, "members.edit_organization", organizer)
         or may(actor, "exchanges.create_event", organizer)
     )
-    errors: dict[str, str] = {}
     zone = _zone(time_zone)
     starts_at, ends_at = _local(starts_at, zone), _local(ends_at, zone)
-    if ends_at < starts_at:
-        errors["ends_at"] = _("The event cannot end before it starts.")
-    if kind not in Event.Kind.values:
-        errors["kind"] = _("Choose a kind of event.")
-    if not (title or "").strip():
+    closes = _local(registration_closes_at, zone) if registration_closes_at else None
+    errors, country_row = _event_errors(
+        kind=kind,
+        city=city,
+        country=country,
+        online_link=online_link,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        held=0,
+        opens=None,
+        closes=closes,
+        offer_hours=offer_hours,
+        delegation_quota=delegation_quota,
+        languages=[*(working_languages or []), *(interpretation or [])],
+    )
+    if not (title or "").strip() or len(title.strip()) > 200:
         errors["title"] = _("Give the event a title.")
-    country_row = Country.objects.filter(code=(country or "").upper()).first()
-    if country_row is None:
-        errors["country"] = _("Choose a country from the list.")
-    if capacity is not None and capacity < 1:
-        errors["capacity"] = _("Give at least one place, or leave empty for no limit.")
-    if registration_closes_at is not None:
-        registration_closes_at = _local(registration_closes_at, zone)
-        if registration_closes_at > ends_at:
-            errors["registration_closes_at"] = _("Registration must close before the event ends.")
     if errors:
         raise ValidationError(errors)
     language = normalise_language(language)
@@ -167,13 +243,13 @@ def event_create(
         time_zone=time_zone,
         capacity=capacity,
         online_link=online_link,
-        working_languages=working_languages or [language],
-        interpretation=interpretation or [],
+        working_languages=[normalise_language(c) for c in working_languages or []] or [language],
+        interpretation=[normalise_language(c) for c in interpretation or []],
         organizer=organizer,
         review_registrations=review_registrations,
         offer_hours=offer_hours,
         delegation_quota=delegation_quota,
-        registration_closes_at=registration_closes_at,
+        registration_closes_at=closes,
     )
     audit_record(actor=actor, action="event.create", target=event)
     _schedule_clean_up(event)
@@ -258,6 +334,9 @@ def _multilingual(
         if (value or "").strip()
     }
     original = normalise_language(original)
+    known = {code for code, _name in settings.LANGUAGES}
+    if any(code not in known for code in [*cleaned, original]):
+        raise ValidationError({field: _("Choose languages from the list.")})
     if any(len(value) > max_length for value in cleaned.values()):
         raise ValidationError(
             {field: _("Ensure this value has at most %(max)s characters.") % {"max": max_length}}
@@ -324,33 +403,22 @@ def event_update(
         )
     except ValidationError as error:
         errors.update(error.message_dict)
-    if ends_at < starts_at:
-        errors["ends_at"] = _("The event cannot end before it starts.")
-    if kind not in Event.Kind.values:
-        errors["kind"] = _("Choose a kind of event.")
-    if not (city or "").strip():
-        errors["city"] = _("This field is required.")
-    country_row = Country.objects.filter(code=(country or "").upper()).first()
-    if country_row is None:
-        errors["country"] = _("Choose a country from the list.")
-    held = places_held(event)
-    if capacity is not None and capacity < max(held, 1):
-        errors["capacity"] = _("%(held)s places are held: the event cannot have fewer.") % {
-            "held": held
-        }
-    if opens and closes and closes < opens:
-        errors["registration_closes_at"] = _("Registration must close after it opens.")
-    if closes and closes > ends_at:
-        errors["registration_closes_at"] = _("Registration must close before the event ends.")
-    if not 1 <= offer_hours <= 720:
-        errors["offer_hours"] = _("Hold an offer between 1 and 720 hours.")
-    if not 1 <= delegation_quota <= 1000:
-        errors["delegation_quota"] = _("Give between 1 and 1,000 places per delegation.")
-    known = {code for code, _name in settings.LANGUAGES}
-    working = [normalise_language(c) for c in working_languages or []]
-    into = [normalise_language(c) for c in interpretation or []]
-    if any(code not in known for code in working + into):
-        errors["working_languages"] = _("Choose languages from the list.")
+    more, country_row = _event_errors(
+        kind=kind,
+        city=city,
+        country=country,
+        online_link=online_link,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        held=places_held(event),
+        opens=opens,
+        closes=closes,
+        offer_hours=offer_hours,
+        delegation_quota=delegation_quota,
+        languages=[*(working_languages or []), *(interpretation or [])],
+    )
+    errors.update(more)
     if errors:
         raise ValidationError(errors)
     event.title = title
@@ -364,8 +432,10 @@ def event_update(
     event.starts_on = starts_at.astimezone(zone).date()
     event.ends_on = ends_at.astimezone(zone).date()
     event.time_zone = time_zone
-    event.working_languages = working or [title.original]
-    event.interpretation = into
+    event.working_languages = [normalise_language(c) for c in working_languages or []] or [
+        title.original
+    ]
+    event.interpretation = [normalise_language(c) for c in interpretation or []]
     event.capacity = capacity
     event.registration_opens_at, event.registration_closes_at = opens, closes
     event.review_registrations = review_registrations
@@ -417,6 +487,10 @@ def programme_create(
     area_rows = list(KeyArea.objects.filter(slug__in=areas or []))
     if len(area_rows) != len(set(areas or [])):
         errors["areas"] = _("Choose key areas from the list.")
+    if not _known_language(language):
+        errors["language"] = _("Choose a language from the list.")
+    if not all(_known_language(code) for code in translations or {}):
+        errors["translations"] = _("Choose languages from the list.")
     if errors:
         raise ValidationError(errors)
     language = normalise_language(language)
@@ -1199,6 +1273,8 @@ def document_add(
         errors["title"] = _("Give the document a title (at most 200 characters).")
     if kind not in EventDocument.Kind.values:
         errors["kind"] = _("Choose a kind of document.")
+    if language and not _known_language(language):
+        errors["language"] = _("Choose a language from the list.")
     allowed = PHOTO_TYPES if kind == EventDocument.Kind.PHOTO else DOCUMENT_TYPES
     name = getattr(upload, "name", "") or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""

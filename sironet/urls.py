@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from accounts import views as accounts_views
 from core import views as core_views
 from exchanges import views as exchanges_views
 from sironet import views
@@ -32,6 +33,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", core_views.about, name="about"),
+    # allauth's sign-out, clearing what the site keeps on the device (accounts.views.sign_out)
+    path("accounts/logout/", accounts_views.sign_out, name="account_logout"),
     path("accounts/", include("allauth.urls")),
     path("settings/", include("accounts.urls")),
     path("members/", include("members.urls")),

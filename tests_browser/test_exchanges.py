@@ -229,6 +229,15 @@ def test_an_exchange_from_creation_to_feedback(new_context, server, api_request)
     door.reload()
     expect(door.get_by_text("2 checked in")).to_be_visible()
 
+    # Signing out leaves nothing of the participants on the device: the list, the queue, the
+    # worker and its copy of the page are gone.
+    assert door.evaluate("Object.keys(localStorage).some(k => k.startsWith('sironet-check-in'))")
+    door.get_by_role("button", name="Sign out").click()
+    expect(door.get_by_role("link", name="Sign in")).to_be_visible()
+    assert door.evaluate("Object.keys(localStorage).length") == 0
+    assert door.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    assert door.evaluate("caches.keys().then(keys => keys.length)") == 0
+
     # A reader whose device is in another zone sees the times in theirs too (a cookie).
     reader = new_context(timezone_id="America/Mexico_City").new_page()
     reader.goto(f"/en/events/{event_id}/")

@@ -131,3 +131,18 @@ def test_grant_role_command_refuses_an_unknown_person():
 
     with pytest.raises(CommandError, match="sign up first"):
         call_command("grant_role", "nobody@example.org", "committee")
+
+
+def test_a_time_zone_is_one_of_the_list_and_none_leaves_it(alice):
+    services.user_update_profile(
+        actor=alice, full_name="Alice", preferred_language="fr", time_zone="Europe/Paris"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.user_update_profile(
+            actor=alice, full_name="Alice", preferred_language="fr", time_zone="Europe/Atlantis"
+        )
+    assert list(refused.value.message_dict) == ["time_zone"]
+    services.user_update_profile(actor=alice, full_name="Alice A", preferred_language="fr")
+
+    alice.refresh_from_db()
+    assert (alice.full_name, alice.time_zone) == ("Alice A", "Europe/Paris")

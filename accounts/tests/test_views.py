@@ -249,3 +249,51 @@ def test_profile_settings_change_the_preferred_language(client, alice):
     assert response.status_code == 302
     alice.refresh_from_db()
     assert (alice.full_name, alice.preferred_language) == ("Alice A.", "ar")
+
+
+@pytest.mark.django_db
+def test_a_person_chooses_their_time_zone_or_leaves_it_to_the_browser(client, alice):
+    client.force_login(alice)
+    page = client.get("/en/settings/").content.decode()
+    assert '<option value="" selected>From my browser</option>' in page
+    assert '<option value="Asia/Almaty">Asia/Almaty</option>' in page
+    assert page.count("<option") > 300  # every zone, written once
+
+    saved = client.post(
+        "/en/settings/",
+        {"full_name": "Alice Amani", "preferred_language": "en", "time_zone": "Asia/Almaty"},
+    )
+    assert saved.status_code == 302
+    alice.refresh_from_db()
+    assert alice.time_zone == "Asia/Almaty"
+    assert '<option value="Asia/Almaty" selected>' in client.get("/en/settings/").content.decode()
+
+    refused = client.post(
+        "/en/settings/",
+        {"full_name": "Someone Else", "preferred_language": "en", "time_zone": "Mars/Olympus"},
+    )
+    assert refused.status_code == 200 and "Select a valid choice." in refused.content.decode()
+    alice.refresh_from_db()
+    assert (alice.full_name, alice.time_zone) == ("Alice Amani", "Asia/Almaty")
+
+    client.post(
+        "/en/settings/", {"full_name": "Alice", "preferred_language": "en", "time_zone": ""}
+    )
+    alice.refresh_from_db()
+    assert alice.time_zone == ""
+
+
+@pytest.mark.django_db
+def test_signing_out_asks_the_browser_to_forget_what_the_site_keeps(client, alice):
+    """The check-in page keeps its participants on the device (localStorage, a service
+    worker's cache): signing out clears the site's storage on it."""
+    client.force_login(alice)
+    page = client.get("/en/settings/").content.decode()
+    assert 'action="/en/accounts/logout/" class="inline-form" data-sign-out' in page
+    assert "Clear-Site-Data" not in client.get("/en/accounts/logout/")  # the confirmation page
+
+    response = client.post("/en/accounts/logout/")
+
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert not client.get("/en/settings/").wsgi_request.user.is_authenticated

@@ -107,3 +107,10 @@ def past_event(host):
         starts_at=datetime(2017, 11, 21, 1, tzinfo=UTC),
         ends_at=datetime(2017, 11, 22, 10, tzinfo=UTC),
     )
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

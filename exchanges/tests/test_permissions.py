@@ -5,7 +5,7 @@ import pytest
 
 from accounts.services import api_token_create
 from exchanges import services
-from exchanges.models import CheckIn, Registration
+from exchanges.models import CheckIn, Event, Programme, Registration
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,13 @@ MAY = {
     "documents_page": {"organiser", "secretariat"},
     "check_in_page": {"organiser", "secretariat"},
     "programme_page": {"delegation_admin", "organiser", "secretariat"},
+    "edit_api": {"organiser", "secretariat"},
+    "programme_api": {"organiser", "secretariat"},  # a programme the host organises
+    "document_api": {"organiser", "secretariat"},
 }
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -89,6 +95,30 @@ def attempt(client, action, event, registration, user):
         return client.get(f"/en/events/{event.pk}/check-in/").status_code
     if action == "programme_page":
         return client.get("/en/events/programmes/new/").status_code
+    if action == "edit_api":
+        return client.patch(
+            f"/api/v1/events/{event.pk}",
+            {"city": "Kashgar"},
+            content_type="application/json",
+            **auth,
+        ).status_code
+    if action == "programme_api":
+        status = client.post(
+            "/api/v1/programmes",
+            {"title": "Forums", "language": "en", "organizers": ["silk-host"]},
+            content_type="application/json",
+            **auth,
+        ).status_code
+        return 200 if status == 201 else status
+    if action == "document_api":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        status = client.post(
+            f"/api/v1/events/{event.pk}/documents",
+            {"file": SimpleUploadedFile("a.pdf", PDF), "kind": "document", "title": "Agenda"},
+            **auth,
+        ).status_code
+        return 200 if status == 201 else status
     raise AssertionError(action)
 
 
@@ -104,7 +134,7 @@ def _service_status(call):
 
 @pytest.mark.parametrize("action", sorted(MAY))
 @pytest.mark.parametrize("who", ACTORS)
-def test_role_by_action(client, world, action, who):
+def test_role_by_action(client, world, action, who, media):
     registration, event = world["registration"], world["event"]
     before = Registration.objects.filter(pk=registration.pk).values().get()
 
@@ -116,6 +146,8 @@ def test_role_by_action(client, world, action, who):
         assert status == 403, (who, action, status)
         assert Registration.objects.filter(pk=registration.pk).values().get() == before
         assert not CheckIn.objects.exists()
+        assert Event.objects.get(pk=event.pk).city == "Beijing"
+        assert not Programme.objects.exists() and not event.documents.exists()
 
 
 def test_anonymous_visitors_get_nothing(client, world):

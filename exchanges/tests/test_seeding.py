@@ -60,3 +60,31 @@ def test_seed_bulk_writes_events_and_registrations_within_capacity_and_clears_th
     run_command("seed_bulk", "--scale", "small", "--factor", "0.5", "--clear")
 
     assert Registration.objects.count() == written  # the earlier rows gone, as many again
+
+
+@pytest.mark.django_db
+def test_demo_events_have_documents_and_report_photos_made_here(demo, client):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from exchanges.models import EventDocument
+    from exchanges.tests.pdftext import pdf_text
+
+    forum = Event.objects.get(kind=Event.Kind.FORUM)
+    files = {d.kind: d for d in forum.documents.all()}
+    assert set(files) == {"document", "outcome", "photo"}
+    programme = client.get(f"/en/events/{forum.pk}/documents/{files['document'].pk}/")
+    pdf = b"".join(programme.streaming_content)
+    assert pdf.startswith(b"%PDF") and "Beijing" in pdf_text(pdf)
+    photo = forum.documents.filter(kind="photo").first()
+    with Image.open(BytesIO(photo.file.read())) as image:
+        assert image.format == "PNG" and image.size == (480, 300)
+
+    page = client.get(f"/en/events/{forum.pk}/").content.decode()
+    assert "Forum programme" in page
+    report = client.get(f"/en/events/{forum.pk}/report/").content.decode()
+    assert forum.documents.filter(kind="photo").count() == 2
+    assert f"/en/events/{forum.pk}/documents/{photo.pk}/" in report
+    russian = EventDocument.objects.get(language="ru")
+    assert "Пять дней семинаров" in pdf_text(russian.file.read())

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from exchanges import services
-from exchanges.models import CheckIn, Registration, VisaLetter
+from exchanges.models import CheckIn, Event, Registration, VisaLetter
 from exchanges.tests.conftest import make_event
 
 Status = Registration.Status
@@ -514,6 +514,69 @@ def test_editing_needs_the_original_title_and_keeps_the_places_held(event, organ
     assert event.city == "Beijing" and event.capacity == 3
 
 
+BAD_FIELDS = {
+    "kind": "picnic",
+    "city": " ",
+    "country": "QQ",
+    "online_link": "javascript:alert(1)",
+    "offer_hours": 0,
+    "delegation_quota": 5000,
+    "interpretation": ["xx"],
+    "registration_closes_at": timezone.datetime(2031, 6, 3, 9, 0),  # after the end
+}
+
+
+@pytest.mark.parametrize("how", ["create", "update"])
+def test_creating_and_editing_refuse_the_same_fields(event, organiser, host, how):
+    fields = edit_fields(event, **BAD_FIELDS)
+    with pytest.raises(ValidationError) as refused:
+        if how == "update":
+            services.event_update(actor=organiser, event=event, **fields)
+        else:
+            for name in ("original_language", "titles", "descriptions", "venue"):
+                fields.pop(name)
+            fields.pop("registration_opens_at")
+            services.event_create(
+                actor=organiser, organizer=host, title="Forum", language="en", **fields
+            )
+
+    assert set(refused.value.message_dict) == {
+        "kind",
+        "city",
+        "country",
+        "online_link",
+        "offer_hours",
+        "delegation_quota",
+        "working_languages",
+        "registration_closes_at",
+    }
+    assert Event.objects.count() == 1 and Event.objects.get().city == "Beijing"
+
+
+@pytest.mark.parametrize("how", ["create", "update"])
+def test_a_date_out_of_range_is_refused_not_overflowed(event, organiser, host, how):
+    fields = edit_fields(
+        event, starts_at=timezone.datetime(1, 1, 1, 0, 0), time_zone="Pacific/Kiritimati"
+    )
+    with pytest.raises(ValidationError) as refused:
+        if how == "update":
+            services.event_update(actor=organiser, event=event, **fields)
+        else:
+            services.event_create(
+                actor=organiser,
+                organizer=host,
+                title="Forum",
+                language="en",
+                kind="forum",
+                city="Almaty",
+                country="KZ",
+                starts_at=fields["starts_at"],
+                ends_at=fields["ends_at"],
+                time_zone=fields["time_zone"],
+            )
+    assert set(refused.value.message_dict) == {"starts_at"}
+
+
 def test_more_places_on_edit_go_to_the_people_waiting(event, organiser, make_user):
     people = [make_user(f"w{n}@example.org") for n in range(4)]
     for person in people:
@@ -609,12 +672,6 @@ def english():
 
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def upload(name, content):

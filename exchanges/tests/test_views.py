@@ -495,6 +495,25 @@ def test_event_page_shows_the_readers_time_from_their_device_or_their_choice(cli
     assert "your time" not in unknown and "data-known" not in unknown
 
 
+def test_a_signed_in_readers_own_zone_comes_before_the_cookies(client, event, participant):
+    participant.time_zone = "Asia/Almaty"
+    participant.save()
+    client.force_login(participant)
+    client.cookies["tz"] = "Europe/Moscow"
+    client.cookies["tz_device"] = "America/Mexico_City"
+
+    page = client.get(f"/en/events/{event.pk}/").content.decode()
+    assert "your time (Asia/Almaty)" in page and 'data-known="Asia/Almaty"' in page
+    # a zone chosen on the page still shows that page in it
+    chosen = client.get(f"/en/events/{event.pk}/", {"tz": "Europe/Paris"}).content.decode()
+    assert "your time (Europe/Paris)" in chosen
+    # left to the browser, the cookies count again
+    participant.time_zone = ""
+    participant.save()
+    client.cookies["tz"] = "Europe/Moscow"
+    assert "your time (Europe/Moscow)" in client.get(f"/en/events/{event.pk}/").content.decode()
+
+
 def test_organisers_new_pages_are_translated_in_arabic(client, event, organiser):
     client.force_login(organiser)
     edit = client.get(f"/ar/events/{event.pk}/edit/").content.decode()
@@ -504,3 +523,69 @@ def test_organisers_new_pages_are_translated_in_arabic(client, event, organiser)
     assert "تعديل الفعالية" in edit and "اللغة الأصلية" in edit
     assert "نشر مستند" in documents
     assert "إنشاء برنامج" in programme
+
+
+OLD_ROWS = """{% for row in rows %}<li class="directory-row">
+      <h3><a href="{% url 'exchanges:event' row.event.pk %}">{{ row.title }}</a></h3>
+      <p class="muted">{{ row.event.get_kind_display }} · {{ row.event.starts_on|date:"DATE_FORMAT" }}{% if row.event.ends_on != row.event.starts_on %} – {{ row.event.ends_on|date:"DATE_FORMAT" }}{% endif %} · {{ row.event.city }}, {{ row.country }}</p>
+    </li>{% endfor %}"""  # the template's lines, as they were
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans", "ru"])
+def test_the_lists_rows_written_in_python_match_the_templates(event, past_event, language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from core.models import country_name
+    from core.multilingual import shown_html
+    from exchanges.views import event_rows_html
+
+    one_day = make_event(event.organizer, days=5, city="<Almaty & Co>", kind="webinar")
+    one_day.ends_on = one_day.starts_on
+    one_day.save()
+    events = [event, past_event, one_day]
+    with translation.override(language):
+        rows = [
+            {
+                "event": e,
+                "title": shown_html(e.title, language),
+                "country": country_name(e.country_id, language),
+            }
+            for e in events
+        ]
+        expected = Template("{% load i18n %}" + OLD_ROWS).render(Context({"rows": rows}))
+
+        assert event_rows_html(events, language) == expected
+    assert "&lt;Almaty &amp; Co&gt;" in expected
+
+
+OLD_CALENDAR = """<table class="calendar">
+    <caption>{{ month|date:"F Y" }}</caption>
+    <thead><tr>{% for day in weeks.0 %}<th scope="col">{{ day.day|date:"D" }}</th>{% endfor %}</tr></thead>
+    <tbody>{% for week in weeks %}<tr>{% for day in week %}
+      <td{% if not day.in_month %} class="muted"{% endif %}><span class="day">{{ day.day.day }}</span>
+        {% if day.events %}<ul>{{ day.events_html }}</ul>{% endif %}</td>
+    {% endfor %}</tr>{% endfor %}</tbody>
+  </table>"""  # the template's lines, as they were
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans", "ru", "fr"])
+def test_the_month_calendar_written_in_python_matches_the_template(event, host, language):
+    from datetime import date
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from exchanges import selectors
+    from exchanges.views import _calendar_weeks, calendar_html
+
+    make_event(host, title=MultilingualText.create("<Tea & talk>", "en"))
+    month = date(event.starts_on.year, event.starts_on.month, 1)
+    with translation.override(language):
+        weeks = _calendar_weeks(
+            selectors.month_grid(selectors.EventFilters(), month.year, month.month)
+        )
+        expected = Template(OLD_CALENDAR).render(Context({"weeks": weeks, "month": month}))
+
+        assert calendar_html(weeks, month) == expected
+    assert "&lt;Tea &amp; talk&gt;" in expected

@@ -40,6 +40,7 @@ from accounts.models import ApiToken, User
 from accounts.services import api_token_create
 from core.models import Country, KeyArea
 from core.multilingual import LANGUAGE_CODES
+from exchanges.models import Event
 from governance.models import Consultation
 from members import services
 from members.models import ApplicationDocument, MembershipApplication, Organization
@@ -136,6 +137,7 @@ def demo_network(django_db_setup, django_db_blocker, tmp_path_factory):
             document_id=sorted(ApplicationDocument.objects.values_list("pk", flat=True)),
             token_id=sorted(ApiToken.objects.values_list("pk", flat=True)),
             consultation_id=sorted(Consultation.objects.values_list("pk", flat=True)),
+            event_id=sorted(Event.objects.values_list("pk", flat=True)),
             slug=sorted(Organization.objects.values_list("slug", flat=True)),
             country=sorted(Country.objects.values_list("code", flat=True)),
             area=sorted(KeyArea.objects.values_list("slug", flat=True)),

@@ -39,3 +39,27 @@ def test_docs_page_is_served_from_our_own_host(client):
 
     assert response.status_code == 200
     assert "/static/ninja/swagger-ui-bundle" in response.content.decode()
+
+
+def test_no_two_schemas_share_a_name():
+    """The document names each schema by its class alone: two apps' `DocumentOut` made the
+    events' documents answer with the governance documents' schema."""
+    import importlib
+
+    from ninja import Schema
+
+    apps = ["core", "accounts", "members", "search", "cooperation", "exchanges", "governance"]
+    seen: dict[str, list[str]] = {}
+    for app in apps:
+        module = importlib.import_module(f"{app}.api")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Schema)
+                and value.__module__ == module.__name__
+            ):
+                seen.setdefault(value.__name__, []).append(app)
+
+    shared = {name for name, where in seen.items() if len(where) > 1}
+    # Known, in members and governance, left to their owners (see the exchanges branch's report).
+    assert shared <= {"EndorseIn", "VoteIn", "VoteOut"}

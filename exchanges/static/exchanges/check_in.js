@@ -29,16 +29,27 @@
   }
   function flush() {
     var items = queue();
-    if (!items.length || !navigator.onLine) return;
+    if (!items.length || !navigator.onLine) return Promise.resolve();
     var item = items[0];
-    send(item).then(function (answer) {
+    return send(item).then(function (answer) {
       save(queue().slice(1)); // answered (checked in, already in, or refused): done with it
       if (answer.status === 200) {
         status.textContent = root.dataset.done + ": " + answer.body.registration.full_name;
       }
-      flush();
+      return flush();
     }).catch(function () { /* still offline: try again later */ });
   }
+
+  // Signing out clears what the site keeps on this device (the server's Clear-Site-Data),
+  // the check-ins waiting here included: they are sent first. Offline, the sign-out cannot
+  // reach the server either, and they stay.
+  document.querySelectorAll("form[data-sign-out]").forEach(function (signOut) {
+    signOut.addEventListener("submit", function (event) {
+      if (!queue().length) return;
+      event.preventDefault();
+      flush().then(function () { signOut.submit(); });
+    });
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var input = form.querySelector("input[name=code]");
@@ -92,7 +103,14 @@
     function page(offset) {
       fetch(root.dataset.api + "?status=confirmed&limit=100&offset=" + offset, {
         credentials: "same-origin"
-      }).then(function (response) { return response.json(); }).then(function (body) {
+      }).then(function (response) {
+        if (response.status === 401 || response.status === 403) {
+          // signed out (or no longer an organiser): the list is not this device's to keep
+          localStorage.removeItem(listKey);
+          throw new Error("not allowed");
+        }
+        return response.json();
+      }).then(function (body) {
         body.items.forEach(function (item) {
           people.push({ code: item.code, name: item.full_name, org: item.organization || "" });
         });

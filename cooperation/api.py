@@ -543,10 +543,10 @@ def create_demand(request, payload: DemandIn):
 )
 def demand_matches(request, demand_id: int):
     demand = _visible_demand(request, demand_id)
-    found = matching.matches_for(demand)
-    if not may(request.user, "cooperation.moderate_demand"):
-        mine = {o.pk for o in member_organizations_of(request.user)}
-        found = [m for m in found if m.organization_id in mine]
+    if may(request.user, "cooperation.moderate_demand"):
+        found = selectors.demand_matches(demand)
+    else:
+        found = selectors.demand_matches(demand, member_organizations_of(request.user))
         if not found:
             raise PermissionDenied
     return [

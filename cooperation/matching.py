@@ -68,6 +68,7 @@ class Match:
     signals: Signals
     reasons: list[dict] = field(default_factory=list)
     organization: Organization | None = None
+    why: dict = field(default_factory=dict)  # what its reasons name, in no language (why_of)
 
 
 def rank(candidates: list[Candidate], top: int | None = TOP) -> list[Match]:
@@ -190,11 +191,11 @@ def organization_index() -> list[OrganizationFacts]:
     key = (version, token)
     if _index.get("key") != key:
         _index.clear()
-        _index.update(key=key, facts=_build_index())
+        _index.update(key=key, facts=build_index())
     return _index["facts"]
 
 
-def _build_index() -> list[OrganizationFacts]:
+def build_index() -> list[OrganizationFacts]:
     members = Organization.objects.filter(status=Organization.Status.MEMBER)
     member_ids = members.values("pk")
     areas: dict[int, set[str]] = defaultdict(set)
@@ -295,38 +296,54 @@ def signals_of(facts: DemandFacts, org: OrganizationFacts) -> Signals:
     )
 
 
-def reasons_for(demand: Demand, facts: DemandFacts, org: OrganizationFacts) -> list[dict]:
+def why_of(facts: DemandFacts, org: OrganizationFacts) -> dict:
+    """What the reasons of a match name, in no language (kept with a stored match): the
+    country of its place ("home", "works" or "near" and the country), its completed projects in
+    the key area and the words it shares with the demand."""
+    why: dict = {}
+    if facts.country in org.countries:
+        why["place"] = ["home" if org.home == facts.country else "works", facts.country]
+    elif org.countries & facts.neighbours:
+        why["place"] = ["near", sorted(org.countries & facts.neighbours)[0]]
+    done = org.completed.get(facts.area, 0)
+    if done:
+        why["done"] = done
+    similarity, shared = text_similarity(facts.words, org.words)
+    if similarity:
+        why["words"] = shared
+    return why
+
+
+def reasons_from(demand: Demand, signals: Signals, why: dict) -> list[dict]:
     """The plain words for each signal that counts, in the reader's language."""
     language_now = _current_language()
     reasons: list[dict] = []
-    if facts.area in org.areas:
+    if signals.area:
         area_name = str(demand.area.name)
         reasons.append(
             {"signal": "area", "text": _("Works in the key area %(area)s.") % {"area": area_name}}
         )
-    if facts.country in org.countries:
-        text = (
-            _("Based in %(country)s.") if org.home == facts.country else _("Works in %(country)s.")
-        ) % {"country": country_name(facts.country, language_now)}
-        reasons.append({"signal": "place", "text": text})
-    elif org.countries & facts.neighbours:
-        near = sorted(org.countries & facts.neighbours)[0]
+    place = why.get("place")
+    if place:
+        kind, country = place
+        if kind == "near":
+            text = _("Works in %(country)s, a neighbouring country on the route.")
+        elif kind == "home":
+            text = _("Based in %(country)s.")
+        else:
+            text = _("Works in %(country)s.")
         reasons.append(
-            {
-                "signal": "place",
-                "text": _("Works in %(country)s, a neighbouring country on the route.")
-                % {"country": country_name(near, language_now)},
-            }
+            {"signal": "place", "text": text % {"country": country_name(country, language_now)}}
         )
-    if facts.language in org.languages:
+    if signals.language:
         reasons.append(
             {
                 "signal": "language",
                 "text": _("Works in %(language)s, the language of the demand.")
-                % {"language": language_name(facts.language)},
+                % {"language": language_name(demand.language)},
             }
         )
-    done = org.completed.get(facts.area, 0)
+    done = why.get("done", 0)
     if done:
         reasons.append(
             {
@@ -339,16 +356,20 @@ def reasons_for(demand: Demand, facts: DemandFacts, org: OrganizationFacts) -> l
                 % {"count": done},
             }
         )
-    similarity, shared = text_similarity(facts.words, org.words)
-    if similarity:
+    if why.get("words"):
         reasons.append(
             {
                 "signal": "text",
                 "text": _("Its description and projects use words of the demand: %(words)s.")
-                % {"words": ", ".join(shared)},
+                % {"words": ", ".join(why["words"])},
             }
         )
     return reasons
+
+
+def reasons_for(demand: Demand, facts: DemandFacts, org: OrganizationFacts) -> list[dict]:
+    """The plain words for each signal that counts, in the reader's language."""
+    return reasons_from(demand, signals_of(facts, org), why_of(facts, org))
 
 
 def candidates_for(demand: Demand) -> list[Candidate]:
@@ -430,3 +451,113 @@ def matches_for(demand: Demand, top: int | None = TOP) -> list[Match]:
     for match in matches:
         match.organization = organizations.get(match.organization_id)
     return matches
+
+
+# --- many demands at once (the stored matches) -----------------------------------------------
+
+# Without the key area, a place or a track record an organisation scores at most this much (its
+# language and the text): when the top matches all score more, no such organisation is looked at.
+WEAK_MAX = WEIGHTS["language"] + WEIGHTS["text"]
+ROUNDING = 0.02  # an exact score differs from the sum of its rounded parts by less than this
+
+
+def best_matches(
+    demands: list[Demand], top: int = TOP, index: list[OrganizationFacts] | None = None
+) -> dict[int, list[Match]]:
+    """The top matches of many demands, each exactly as `rank` orders every member for it (with
+    `why` filled, reasons not written), fast enough for every demand of the network.
+
+    Demands of the same country, key area and language share every signal but the text one.
+    For each such group the organisations that have the key area, a place (the country or a
+    neighbour) or a track record in the area are sorted once by the sum of those signals; for
+    each demand they are scored in that order until the text (at most 20) can no longer lift
+    one into the top. Every other organisation scores at most WEAK_MAX, so is looked at only
+    when the top does not already score more."""
+    index = organization_index() if index is None else index
+    by_area: dict[str, list[int]] = defaultdict(list)
+    by_country: dict[str, list[int]] = defaultdict(list)
+    by_record: dict[str, list[int]] = defaultdict(list)
+    for position, org in enumerate(index):
+        for area in org.areas:
+            by_area[area].append(position)
+        for code in org.countries:
+            by_country[code].append(position)
+        for area, done in org.completed.items():
+            if done:
+                by_record[area].append(position)
+    groups: dict[tuple, list[tuple[Demand, DemandFacts]]] = defaultdict(list)
+    for demand in demands:
+        facts = demand_facts(demand)
+        groups[(facts.country, facts.area, facts.language, facts.neighbours)].append(
+            (demand, facts)
+        )
+    by_pk = {org.pk: org for org in index}
+    found: dict[int, list[Match]] = {}
+    for (country, area, _language, neighbours), members in groups.items():
+        strong = set(by_area.get(area, ())) | set(by_record.get(area, ()))
+        strong |= set(by_country.get(country, ()))
+        for code in neighbours:
+            strong |= set(by_country.get(code, ()))
+        some = members[0][1]
+        base = {}
+        for position in strong:
+            signals = signals_of(some, index[position])
+            base[position] = signals.score() - WEIGHTS["text"] * signals.text
+        ordered = sorted(strong, key=lambda position: (-base[position], position))
+        weak = None
+        for demand, facts in members:
+            candidates: list[Candidate] = []
+            scores: list[float] = []  # the best `top` scores so far, best first
+            for position in ordered:
+                if len(scores) >= top and base[position] + WEIGHTS["text"] < scores[-1] - ROUNDING:
+                    break
+                org = index[position]
+                signals = signals_of(facts, org)
+                score = signals.score()
+                if score <= 0:
+                    continue
+                candidates.append(
+                    Candidate(organization_id=org.pk, signals=signals, sort_name=org.sort_name)
+                )
+                if len(scores) < top or score > scores[-1]:
+                    scores.append(score)
+                    scores.sort(reverse=True)
+                    del scores[top:]
+            if len(scores) < top or scores[-1] <= WEAK_MAX + ROUNDING:
+                if weak is None:
+                    weak = [p for p in range(len(index)) if p not in strong]
+                for position in weak:
+                    org = index[position]
+                    signals = signals_of(facts, org)
+                    candidates.append(
+                        Candidate(organization_id=org.pk, signals=signals, sort_name=org.sort_name)
+                    )
+            matches = rank(candidates, top=top)
+            for match in matches:
+                match.why = why_of(facts, by_pk[match.organization_id])
+            found[demand.pk] = matches
+    return found
+
+
+def fingerprint(index: list[OrganizationFacts]) -> str:
+    """A digest of everything matching reads of the organisations and their projects: the same
+    digest, the same matches for every demand whose own facts did not change."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for org in sorted(index, key=lambda o: o.pk):
+        digest.update(
+            repr(
+                (
+                    org.pk,
+                    org.home,
+                    sorted(org.countries),
+                    sorted(org.areas),
+                    sorted(org.languages),
+                    sorted(org.words),
+                    sorted(org.completed.items()),
+                    org.sort_name,
+                )
+            ).encode()
+        )
+    return digest.hexdigest()

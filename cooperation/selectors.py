@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.query import ModelIterable
 
-from cooperation.models import BudgetLine, Demand, Offer, ProgressUpdate, Project
+from cooperation.models import BudgetLine, Demand, DemandMatch, Offer, ProgressUpdate, Project
 from core import data_versions
 from core.templatetags.markup import plain_text
 from members.models import Organization
@@ -160,6 +160,40 @@ def demand_detail(demand_id: int) -> Demand:
         )
         .get(pk=demand_id)
     )
+
+
+def demand_matches(demand: Demand, organizations=None) -> list:
+    """A demand's stored top matches (cooperation.models.DemandMatch), best first, with their
+    organisations and their reasons in the reader's language; only members in good standing
+    (one suspended since the matches were worked out is left out at once). `organizations`:
+    only those (an organisation's staff see their own match)."""
+    from cooperation.matching import Match, Signals, reasons_from
+
+    rows = DemandMatch.objects.filter(
+        demand=demand, organization__status=Organization.Status.MEMBER
+    ).select_related("organization__country")
+    if organizations is not None:
+        rows = rows.filter(organization__in=[o.pk for o in organizations])
+    found = []
+    for row in rows.order_by("rank"):
+        signals = Signals(
+            area=row.area,
+            place=row.place,
+            language=row.language,
+            track_record=row.track_record,
+            text=row.text,
+        )
+        found.append(
+            Match(
+                organization_id=row.organization_id,
+                score=row.score,
+                signals=signals,
+                reasons=reasons_from(demand, signals, row.why),
+                organization=row.organization,
+                why=row.why,
+            )
+        )
+    return found
 
 
 STATUS_LABELS = {**dict(Demand.Status.choices), **dict(Moderation.choices)}

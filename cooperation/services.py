@@ -23,6 +23,7 @@ from cooperation.models import (
     CURRENCY_CODES,
     BudgetLine,
     Demand,
+    DemandMatch,
     DemandStatusChange,
     Indicator,
     Milestone,
@@ -183,6 +184,7 @@ def demand_submit(
             published_at=now if moderation == Moderation.APPROVED else None,
         )
         _record(demand, actor=actor, old="", new=moderation)
+        _store_matches([demand])
         if moderation == Moderation.APPROVED:
             _tell_matches(demand)
         if moderation == Moderation.UNCONFIRMED:
@@ -258,6 +260,89 @@ def demand_reject(*, actor: Any, demand: Demand, reason: str) -> Demand:
     return demand
 
 
+# --- stored matches -----------------------------------------------------------------------------
+
+MATCHES_FINGERPRINT_KEY = "cooperation:matches-fingerprint"
+REFRESH_BATCH = 2000
+
+
+def match_rows(found: dict[int, list]) -> list[DemandMatch]:
+    """The rows that keep cooperation.matching.best_matches's answer."""
+    return [
+        DemandMatch(
+            demand_id=demand_id,
+            organization_id=match.organization_id,
+            rank=position,
+            score=match.score,
+            area=match.signals.area,
+            place=match.signals.place,
+            language=match.signals.language,
+            track_record=match.signals.track_record,
+            text=match.signals.text,
+            why=match.why,
+        )
+        for demand_id, matches in found.items()
+        for position, match in enumerate(matches, start=1)
+    ]
+
+
+def _store_matches(demands: list[Demand], index=None) -> None:
+    """Work out these demands' top matches and keep them, in place of those kept before (inside
+    the caller's transaction)."""
+    from cooperation import matching
+
+    found = matching.best_matches(demands, index=index)
+    DemandMatch.objects.filter(demand__in=[d.pk for d in demands]).delete()
+    DemandMatch.objects.bulk_create(match_rows(found), batch_size=1000)
+
+
+def matches_refresh(*, force: bool = False, progress=None, fresh: bool = False) -> int:
+    """Every demand's matches worked out again against the organisations and projects as they
+    are now, a batch of demands at a time, each batch in one transaction. Nothing is done when
+    what matching reads of them is what the last refresh read (its fingerprint, kept in the
+    cache), unless forced. A demand changed while its batch was worked out keeps the matches
+    its own change stored. Returns the number of demands refreshed. `progress(n)`: told after
+    each batch."""
+    from django.core.cache import cache
+
+    from cooperation import matching
+
+    # fresh: the organisations read now, not as this process last read them (seeding, whose
+    # changes are counted only once it ends).
+    index = matching.build_index() if fresh else matching.organization_index()
+    digest = matching.fingerprint(index)
+    if not force and cache.get(MATCHES_FINGERPRINT_KEY) == digest:
+        return 0
+    ids = list(
+        Demand.objects.exclude(moderation=Moderation.MERGED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    refreshed = 0
+    for start in range(0, len(ids), REFRESH_BATCH):
+        chunk = ids[start : start + REFRESH_BATCH]
+        demands = list(Demand.objects.filter(pk__in=chunk).select_related("area"))
+        read = {d.pk: d.updated_at for d in demands}
+        found = matching.best_matches(demands, index=index)
+        with transaction.atomic():
+            now = dict(
+                Demand.objects.select_for_update()
+                .filter(pk__in=chunk)
+                .order_by("pk")
+                .values_list("pk", "updated_at")
+            )
+            kept = [pk for pk in found if pk in now and now[pk] == read[pk]]
+            DemandMatch.objects.filter(demand__in=kept).delete()
+            DemandMatch.objects.bulk_create(
+                match_rows({pk: found[pk] for pk in kept}), batch_size=1000
+            )
+        refreshed += len(kept)
+        if progress is not None:
+            progress(len(chunk))
+    cache.set(MATCHES_FINGERPRINT_KEY, digest, None)
+    return refreshed
+
+
 def _tell_matches(demand: Demand) -> None:
     from cooperation.tasks import tell_matched_organizations
 
@@ -311,6 +396,7 @@ def demand_edit(
         demand.people_concerned = people_concerned
         demand.urgency = urgency
         demand.save()
+        _store_matches([demand])
         audit_record(actor=actor, action="demand.edit", target=demand)
     return demand
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from cooperation import matching, selectors, services
+from cooperation import selectors, services
 from cooperation.forms import (
     BudgetLineForm,
     DemandEditForm,
@@ -156,12 +156,10 @@ def demand_detail(request, demand_id: int):
     matches = []
     matched_orgs = []
     if is_moderator or my_orgs:
-        matches = matching.matches_for(demand)
+        # An organisation sees its own matches only.
+        matches = selectors.demand_matches(demand, None if is_moderator else my_orgs)
         matched_ids = {m.organization_id for m in matches}
         matched_orgs = [o for o in my_orgs if o.pk in matched_ids]
-        if not is_moderator:  # an organisation sees its own matches only
-            mine = {o.pk for o in matched_orgs}
-            matches = [m for m in matches if m.organization_id in mine]
     can_answer = may(user, "cooperation.accept_offer", demand)
     offers = list(selectors.demand_offers(demand)) if (can_answer or my_orgs) else []
     if not can_answer:

@@ -243,11 +243,16 @@ class ProjectOut(Schema):
     status: ProjectStatus
     starts_on: date | None
     ends_on: date | None
+    demands: list[int] = Field(..., description="The published demands the project answers.")
     url: str
 
     @staticmethod
     def resolve_title(obj) -> str:
         return obj.title.original_text
+
+    @staticmethod
+    def resolve_demands(obj) -> list[int]:
+        return sorted(d.pk for d in obj.demands.all() if d.is_public)
 
     @staticmethod
     def resolve_titles(obj) -> dict[str, str]:
@@ -280,7 +285,6 @@ class ProjectDetailOut(ProjectOut):
     demand: int | None = Field(
         ..., description="The first of `demands` (kept for callers written for one demand)."
     )
-    demands: list[int] = Field(..., description="The published demands the project answers.")
     locations: list[LocationOut]
     sdg_goals: list[int] = Field(..., description="Its key area's goals and its own.")
     dac_sectors: list[str] = Field(..., description="Its key area's sectors and its own.")
@@ -309,10 +313,6 @@ class ProjectDetailOut(ProjectOut):
     @staticmethod
     def resolve_locations(obj) -> list:
         return list(obj.locations.all())
-
-    @staticmethod
-    def resolve_demands(obj) -> list[int]:
-        return sorted(d.pk for d in obj.demands.all() if d.is_public)
 
     @staticmethod
     def resolve_demand(obj) -> int | None:
@@ -608,7 +608,7 @@ def list_projects(request, filters: Query[ProjectQuery]):
     total = selectors.project_counts(chosen)["total"]  # counted already, and cached
     if not total:
         return Project.objects.none()
-    return selectors.with_count(selectors.project_list(chosen), total)
+    return selectors.with_count(selectors.project_list(chosen, with_demands=True), total)
 
 
 @projects.get("/projects/{project_id}", response=ProjectDetailOut, auth=None, summary="One project")

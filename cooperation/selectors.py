@@ -301,13 +301,19 @@ class ProjectFilters:
         return ProjectFilters(**{**self.__dict__, name: ""})
 
 
-def project_list(filters: ProjectFilters) -> QuerySet[Project]:
-    return (
+def project_list(filters: ProjectFilters, *, with_demands: bool = False) -> QuerySet[Project]:
+    """with_demands: each project's demands too (their ids and moderation), in one more query."""
+    projects = (
         filters.apply(Project.objects.all())
         .select_related("lead")
         .prefetch_related("countries")
         .order_by("-starts_on", "-pk")
     )
+    if with_demands:
+        projects = projects.prefetch_related(
+            Prefetch("demands", queryset=Demand.objects.only("pk", "moderation").order_by())
+        )
+    return projects
 
 
 def project_counts(filters: ProjectFilters) -> dict:

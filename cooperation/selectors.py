@@ -14,6 +14,7 @@ from django.db.models.query import ModelIterable
 
 from cooperation.models import BudgetLine, Demand, DemandMatch, Offer, ProgressUpdate, Project
 from core import data_versions
+from core.taxonomy import KEY_AREAS
 from core.templatetags.markup import plain_text
 from members.models import Organization
 from search import selectors as search_selectors
@@ -291,8 +292,14 @@ class ProjectFilters:
             ).values("project_id")
             projects = projects.filter(Q(lead__slug=self.organization) | Q(pk__in=partnered))
         if self.sdg:
-            if self.sdg.isdigit():
-                projects = projects.filter(area__sdg_goals__number=int(self.sdg))
+            number = int(self.sdg) if self.sdg.isdigit() else 0
+            if 1 <= number <= 17:
+                # Its key area's goals (the taxonomy is code: core/taxonomy.py) or its own.
+                areas = [area.slug for area in KEY_AREAS if number in area.sdg_goals]
+                own = Project.sdg_goals.through.objects.filter(sdggoal_id=number)
+                projects = projects.filter(
+                    Q(area_id__in=areas) | Q(pk__in=own.values("project_id"))
+                )
             else:
                 projects = projects.none()
         return projects

@@ -291,3 +291,19 @@ def test_partners_are_added_by_their_short_names(client, project, admin_a, make_
     bad = client.post(f"/en/projects/{project.pk}/edit/", {**data, "partners": "nobody"})
     assert "nobody" in bad.context["form"].errors["partners"][0]
     assert sorted(project.partners.values_list("slug", flat=True)) == ["org-b", "org-d"]
+
+
+def test_the_sdg_filter_offers_all_17_goals_and_finds_a_projects_own(client, project, org_a):
+    project.sdg_goals.set([7])  # a goal of no key area
+    other = Project.objects.create(title=project.title, lead=org_a, area_id="health")
+    page = client.get("/fr/projects/?sdg=7")
+    assert page.context["total"] == 1 and [p.pk for p in page.context["page"]] == [project.pk]
+    offered = [value for value, _label in page.context["form"].fields["sdg"].choices]
+    assert offered == ["", *[str(n) for n in range(1, 18)]]
+    assert "7. Énergie propre et d’un coût abordable" in page.content.decode()
+    assert client.get("/en/projects/?sdg=3").context["total"] == 1  # health's goal
+    assert client.get("/en/projects/?sdg=12").context["total"] == 0
+    assert client.get("/en/projects/?sdg=99").context["total"] == 0
+    api = client.get("/api/v1/projects?sdg=7").json()
+    assert api["count"] == 1 and api["items"][0]["id"] == project.pk
+    assert client.get("/api/v1/projects?sdg=3").json()["items"][0]["id"] == other.pk

@@ -255,7 +255,7 @@ def offer_answer(request, offer_id: int):
 @login_required
 def matched_demands(request, slug: str | None = None):
     """The demands an organisation is matched to, for its staff (and the Secretariat)."""
-    from cooperation.matched import demands_matched_to
+    from cooperation.matched import demands_matched_to, matched_items
     from members.models import Organization
     from members.rules import is_org_staff
 
@@ -270,9 +270,10 @@ def matched_demands(request, slug: str | None = None):
     ):
         raise PermissionDenied
     language = get_language()
+    page = Paginator(demands_matched_to(organization), PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         {"item": item, "title": shown(item.demand.title, language)}
-        for item in demands_matched_to(organization)
+        for item in matched_items(page.object_list, organization)
     ]
     return render(
         request,
@@ -281,6 +282,7 @@ def matched_demands(request, slug: str | None = None):
             "organization": organization,
             "name": shown(organization.name, language),
             "rows": rows,
+            "page": page,
             "is_member": organization.status == Organization.Status.MEMBER,
         },
     )

@@ -679,3 +679,35 @@ def test_no_file_is_left_when_the_update_fails(project, admin_a, media, monkeypa
             actor=admin_a, project=project, text="Hi", photos=[photo(), photo()]
         )
     assert not ProgressPhoto.objects.exists() and not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_the_matched_demands_are_all_listed_a_page_at_a_time(
+    client, org_b, admin_b, django_assert_max_num_queries
+):
+    from cooperation.models import Demand
+
+    posted = [
+        services.demand_submit(
+            actor=admin_b,
+            organization=org_b,
+            title=f"Clean water for clinic {n}",
+            description="Clean water and clinics.",
+            country="KZ",
+            area="health",
+            language="ru",
+        )
+        for n in range(25)
+    ]
+    # Older than the rest: a bounded look at the newest demands left such ones out.
+    Demand.objects.filter(pk=posted[0].pk).update(created_at="2018-01-01T00:00:00Z")
+    services.demand_set_status(actor=admin_b, demand=posted[1], status="closed")  # takes no offers
+    client.force_login(admin_b)
+    first = client.get("/en/demands/matched/org-b/")
+    assert first.context["page"].paginator.count == 24
+    assert len(first.context["rows"]) == 20 and "24 demands" in first.content.decode()
+    with django_assert_max_num_queries(12):
+        second = client.get("/en/demands/matched/org-b/?page=2")
+    shown = [row["item"].demand.pk for row in first.context["rows"] + second.context["rows"]]
+    assert sorted(shown) == sorted(d.pk for d in posted if d.pk != posted[1].pk)
+    assert 'rel="prev"' in second.content.decode()
+    assert all(row["item"].match.reasons for row in second.context["rows"])

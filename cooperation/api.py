@@ -23,6 +23,7 @@ from cooperation.models import (
     BudgetLine,
     Demand,
     Offer,
+    ProgressPhoto,
     ProgressUpdate,
     Project,
 )
@@ -721,6 +722,20 @@ def add_photos(
         raise ProgressUpdate.DoesNotExist
     services.project_add_photos(actor=request.user, update=update, photos=photos, caption=caption)
     return Status(201, ProgressUpdate.objects.prefetch_related("photos").get(pk=update.pk))
+
+
+@projects.delete(
+    "/projects/{project_id}/photos/{photo_id}",
+    response={204: None},
+    auth=authenticated,
+    summary="Delete a photo of a progress update (the project's admins, the Secretariat)",
+)
+def delete_photo(request, project_id: int, photo_id: int):
+    photo = ProgressPhoto.objects.select_related("update__project").get(pk=photo_id)
+    if photo.update.project_id != project_id:
+        raise ProgressPhoto.DoesNotExist
+    services.progress_photo_delete(actor=request.user, photo=photo)
+    return Status(204, None)
 
 
 @projects.patch(

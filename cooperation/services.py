@@ -909,6 +909,31 @@ def project_add_photos(
     return update
 
 
+def progress_photo_delete(*, actor: Any, photo: ProgressPhoto) -> None:
+    """A photo of a progress update deleted by the project's admins or the Secretariat; its file
+    is removed from storage once the deletion is committed (never before: a failed transaction
+    keeps the photo and its file)."""
+    from django.core.files.storage import default_storage
+
+    project = photo.update.project
+    if not may(actor, "cooperation.change_project", project):
+        raise PermissionDenied
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        photo = (
+            ProgressPhoto.objects.select_for_update()
+            .filter(pk=photo.pk, update__project=project)
+            .first()
+        )
+        if photo is None:
+            raise ValidationError(_("This photo has already been deleted."))
+        name = photo.image.name
+        photo.delete()
+        project.save(update_fields=["updated_at"])
+        audit_record(actor=actor, action="project.photo_delete", target=project, photo=name)
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
 def project_add_budget_line(
     *, actor: Any, project: Project, kind: str, label: str, amount: Any, currency: str
 ) -> BudgetLine:

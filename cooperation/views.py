@@ -32,7 +32,7 @@ from cooperation.forms import (
     formset_rows,
     row_formset,
 )
-from cooperation.models import Demand, Offer, Project
+from cooperation.models import Demand, Offer, ProgressPhoto, Project
 from cooperation.rendering import LIST_FORMS
 from cooperation.rules import member_organizations_of
 from core import data_versions
@@ -525,6 +525,23 @@ def project_add_update(request, project_id: int):
     else:
         messages.success(request, _("The progress update is published."))
     return redirect("cooperation:project", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def project_photo_delete(request, project_id: int, photo_id: int):
+    photo = get_object_or_404(
+        ProgressPhoto.objects.select_related("update__project"),
+        pk=photo_id,
+        update__project_id=project_id,
+    )
+    try:
+        services.progress_photo_delete(actor=request.user, photo=photo)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The photo is deleted."))
+    return redirect("cooperation:project", project_id=project_id)
 
 
 @login_required

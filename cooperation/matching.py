@@ -472,71 +472,112 @@ def best_matches(
     neighbour) or a track record in the area are sorted once by the sum of those signals; for
     each demand they are scored in that order until the text (at most 20) can no longer lift
     one into the top. Every other organisation scores at most WEAK_MAX, so is looked at only
-    when the top does not already score more."""
+    when the top does not already score more. Scores are summed in the order Signals.score()
+    sums them, so they are the same numbers to the last bit."""
     index = organization_index() if index is None else index
-    by_area: dict[str, list[int]] = defaultdict(list)
+    by_area: dict[str, set[int]] = defaultdict(set)
     by_country: dict[str, list[int]] = defaultdict(list)
-    by_record: dict[str, list[int]] = defaultdict(list)
+    by_language: dict[str, set[int]] = defaultdict(set)
+    tracks: dict[str, dict[int, float]] = defaultdict(dict)
     for position, org in enumerate(index):
         for area in org.areas:
-            by_area[area].append(position)
+            by_area[area].add(position)
         for code in org.countries:
             by_country[code].append(position)
+        for language in org.languages:
+            by_language[language].add(position)
         for area, done in org.completed.items():
             if done:
-                by_record[area].append(position)
+                tracks[area][position] = round(min(done, TRACK_RECORD_FULL) / TRACK_RECORD_FULL, 2)
     groups: dict[tuple, list[tuple[Demand, DemandFacts]]] = defaultdict(list)
     for demand in demands:
         facts = demand_facts(demand)
         groups[(facts.country, facts.area, facts.language, facts.neighbours)].append(
             (demand, facts)
         )
-    by_pk = {org.pk: org for org in index}
     found: dict[int, list[Match]] = {}
-    for (country, area, _language, neighbours), members in groups.items():
-        strong = set(by_area.get(area, ())) | set(by_record.get(area, ()))
-        strong |= set(by_country.get(country, ()))
+    for (country, area, language, neighbours), members in groups.items():
+        place: dict[int, float] = {}
         for code in neighbours:
-            strong |= set(by_country.get(code, ()))
-        some = members[0][1]
-        base = {}
-        for position in strong:
-            signals = signals_of(some, index[position])
-            base[position] = signals.score() - WEIGHTS["text"] * signals.text
-        ordered = sorted(strong, key=lambda position: (-base[position], position))
+            for position in by_country.get(code, ()):
+                place[position] = 0.5
+        for position in by_country.get(country, ()):
+            place[position] = 1.0
+        has_area = by_area.get(area, set())
+        track = tracks.get(area, {})
+        speaks = by_language.get(language, set())
+        strong = has_area | track.keys() | place.keys()
+
+        group = (has_area, place, speaks, track)
+        known = {position: _parts(position, group) for position in strong}
+        ordered = sorted(strong, key=lambda position: -known[position][0])
         weak = None
         for demand, facts in members:
-            candidates: list[Candidate] = []
-            scores: list[float] = []  # the best `top` scores so far, best first
+            scored: list[tuple[float, int, float]] = []  # (score, position, text)
+            best: list[float] = []  # the best `top` scores so far, best first
             for position in ordered:
-                if len(scores) >= top and base[position] + WEIGHTS["text"] < scores[-1] - ROUNDING:
+                if len(best) >= top and known[position][0] + WEIGHTS["text"] < best[-1] - ROUNDING:
                     break
-                org = index[position]
-                signals = signals_of(facts, org)
-                score = signals.score()
-                if score <= 0:
-                    continue
-                candidates.append(
-                    Candidate(organization_id=org.pk, signals=signals, sort_name=org.sort_name)
-                )
-                if len(scores) < top or score > scores[-1]:
-                    scores.append(score)
-                    scores.sort(reverse=True)
-                    del scores[top:]
-            if len(scores) < top or scores[-1] <= WEAK_MAX + ROUNDING:
+                _score(position, facts.words, index, known, scored, best, top)
+            if len(best) < top or best[-1] <= WEAK_MAX + ROUNDING:
                 if weak is None:
                     weak = [p for p in range(len(index)) if p not in strong]
+                    known.update({position: _parts(position, group) for position in weak})
                 for position in weak:
-                    org = index[position]
-                    signals = signals_of(facts, org)
-                    candidates.append(
-                        Candidate(organization_id=org.pk, signals=signals, sort_name=org.sort_name)
+                    _score(position, facts.words, index, known, scored, best, top)
+            scored.sort(key=lambda row: (-row[0], index[row[1]].sort_name, index[row[1]].pk))
+            matches = []
+            for value, position, text in scored[:top]:
+                _partial, a, p, lang, t = known[position]
+                org = index[position]
+                matches.append(
+                    Match(
+                        organization_id=org.pk,
+                        score=value,
+                        signals=Signals(area=a, place=p, language=lang, track_record=t, text=text),
+                        why=why_of(facts, org),
                     )
-            matches = rank(candidates, top=top)
-            for match in matches:
-                match.why = why_of(facts, by_pk[match.organization_id])
+                )
             found[demand.pk] = matches
     return found
+
+
+def _parts(position: int, group: tuple) -> tuple[float, float, float, float, float]:
+    """An organisation's score without the text, and its area, place, language and track
+    record signals, for a group of demands (best_matches)."""
+    has_area, place, speaks, track = group
+    a = 1.0 if position in has_area else 0.0
+    p = place.get(position, 0.0)
+    lang = 1.0 if position in speaks else 0.0
+    t = track.get(position, 0.0)
+    # As sum() in Signals.score() adds them: from 0, in the order of WEIGHTS, the text last.
+    partial = (
+        0
+        + WEIGHTS["area"] * a
+        + WEIGHTS["place"] * p
+        + WEIGHTS["language"] * lang
+        + WEIGHTS["track_record"] * t
+    )
+    return partial, a, p, lang, t
+
+
+def _score(position, words, index, known, scored: list, best: list, top: int) -> None:
+    """Score one organisation for one demand (its text signal as text_similarity gives it) and
+    keep it in `scored`, and its score in `best` if among the `top` best so far."""
+    org_words = index[position].words
+    text = (
+        min(1.0, round(len(words & org_words) / min(len(words), 40) * 2, 2))
+        if words and org_words
+        else 0.0
+    )
+    value = round(known[position][0] + WEIGHTS["text"] * text, 2)
+    if value <= 0:
+        return
+    scored.append((value, position, text))
+    if len(best) < top or value > best[-1]:
+        best.append(value)
+        best.sort(reverse=True)
+        del best[top:]
 
 
 def fingerprint(index: list[OrganizationFacts]) -> str:

@@ -321,7 +321,7 @@ def matches_refresh(*, force: bool = False, progress=None, fresh: bool = False) 
     refreshed = 0
     for start in range(0, len(ids), REFRESH_BATCH):
         chunk = ids[start : start + REFRESH_BATCH]
-        demands = list(Demand.objects.filter(pk__in=chunk).select_related("area"))
+        demands = list(Demand.objects.filter(pk__in=chunk))
         read = {d.pk: d.updated_at for d in demands}
         found = matching.best_matches(demands, index=index)
         with transaction.atomic():

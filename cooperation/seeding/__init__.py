@@ -297,7 +297,7 @@ def store_matches(context: BulkContext, demand_ids: list[int]) -> None:
     with context.bar("demand matches", len(demand_ids)) as progress:
         for start in range(0, len(demand_ids), context.batch_size):
             chunk = demand_ids[start : start + context.batch_size]
-            demands = list(Demand.objects.filter(pk__in=chunk).select_related("area"))
+            demands = list(Demand.objects.filter(pk__in=chunk))
             context.insert(DemandMatch, match_rows(matching.best_matches(demands, index=index)))
             progress.update(len(chunk))
 

@@ -104,8 +104,8 @@ def test_many_demands_at_once_rank_as_every_member_ranked_for_each(db, seed, top
     found = matching.best_matches(demands, top=top, index=matching.build_index())
     for demand in demands:
         everyone = matching.rank(matching.candidates_for(demand), top=top)
-        assert [(m.organization_id, m.score) for m in found[demand.pk]] == [
-            (m.organization_id, m.score) for m in everyone
+        assert [(m.organization_id, m.score, m.signals) for m in found[demand.pk]] == [
+            (m.organization_id, m.score, m.signals) for m in everyone
         ]
 
 

@@ -509,22 +509,25 @@ def best_matches(
         strong = has_area | track.keys() | place.keys()
 
         group = (has_area, place, speaks, track)
-        known = {position: _parts(position, group) for position in strong}
+        known = _parts(strong, group)
         ordered = sorted(strong, key=lambda position: -known[position][0])
+        rows = [(known[position][0], position, index[position].words) for position in ordered]
         weak = None
         for demand, facts in members:
-            scored: list[tuple[float, int, float]] = []  # (score, position, text)
-            best: list[float] = []  # the best `top` scores so far, best first
-            for position in ordered:
-                if len(best) >= top and known[position][0] + WEIGHTS["text"] < best[-1] - ROUNDING:
-                    break
-                _score(position, facts.words, index, known, scored, best, top)
+            scored = _scored(rows, facts.words, top, everyone=False)
+            best = sorted((row[0] for row in scored), reverse=True)[:top]
             if len(best) < top or best[-1] <= WEAK_MAX + ROUNDING:
                 if weak is None:
-                    weak = [p for p in range(len(index)) if p not in strong]
-                    known.update({position: _parts(position, group) for position in weak})
-                for position in weak:
-                    _score(position, facts.words, index, known, scored, best, top)
+                    known.update(_parts((p for p in range(len(index)) if p not in strong), group))
+                    weak = [
+                        (known[position][0], position, index[position].words)
+                        for position in range(len(index))
+                        if position not in strong
+                    ]
+                scored += _scored(weak, facts.words, top, everyone=True)
+            best = sorted((row[0] for row in scored), reverse=True)[:top]
+            # Only those that can be among the top, in the order rank() gives them.
+            scored = [row for row in scored if len(best) < top or row[0] >= best[-1]]
             scored.sort(key=lambda row: (-row[0], index[row[1]].sort_name, index[row[1]].pk))
             matches = []
             for value, position, text in scored[:top]:
@@ -542,42 +545,63 @@ def best_matches(
     return found
 
 
-def _parts(position: int, group: tuple) -> tuple[float, float, float, float, float]:
-    """An organisation's score without the text, and its area, place, language and track
+def _parts(positions, group: tuple) -> dict[int, tuple[float, float, float, float, float]]:
+    """Each organisation's score without the text, and its area, place, language and track
     record signals, for a group of demands (best_matches)."""
     has_area, place, speaks, track = group
-    a = 1.0 if position in has_area else 0.0
-    p = place.get(position, 0.0)
-    lang = 1.0 if position in speaks else 0.0
-    t = track.get(position, 0.0)
-    # As sum() in Signals.score() adds them: from 0, in the order of WEIGHTS, the text last.
-    partial = (
-        0
-        + WEIGHTS["area"] * a
-        + WEIGHTS["place"] * p
-        + WEIGHTS["language"] * lang
-        + WEIGHTS["track_record"] * t
+    w_area, w_place, w_language, w_track = (
+        WEIGHTS["area"],
+        WEIGHTS["place"],
+        WEIGHTS["language"],
+        WEIGHTS["track_record"],
     )
-    return partial, a, p, lang, t
+    found = {}
+    for position in positions:
+        a = 1.0 if position in has_area else 0.0
+        p = place.get(position, 0.0)
+        lang = 1.0 if position in speaks else 0.0
+        t = track.get(position, 0.0)
+        # As sum() in Signals.score() adds them: from 0, in the order of WEIGHTS, the text last.
+        found[position] = (
+            0 + w_area * a + w_place * p + w_language * lang + w_track * t,
+            a,
+            p,
+            lang,
+            t,
+        )
+    return found
 
 
-def _score(position, words, index, known, scored: list, best: list, top: int) -> None:
-    """Score one organisation for one demand (its text signal as text_similarity gives it) and
-    keep it in `scored`, and its score in `best` if among the `top` best so far."""
-    org_words = index[position].words
-    text = (
-        min(1.0, round(len(words & org_words) / min(len(words), 40) * 2, 2))
-        if words and org_words
-        else 0.0
-    )
-    value = round(known[position][0] + WEIGHTS["text"] * text, 2)
-    if value <= 0:
-        return
-    scored.append((value, position, text))
-    if len(best) < top or value > best[-1]:
-        best.append(value)
-        best.sort(reverse=True)
-        del best[top:]
+def _scored(rows, words, top: int, *, everyone: bool) -> list[tuple[float, int, float]]:
+    """(score, position, text) of the organisations of `rows` (partial score, position, words;
+    best partial first) that can be among the `top` for a demand of these words: the text
+    signal as text_similarity works it out, the score as Signals.score() sums it. Unless
+    `everyone`, stops where the text (at most 20) can no longer lift one into the top."""
+    import heapq
+
+    shown = min(len(words), 40)
+    w_text = WEIGHTS["text"]
+    best: list[float] = []  # the `top` best scores so far (a heap: the lowest first)
+    floor = -1.0  # below it, with the text at its most, none can reach the top
+    found = []
+    for partial, position, org_words in rows:
+        if partial < floor and not everyone:
+            break
+        shared = len(words & org_words) if words and org_words else 0
+        text = min(1.0, round(shared / shown * 2, 2)) if shared else 0.0
+        value = round(partial + w_text * text, 2)
+        if value <= 0:
+            continue
+        if len(best) < top:
+            heapq.heappush(best, value)
+        elif value >= best[0]:
+            heapq.heappushpop(best, value)
+        else:
+            continue  # below the top already found
+        found.append((value, position, text))
+        if len(best) >= top:
+            floor = best[0] - ROUNDING - w_text
+    return found
 
 
 def fingerprint(index: list[OrganizationFacts]) -> str:

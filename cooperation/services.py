@@ -313,9 +313,10 @@ def matches_refresh(*, force: bool = False, progress=None, fresh: bool = False) 
     digest = matching.fingerprint(index)
     if not force and cache.get(MATCHES_FINGERPRINT_KEY) == digest:
         return 0
+    # In the order best_matches groups them: a batch holds whole groups (matching.best_matches).
     ids = list(
         Demand.objects.exclude(moderation=Moderation.MERGED)
-        .order_by("pk")
+        .order_by("country_id", "area_id", "pk")
         .values_list("pk", flat=True)
     )
     refreshed = 0

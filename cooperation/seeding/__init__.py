@@ -294,6 +294,13 @@ def store_matches(context: BulkContext, demand_ids: list[int]) -> None:
     from cooperation.services import match_rows
 
     index = matching.build_index()
+    # In the order best_matches groups them (country and key area): a batch holds whole groups.
+    if demand_ids:
+        demand_ids = list(
+            Demand.objects.filter(pk__gte=min(demand_ids), pk__lte=max(demand_ids))
+            .order_by("country_id", "area_id", "pk")
+            .values_list("pk", flat=True)
+        )
     with context.bar("demand matches", len(demand_ids)) as progress:
         for start in range(0, len(demand_ids), context.batch_size):
             chunk = demand_ids[start : start + context.batch_size]

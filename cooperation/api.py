@@ -23,6 +23,7 @@ from cooperation.models import (
     BudgetLine,
     Demand,
     Offer,
+    ProgressPhoto,
     ProgressUpdate,
     Project,
 )
@@ -243,11 +244,16 @@ class ProjectOut(Schema):
     status: ProjectStatus
     starts_on: date | None
     ends_on: date | None
+    demands: list[int] = Field(..., description="The published demands the project answers.")
     url: str
 
     @staticmethod
     def resolve_title(obj) -> str:
         return obj.title.original_text
+
+    @staticmethod
+    def resolve_demands(obj) -> list[int]:
+        return sorted(d.pk for d in obj.demands.all() if d.is_public)
 
     @staticmethod
     def resolve_titles(obj) -> dict[str, str]:
@@ -280,7 +286,6 @@ class ProjectDetailOut(ProjectOut):
     demand: int | None = Field(
         ..., description="The first of `demands` (kept for callers written for one demand)."
     )
-    demands: list[int] = Field(..., description="The published demands the project answers.")
     locations: list[LocationOut]
     sdg_goals: list[int] = Field(..., description="Its key area's goals and its own.")
     dac_sectors: list[str] = Field(..., description="Its key area's sectors and its own.")
@@ -309,10 +314,6 @@ class ProjectDetailOut(ProjectOut):
     @staticmethod
     def resolve_locations(obj) -> list:
         return list(obj.locations.all())
-
-    @staticmethod
-    def resolve_demands(obj) -> list[int]:
-        return sorted(d.pk for d in obj.demands.all() if d.is_public)
 
     @staticmethod
     def resolve_demand(obj) -> int | None:
@@ -543,10 +544,10 @@ def create_demand(request, payload: DemandIn):
 )
 def demand_matches(request, demand_id: int):
     demand = _visible_demand(request, demand_id)
-    found = matching.matches_for(demand)
-    if not may(request.user, "cooperation.moderate_demand"):
-        mine = {o.pk for o in member_organizations_of(request.user)}
-        found = [m for m in found if m.organization_id in mine]
+    if may(request.user, "cooperation.moderate_demand"):
+        found = selectors.demand_matches(demand)
+    else:
+        found = selectors.demand_matches(demand, member_organizations_of(request.user))
         if not found:
             raise PermissionDenied
     return [
@@ -608,7 +609,7 @@ def list_projects(request, filters: Query[ProjectQuery]):
     total = selectors.project_counts(chosen)["total"]  # counted already, and cached
     if not total:
         return Project.objects.none()
-    return selectors.with_count(selectors.project_list(chosen), total)
+    return selectors.with_count(selectors.project_list(chosen, with_demands=True), total)
 
 
 @projects.get("/projects/{project_id}", response=ProjectDetailOut, auth=None, summary="One project")
@@ -721,6 +722,20 @@ def add_photos(
         raise ProgressUpdate.DoesNotExist
     services.project_add_photos(actor=request.user, update=update, photos=photos, caption=caption)
     return Status(201, ProgressUpdate.objects.prefetch_related("photos").get(pk=update.pk))
+
+
+@projects.delete(
+    "/projects/{project_id}/photos/{photo_id}",
+    response={204: None},
+    auth=authenticated,
+    summary="Delete a photo of a progress update (the project's admins, the Secretariat)",
+)
+def delete_photo(request, project_id: int, photo_id: int):
+    photo = ProgressPhoto.objects.select_related("update__project").get(pk=photo_id)
+    if photo.update.project_id != project_id:
+        raise ProgressPhoto.DoesNotExist
+    services.progress_photo_delete(actor=request.user, photo=photo)
+    return Status(204, None)
 
 
 @projects.patch(

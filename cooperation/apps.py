@@ -22,8 +22,9 @@ class CooperationConfig(AppConfig):
             Project,
             ProjectLocation,
         )
+        from cooperation.tasks import queue_matches_refresh
         from core import seeding
-        from core.data_versions import DEMANDS, PROJECTS, track
+        from core.data_versions import DEMANDS, ORGANIZATIONS, PROJECTS, on_change, track
         from search.registry import SearchKind, register
 
         track(Demand, DEMANDS)
@@ -39,6 +40,9 @@ class CooperationConfig(AppConfig):
         ):
             track(model, PROJECTS)
         seeding.register("cooperation.seeding", order=40)
+        # A demand's stored matches follow the organisations and projects matching reads.
+        on_change(ORGANIZATIONS, queue_matches_refresh)
+        on_change(PROJECTS, queue_matches_refresh)
 
         from cooperation.views import organization_projects_section
         from core import page_sections

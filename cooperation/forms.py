@@ -20,6 +20,13 @@ def area_choices():
     return [(area.slug, area.name) for area in taxonomy().areas]
 
 
+def sdg_choices():
+    """The 17 goals, each a project may carry (through its key area or as its own)."""
+    from core.taxonomy import SDG_SHORT_NAMES
+
+    return [(str(number), f"{number}. {name}") for number, name in SDG_SHORT_NAMES.items()]
+
+
 def region_choices():
     return [(r.code, r.name) for r in taxonomy().regions.values()]
 
@@ -174,7 +181,7 @@ class ProjectFilterForm(forms.Form):
         self.fields["region"].choices = everything + region_choices()
         self.fields["area"].choices = everything + counted(area_choices(), "area")
         self.fields["status"].choices = everything + counted(Project.Status.choices, "status")
-        self.fields["sdg"].choices = everything + [(str(n), str(n)) for n in range(1, 18)]
+        self.fields["sdg"].choices = everything + sdg_choices()
 
 
 class ProjectForm(ServiceErrorsMixin, forms.Form):

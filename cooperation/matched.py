@@ -1,21 +1,19 @@
 """The demands an organisation is matched to: the other way round of cooperation.matching.
 
-For each published demand that still takes offers, in the organisation's key areas or countries
-(its matches come from those signals first), the demand's ranking is made as on the demand's page;
-the organisation's own match, with its reasons, is kept where it is among the top ones. The most
-recent demands are looked at, a bounded number of them."""
+Read from the stored matches (cooperation.models.DemandMatch): every published demand that still
+takes offers among whose top matches the organisation is, those it has not offered help with
+first, then the best matches, then the newest demands. A query for the count and one for a page,
+whatever the number of demands."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, QuerySet
 
 from cooperation import matching
-from cooperation.models import Demand, Offer
+from cooperation.models import Demand, DemandMatch, Offer
 from members.models import Organization
-
-RECENT_DEMANDS = 200
 
 
 @dataclass
@@ -26,35 +24,42 @@ class MatchedDemand:
     offered: bool
 
 
-def demands_matched_to(
-    organization: Organization, recent: int = RECENT_DEMANDS
-) -> list[MatchedDemand]:
-    facts = next((o for o in matching.organization_index() if o.pk == organization.pk), None)
-    if facts is None:  # not a member in good standing: never matched
-        return []
-    demands = (
-        Demand.objects.filter(
-            moderation=Demand.Moderation.APPROVED,
-            status__in=[Demand.Status.OPEN, Demand.Status.MATCHED],
+def demands_matched_to(organization: Organization) -> QuerySet[DemandMatch]:
+    """The stored matches of the organisation to demands that take offers, in the order shown
+    (each row's `offered` annotated); none for an organisation not a member in good standing."""
+    if organization.status != Organization.Status.MEMBER:
+        return DemandMatch.objects.none()
+    offered = Offer.objects.filter(demand=OuterRef("demand_id"), organization=organization)
+    return (
+        DemandMatch.objects.filter(
+            organization=organization,
+            demand__moderation=Demand.Moderation.APPROVED,
+            demand__status__in=[Demand.Status.OPEN, Demand.Status.MATCHED],
         )
-        .filter(Q(area_id__in=facts.areas) | Q(country_id__in=facts.countries))
-        .select_related("country", "area")
-        .order_by("-created_at", "-pk")[:recent]
+        .annotate(offered=Exists(offered))
+        .select_related("demand__country", "demand__area")
+        .order_by("offered", "-score", "-demand_id")
     )
-    demands = list(demands)
-    offered = set(
-        Offer.objects.filter(
-            organization=organization, demand__in=[d.pk for d in demands]
-        ).values_list("demand_id", flat=True)
-    )
-    found = []
-    for demand in demands:
-        ranked = matching.rank(matching.candidates_for(demand))
-        for position, match in enumerate(ranked, start=1):
-            if match.organization_id == organization.pk:
-                match.reasons = matching.reasons_for(demand, matching.demand_facts(demand), facts)
-                match.organization = organization
-                found.append(MatchedDemand(demand, match, position, demand.pk in offered))
-                break
-    found.sort(key=lambda item: (item.offered, -item.match.score, -item.demand.pk))
-    return found
+
+
+def matched_items(rows, organization: Organization) -> list[MatchedDemand]:
+    """A page of those rows, each with its match's reasons in the reader's language."""
+    items = []
+    for row in rows:
+        signals = matching.Signals(
+            area=row.area,
+            place=row.place,
+            language=row.language,
+            track_record=row.track_record,
+            text=row.text,
+        )
+        match = matching.Match(
+            organization_id=organization.pk,
+            score=row.score,
+            signals=signals,
+            reasons=matching.reasons_from(row.demand, signals, row.why),
+            organization=organization,
+            why=row.why,
+        )
+        items.append(MatchedDemand(row.demand, match, row.rank, row.offered))
+    return items

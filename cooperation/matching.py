@@ -68,6 +68,7 @@ class Match:
     signals: Signals
     reasons: list[dict] = field(default_factory=list)
     organization: Organization | None = None
+    why: dict = field(default_factory=dict)  # what its reasons name, in no language (why_of)
 
 
 def rank(candidates: list[Candidate], top: int | None = TOP) -> list[Match]:
@@ -190,11 +191,11 @@ def organization_index() -> list[OrganizationFacts]:
     key = (version, token)
     if _index.get("key") != key:
         _index.clear()
-        _index.update(key=key, facts=_build_index())
+        _index.update(key=key, facts=build_index())
     return _index["facts"]
 
 
-def _build_index() -> list[OrganizationFacts]:
+def build_index() -> list[OrganizationFacts]:
     members = Organization.objects.filter(status=Organization.Status.MEMBER)
     member_ids = members.values("pk")
     areas: dict[int, set[str]] = defaultdict(set)
@@ -295,38 +296,54 @@ def signals_of(facts: DemandFacts, org: OrganizationFacts) -> Signals:
     )
 
 
-def reasons_for(demand: Demand, facts: DemandFacts, org: OrganizationFacts) -> list[dict]:
+def why_of(facts: DemandFacts, org: OrganizationFacts) -> dict:
+    """What the reasons of a match name, in no language (kept with a stored match): the
+    country of its place ("home", "works" or "near" and the country), its completed projects in
+    the key area and the words it shares with the demand."""
+    why: dict = {}
+    if facts.country in org.countries:
+        why["place"] = ["home" if org.home == facts.country else "works", facts.country]
+    elif org.countries & facts.neighbours:
+        why["place"] = ["near", sorted(org.countries & facts.neighbours)[0]]
+    done = org.completed.get(facts.area, 0)
+    if done:
+        why["done"] = done
+    similarity, shared = text_similarity(facts.words, org.words)
+    if similarity:
+        why["words"] = shared
+    return why
+
+
+def reasons_from(demand: Demand, signals: Signals, why: dict) -> list[dict]:
     """The plain words for each signal that counts, in the reader's language."""
     language_now = _current_language()
     reasons: list[dict] = []
-    if facts.area in org.areas:
+    if signals.area:
         area_name = str(demand.area.name)
         reasons.append(
             {"signal": "area", "text": _("Works in the key area %(area)s.") % {"area": area_name}}
         )
-    if facts.country in org.countries:
-        text = (
-            _("Based in %(country)s.") if org.home == facts.country else _("Works in %(country)s.")
-        ) % {"country": country_name(facts.country, language_now)}
-        reasons.append({"signal": "place", "text": text})
-    elif org.countries & facts.neighbours:
-        near = sorted(org.countries & facts.neighbours)[0]
+    place = why.get("place")
+    if place:
+        kind, country = place
+        if kind == "near":
+            text = _("Works in %(country)s, a neighbouring country on the route.")
+        elif kind == "home":
+            text = _("Based in %(country)s.")
+        else:
+            text = _("Works in %(country)s.")
         reasons.append(
-            {
-                "signal": "place",
-                "text": _("Works in %(country)s, a neighbouring country on the route.")
-                % {"country": country_name(near, language_now)},
-            }
+            {"signal": "place", "text": text % {"country": country_name(country, language_now)}}
         )
-    if facts.language in org.languages:
+    if signals.language:
         reasons.append(
             {
                 "signal": "language",
                 "text": _("Works in %(language)s, the language of the demand.")
-                % {"language": language_name(facts.language)},
+                % {"language": language_name(demand.language)},
             }
         )
-    done = org.completed.get(facts.area, 0)
+    done = why.get("done", 0)
     if done:
         reasons.append(
             {
@@ -339,16 +356,20 @@ def reasons_for(demand: Demand, facts: DemandFacts, org: OrganizationFacts) -> l
                 % {"count": done},
             }
         )
-    similarity, shared = text_similarity(facts.words, org.words)
-    if similarity:
+    if why.get("words"):
         reasons.append(
             {
                 "signal": "text",
                 "text": _("Its description and projects use words of the demand: %(words)s.")
-                % {"words": ", ".join(shared)},
+                % {"words": ", ".join(why["words"])},
             }
         )
     return reasons
+
+
+def reasons_for(demand: Demand, facts: DemandFacts, org: OrganizationFacts) -> list[dict]:
+    """The plain words for each signal that counts, in the reader's language."""
+    return reasons_from(demand, signals_of(facts, org), why_of(facts, org))
 
 
 def candidates_for(demand: Demand) -> list[Candidate]:
@@ -430,3 +451,178 @@ def matches_for(demand: Demand, top: int | None = TOP) -> list[Match]:
     for match in matches:
         match.organization = organizations.get(match.organization_id)
     return matches
+
+
+# --- many demands at once (the stored matches) -----------------------------------------------
+
+# Without the key area, a place or a track record an organisation scores at most this much (its
+# language and the text): when the top matches all score more, no such organisation is looked at.
+WEAK_MAX = WEIGHTS["language"] + WEIGHTS["text"]
+ROUNDING = 0.02  # an exact score differs from the sum of its rounded parts by less than this
+
+
+def best_matches(
+    demands: list[Demand], top: int = TOP, index: list[OrganizationFacts] | None = None
+) -> dict[int, list[Match]]:
+    """The top matches of many demands, each exactly as `rank` orders every member for it (with
+    `why` filled, reasons not written), fast enough for every demand of the network.
+
+    Demands of the same country, key area and language share every signal but the text one.
+    For each such group the organisations that have the key area, a place (the country or a
+    neighbour) or a track record in the area are sorted once by the sum of those signals; for
+    each demand they are scored in that order until the text (at most 20) can no longer lift
+    one into the top. Every other organisation scores at most WEAK_MAX, so is looked at only
+    when the top does not already score more. Scores are summed in the order Signals.score()
+    sums them, so they are the same numbers to the last bit."""
+    index = organization_index() if index is None else index
+    by_area: dict[str, set[int]] = defaultdict(set)
+    by_country: dict[str, list[int]] = defaultdict(list)
+    by_language: dict[str, set[int]] = defaultdict(set)
+    tracks: dict[str, dict[int, float]] = defaultdict(dict)
+    for position, org in enumerate(index):
+        for area in org.areas:
+            by_area[area].add(position)
+        for code in org.countries:
+            by_country[code].append(position)
+        for language in org.languages:
+            by_language[language].add(position)
+        for area, done in org.completed.items():
+            if done:
+                tracks[area][position] = round(min(done, TRACK_RECORD_FULL) / TRACK_RECORD_FULL, 2)
+    groups: dict[tuple, list[tuple[Demand, DemandFacts]]] = defaultdict(list)
+    for demand in demands:
+        facts = demand_facts(demand)
+        groups[(facts.country, facts.area, facts.language, facts.neighbours)].append(
+            (demand, facts)
+        )
+    found: dict[int, list[Match]] = {}
+    for (country, area, language, neighbours), members in groups.items():
+        place: dict[int, float] = {}
+        for code in neighbours:
+            for position in by_country.get(code, ()):
+                place[position] = 0.5
+        for position in by_country.get(country, ()):
+            place[position] = 1.0
+        has_area = by_area.get(area, set())
+        track = tracks.get(area, {})
+        speaks = by_language.get(language, set())
+        strong = has_area | track.keys() | place.keys()
+
+        group = (has_area, place, speaks, track)
+        known = _parts(strong, group)
+        ordered = sorted(strong, key=lambda position: -known[position][0])
+        rows = [(known[position][0], position, index[position].words) for position in ordered]
+        weak = None
+        for demand, facts in members:
+            scored = _scored(rows, facts.words, top, everyone=False)
+            best = sorted((row[0] for row in scored), reverse=True)[:top]
+            if len(best) < top or best[-1] <= WEAK_MAX + ROUNDING:
+                if weak is None:
+                    known.update(_parts((p for p in range(len(index)) if p not in strong), group))
+                    weak = [
+                        (known[position][0], position, index[position].words)
+                        for position in range(len(index))
+                        if position not in strong
+                    ]
+                scored += _scored(weak, facts.words, top, everyone=True)
+            best = sorted((row[0] for row in scored), reverse=True)[:top]
+            # Only those that can be among the top, in the order rank() gives them.
+            scored = [row for row in scored if len(best) < top or row[0] >= best[-1]]
+            scored.sort(key=lambda row: (-row[0], index[row[1]].sort_name, index[row[1]].pk))
+            matches = []
+            for value, position, text in scored[:top]:
+                _partial, a, p, lang, t = known[position]
+                org = index[position]
+                matches.append(
+                    Match(
+                        organization_id=org.pk,
+                        score=value,
+                        signals=Signals(area=a, place=p, language=lang, track_record=t, text=text),
+                        why=why_of(facts, org),
+                    )
+                )
+            found[demand.pk] = matches
+    return found
+
+
+def _parts(positions, group: tuple) -> dict[int, tuple[float, float, float, float, float]]:
+    """Each organisation's score without the text, and its area, place, language and track
+    record signals, for a group of demands (best_matches)."""
+    has_area, place, speaks, track = group
+    w_area, w_place, w_language, w_track = (
+        WEIGHTS["area"],
+        WEIGHTS["place"],
+        WEIGHTS["language"],
+        WEIGHTS["track_record"],
+    )
+    found = {}
+    for position in positions:
+        a = 1.0 if position in has_area else 0.0
+        p = place.get(position, 0.0)
+        lang = 1.0 if position in speaks else 0.0
+        t = track.get(position, 0.0)
+        # As sum() in Signals.score() adds them: from 0, in the order of WEIGHTS, the text last.
+        found[position] = (
+            0 + w_area * a + w_place * p + w_language * lang + w_track * t,
+            a,
+            p,
+            lang,
+            t,
+        )
+    return found
+
+
+def _scored(rows, words, top: int, *, everyone: bool) -> list[tuple[float, int, float]]:
+    """(score, position, text) of the organisations of `rows` (partial score, position, words;
+    best partial first) that can be among the `top` for a demand of these words: the text
+    signal as text_similarity works it out, the score as Signals.score() sums it. Unless
+    `everyone`, stops where the text (at most 20) can no longer lift one into the top."""
+    import heapq
+
+    shown = min(len(words), 40)
+    w_text = WEIGHTS["text"]
+    best: list[float] = []  # the `top` best scores so far (a heap: the lowest first)
+    floor = -1.0  # below it, with the text at its most, none can reach the top
+    found = []
+    for partial, position, org_words in rows:
+        if partial < floor and not everyone:
+            break
+        shared = len(words & org_words) if words and org_words else 0
+        text = min(1.0, round(shared / shown * 2, 2)) if shared else 0.0
+        value = round(partial + w_text * text, 2)
+        if value <= 0:
+            continue
+        if len(best) < top:
+            heapq.heappush(best, value)
+        elif value >= best[0]:
+            heapq.heappushpop(best, value)
+        else:
+            continue  # below the top already found
+        found.append((value, position, text))
+        if len(best) >= top:
+            floor = best[0] - ROUNDING - w_text
+    return found
+
+
+def fingerprint(index: list[OrganizationFacts]) -> str:
+    """A digest of everything matching reads of the organisations and their projects: the same
+    digest, the same matches for every demand whose own facts did not change."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for org in sorted(index, key=lambda o: o.pk):
+        digest.update(
+            repr(
+                (
+                    org.pk,
+                    org.home,
+                    sorted(org.countries),
+                    sorted(org.areas),
+                    sorted(org.languages),
+                    sorted(org.words),
+                    sorted(org.completed.items()),
+                    org.sort_name,
+                )
+            ).encode()
+        )
+    return digest.hexdigest()

@@ -368,3 +368,39 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} -> {self.demand_id}"
+
+
+class DemandMatch(models.Model):
+    """One of a demand's top matches as cooperation.matching ranks them, kept so that a page
+    reads them instead of ranking every member organisation. Written when the demand is posted
+    or edited and again when what matching reads of the organisations and their projects
+    changes (cooperation.services.matches_refresh); its reasons are written in the reader's
+    language from `why`, which names their facts in no language."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="stored_matches")
+    organization = models.ForeignKey(
+        "members.Organization", on_delete=models.CASCADE, related_name="demand_matches"
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    score = models.FloatField(_("score"))
+    area = models.FloatField(default=0)
+    place = models.FloatField(default=0)
+    language = models.FloatField(default=0)
+    track_record = models.FloatField(default=0)
+    text = models.FloatField(default=0)
+    why = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["demand", "rank"]
+        verbose_name = _("demand match")
+        verbose_name_plural = _("demand matches")
+        constraints = [
+            models.UniqueConstraint(fields=["demand", "rank"], name="one_match_per_rank"),
+        ]
+        indexes = [
+            # An organisation's matched demands, newest first (cooperation.matched).
+            models.Index(fields=["organization", "-demand"], name="demandmatch_org_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.demand_id} #{self.rank}: {self.organization_id}"

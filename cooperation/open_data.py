@@ -262,6 +262,9 @@ PROJECT_COLUMNS = [
     "ends_on",
     "people_reached",
     "budget",
+    "demands",
+    "sdg_goals",
+    "places",
     "url",
     "iati_identifier",
 ]
@@ -304,10 +307,40 @@ def project_record(project: Project) -> dict:
         "ends_on": project.ends_on.isoformat() if project.ends_on else "",
         "people_reached": project.people_reached,
         "budget": " ".join(f"{_decimal(v)} {c}" for c, v in sorted(budget.items())),
+        # The published demands it answers, its goals (its key area's and its own), where it works.
+        "demands": sorted(d.pk for d in project.public_demands),
+        "sdg_goals": [goal.number for goal in project.all_sdg_goals()],
+        "places": [
+            {
+                "country": location.country_id,
+                "place": location.place,
+                "latitude": _coordinate(location.latitude),
+                "longitude": _coordinate(location.longitude),
+            }
+            for location in project.locations.all()
+        ],
         "url": settings.SITE_URL
         + reverse("cooperation:project", kwargs={"project_id": project.pk}),
         "iati_identifier": activity_identifier(project),
     }
+
+
+def _coordinate(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _csv_value(value):
+    """A list in one CSV cell: numbers separated by spaces; places by "; ", each "place, CC"
+    and its coordinates in brackets when known."""
+    if not isinstance(value, list):
+        return value
+    if value and isinstance(value[0], dict):
+        return "; ".join(
+            ", ".join(part for part in (place["place"], place["country"]) if part)
+            + (f" ({place['latitude']} {place['longitude']})" if place["latitude"] else "")
+            for place in value
+        )
+    return " ".join(str(item) for item in value)
 
 
 def _public_demands():
@@ -316,8 +349,20 @@ def _public_demands():
 
 def _export_projects():
     return (
-        Project.objects.select_related("lead")
-        .prefetch_related("partners", "countries", "budget_lines")
+        Project.objects.select_related("lead", "area")
+        .prefetch_related(
+            "partners",
+            "countries",
+            "budget_lines",
+            "area__sdg_goals",
+            "sdg_goals",
+            "locations",
+            Prefetch(
+                "demands",
+                queryset=Demand.objects.filter(moderation=Demand.Moderation.APPROVED).only("pk"),
+                to_attr="public_demands",
+            ),
+        )
         .order_by("pk")
     )
 
@@ -331,7 +376,7 @@ def _csv_stream(rows, columns, to_record) -> Iterator[str]:
     writer = csv.DictWriter(_Echo(), fieldnames=columns)
     yield writer.writerow(dict(zip(columns, columns, strict=True)))
     for row in rows.iterator(chunk_size=CHUNK):
-        yield writer.writerow(to_record(row))
+        yield writer.writerow({k: _csv_value(v) for k, v in to_record(row).items()})
 
 
 def _json_stream(rows, to_record) -> Iterator[str]:

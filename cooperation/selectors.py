@@ -12,8 +12,9 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.query import ModelIterable
 
-from cooperation.models import BudgetLine, Demand, Offer, ProgressUpdate, Project
+from cooperation.models import BudgetLine, Demand, DemandMatch, Offer, ProgressUpdate, Project
 from core import data_versions
+from core.taxonomy import KEY_AREAS
 from core.templatetags.markup import plain_text
 from members.models import Organization
 from search import selectors as search_selectors
@@ -162,6 +163,40 @@ def demand_detail(demand_id: int) -> Demand:
     )
 
 
+def demand_matches(demand: Demand, organizations=None) -> list:
+    """A demand's stored top matches (cooperation.models.DemandMatch), best first, with their
+    organisations and their reasons in the reader's language; only members in good standing
+    (one suspended since the matches were worked out is left out at once). `organizations`:
+    only those (an organisation's staff see their own match)."""
+    from cooperation.matching import Match, Signals, reasons_from
+
+    rows = DemandMatch.objects.filter(
+        demand=demand, organization__status=Organization.Status.MEMBER
+    ).select_related("organization__country")
+    if organizations is not None:
+        rows = rows.filter(organization__in=[o.pk for o in organizations])
+    found = []
+    for row in rows.order_by("rank"):
+        signals = Signals(
+            area=row.area,
+            place=row.place,
+            language=row.language,
+            track_record=row.track_record,
+            text=row.text,
+        )
+        found.append(
+            Match(
+                organization_id=row.organization_id,
+                score=row.score,
+                signals=signals,
+                reasons=reasons_from(demand, signals, row.why),
+                organization=row.organization,
+                why=row.why,
+            )
+        )
+    return found
+
+
 STATUS_LABELS = {**dict(Demand.Status.choices), **dict(Moderation.choices)}
 
 
@@ -257,8 +292,14 @@ class ProjectFilters:
             ).values("project_id")
             projects = projects.filter(Q(lead__slug=self.organization) | Q(pk__in=partnered))
         if self.sdg:
-            if self.sdg.isdigit():
-                projects = projects.filter(area__sdg_goals__number=int(self.sdg))
+            number = int(self.sdg) if self.sdg.isdigit() else 0
+            if 1 <= number <= 17:
+                # Its key area's goals (the taxonomy is code: core/taxonomy.py) or its own.
+                areas = [area.slug for area in KEY_AREAS if number in area.sdg_goals]
+                own = Project.sdg_goals.through.objects.filter(sdggoal_id=number)
+                projects = projects.filter(
+                    Q(area_id__in=areas) | Q(pk__in=own.values("project_id"))
+                )
             else:
                 projects = projects.none()
         return projects
@@ -267,13 +308,19 @@ class ProjectFilters:
         return ProjectFilters(**{**self.__dict__, name: ""})
 
 
-def project_list(filters: ProjectFilters) -> QuerySet[Project]:
-    return (
+def project_list(filters: ProjectFilters, *, with_demands: bool = False) -> QuerySet[Project]:
+    """with_demands: each project's demands too (their ids and moderation), in one more query."""
+    projects = (
         filters.apply(Project.objects.all())
         .select_related("lead")
         .prefetch_related("countries")
         .order_by("-starts_on", "-pk")
     )
+    if with_demands:
+        projects = projects.prefetch_related(
+            Prefetch("demands", queryset=Demand.objects.only("pk", "moderation").order_by())
+        )
+    return projects
 
 
 def project_counts(filters: ProjectFilters) -> dict:

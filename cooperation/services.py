@@ -23,6 +23,7 @@ from cooperation.models import (
     CURRENCY_CODES,
     BudgetLine,
     Demand,
+    DemandMatch,
     DemandStatusChange,
     Indicator,
     Milestone,
@@ -183,6 +184,7 @@ def demand_submit(
             published_at=now if moderation == Moderation.APPROVED else None,
         )
         _record(demand, actor=actor, old="", new=moderation)
+        _store_matches([demand])
         if moderation == Moderation.APPROVED:
             _tell_matches(demand)
         if moderation == Moderation.UNCONFIRMED:
@@ -258,6 +260,90 @@ def demand_reject(*, actor: Any, demand: Demand, reason: str) -> Demand:
     return demand
 
 
+# --- stored matches -----------------------------------------------------------------------------
+
+MATCHES_FINGERPRINT_KEY = "cooperation:matches-fingerprint"
+REFRESH_BATCH = 2000
+
+
+def match_rows(found: dict[int, list]) -> list[DemandMatch]:
+    """The rows that keep cooperation.matching.best_matches's answer."""
+    return [
+        DemandMatch(
+            demand_id=demand_id,
+            organization_id=match.organization_id,
+            rank=position,
+            score=match.score,
+            area=match.signals.area,
+            place=match.signals.place,
+            language=match.signals.language,
+            track_record=match.signals.track_record,
+            text=match.signals.text,
+            why=match.why,
+        )
+        for demand_id, matches in found.items()
+        for position, match in enumerate(matches, start=1)
+    ]
+
+
+def _store_matches(demands: list[Demand], index=None) -> None:
+    """Work out these demands' top matches and keep them, in place of those kept before (inside
+    the caller's transaction)."""
+    from cooperation import matching
+
+    found = matching.best_matches(demands, index=index)
+    DemandMatch.objects.filter(demand__in=[d.pk for d in demands]).delete()
+    DemandMatch.objects.bulk_create(match_rows(found), batch_size=1000)
+
+
+def matches_refresh(*, force: bool = False, progress=None, fresh: bool = False) -> int:
+    """Every demand's matches worked out again against the organisations and projects as they
+    are now, a batch of demands at a time, each batch in one transaction. Nothing is done when
+    what matching reads of them is what the last refresh read (its fingerprint, kept in the
+    cache), unless forced. A demand changed while its batch was worked out keeps the matches
+    its own change stored. Returns the number of demands refreshed. `progress(n)`: told after
+    each batch."""
+    from django.core.cache import cache
+
+    from cooperation import matching
+
+    # fresh: the organisations read now, not as this process last read them (seeding, whose
+    # changes are counted only once it ends).
+    index = matching.build_index() if fresh else matching.organization_index()
+    digest = matching.fingerprint(index)
+    if not force and cache.get(MATCHES_FINGERPRINT_KEY) == digest:
+        return 0
+    # In the order best_matches groups them: a batch holds whole groups (matching.best_matches).
+    ids = list(
+        Demand.objects.exclude(moderation=Moderation.MERGED)
+        .order_by("country_id", "area_id", "pk")
+        .values_list("pk", flat=True)
+    )
+    refreshed = 0
+    for start in range(0, len(ids), REFRESH_BATCH):
+        chunk = ids[start : start + REFRESH_BATCH]
+        demands = list(Demand.objects.filter(pk__in=chunk))
+        read = {d.pk: d.updated_at for d in demands}
+        found = matching.best_matches(demands, index=index)
+        with transaction.atomic():
+            now = dict(
+                Demand.objects.select_for_update()
+                .filter(pk__in=chunk)
+                .order_by("pk")
+                .values_list("pk", "updated_at")
+            )
+            kept = [pk for pk in found if pk in now and now[pk] == read[pk]]
+            DemandMatch.objects.filter(demand__in=kept).delete()
+            DemandMatch.objects.bulk_create(
+                match_rows({pk: found[pk] for pk in kept}), batch_size=1000
+            )
+        refreshed += len(kept)
+        if progress is not None:
+            progress(len(chunk))
+    cache.set(MATCHES_FINGERPRINT_KEY, digest, None)
+    return refreshed
+
+
 def _tell_matches(demand: Demand) -> None:
     from cooperation.tasks import tell_matched_organizations
 
@@ -311,6 +397,7 @@ def demand_edit(
         demand.people_concerned = people_concerned
         demand.urgency = urgency
         demand.save()
+        _store_matches([demand])
         audit_record(actor=actor, action="demand.edit", target=demand)
     return demand
 
@@ -821,6 +908,31 @@ def project_add_photos(
         _forget_files(stored)
         raise
     return update
+
+
+def progress_photo_delete(*, actor: Any, photo: ProgressPhoto) -> None:
+    """A photo of a progress update deleted by the project's admins or the Secretariat; its file
+    is removed from storage once the deletion is committed (never before: a failed transaction
+    keeps the photo and its file)."""
+    from django.core.files.storage import default_storage
+
+    project = photo.update.project
+    if not may(actor, "cooperation.change_project", project):
+        raise PermissionDenied
+    with transaction.atomic():
+        project = _locked_project(actor, project)
+        photo = (
+            ProgressPhoto.objects.select_for_update()
+            .filter(pk=photo.pk, update__project=project)
+            .first()
+        )
+        if photo is None:
+            raise ValidationError(_("This photo has already been deleted."))
+        name = photo.image.name
+        photo.delete()
+        project.save(update_fields=["updated_at"])
+        audit_record(actor=actor, action="project.photo_delete", target=project, photo=name)
+        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 def project_add_budget_line(

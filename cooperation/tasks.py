@@ -9,7 +9,7 @@ MATCHES_TOLD = 5
 def tell_matched_organizations(*, demand_id: int) -> None:
     """Email the admins of the best-matched organisations of a newly published demand, each in
     their own language (core.tasks.send_notification renders it per recipient)."""
-    from cooperation import matching
+    from cooperation import selectors
     from cooperation.models import Demand
     from core.notifications import notify
     from members.models import OrganizationStaff
@@ -17,7 +17,7 @@ def tell_matched_organizations(*, demand_id: int) -> None:
     demand = Demand.objects.filter(pk=demand_id, moderation=Demand.Moderation.APPROVED).first()
     if demand is None:
         return
-    matches = matching.matches_for(demand, top=MATCHES_TOLD)
+    matches = selectors.demand_matches(demand)[:MATCHES_TOLD]
     admins = (
         OrganizationStaff.objects.filter(
             organization_id__in=[m.organization_id for m in matches],
@@ -31,3 +31,18 @@ def tell_matched_organizations(*, demand_id: int) -> None:
         context={"demand_id": demand.pk, "title": demand.title.original_text},
         users=[staff.user for staff in admins],
     )
+
+
+@task()
+def refresh_matches() -> None:
+    """Every demand's stored matches brought up to date with the organisations and projects, if
+    what matching reads of them changed since the last refresh (queued after each change)."""
+    from cooperation.services import matches_refresh
+
+    matches_refresh()
+
+
+def queue_matches_refresh() -> None:
+    """Registered with core.data_versions: called after each committed change to organisations
+    or projects. Many changes queue many refreshes; each after the first finds nothing new."""
+    refresh_matches.enqueue()

@@ -22,6 +22,11 @@ urlpatterns = [
     path("projects/<int:project_id>/edit/", views.project_edit, name="project_edit"),
     path("projects/<int:project_id>/updates/", views.project_add_update, name="project_update"),
     path("projects/<int:project_id>/budget/", views.project_add_budget_line, name="project_budget"),
+    path(
+        "projects/<int:project_id>/photos/<int:photo_id>/delete/",
+        views.project_photo_delete,
+        name="project_photo_delete",
+    ),
     path("projects/<int:project_id>/plan/<slug:kind>/", views.project_rows, name="project_rows"),
     path("open-data/", open_data.open_data_page, name="open_data"),
 ]

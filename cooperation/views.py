@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from cooperation import matching, selectors, services
+from cooperation import selectors, services
 from cooperation.forms import (
     BudgetLineForm,
     DemandEditForm,
@@ -32,7 +32,7 @@ from cooperation.forms import (
     formset_rows,
     row_formset,
 )
-from cooperation.models import Demand, Offer, Project
+from cooperation.models import Demand, Offer, ProgressPhoto, Project
 from cooperation.rendering import LIST_FORMS
 from cooperation.rules import member_organizations_of
 from core import data_versions
@@ -156,12 +156,10 @@ def demand_detail(request, demand_id: int):
     matches = []
     matched_orgs = []
     if is_moderator or my_orgs:
-        matches = matching.matches_for(demand)
+        # An organisation sees its own matches only.
+        matches = selectors.demand_matches(demand, None if is_moderator else my_orgs)
         matched_ids = {m.organization_id for m in matches}
         matched_orgs = [o for o in my_orgs if o.pk in matched_ids]
-        if not is_moderator:  # an organisation sees its own matches only
-            mine = {o.pk for o in matched_orgs}
-            matches = [m for m in matches if m.organization_id in mine]
     can_answer = may(user, "cooperation.accept_offer", demand)
     offers = list(selectors.demand_offers(demand)) if (can_answer or my_orgs) else []
     if not can_answer:
@@ -257,7 +255,7 @@ def offer_answer(request, offer_id: int):
 @login_required
 def matched_demands(request, slug: str | None = None):
     """The demands an organisation is matched to, for its staff (and the Secretariat)."""
-    from cooperation.matched import demands_matched_to
+    from cooperation.matched import demands_matched_to, matched_items
     from members.models import Organization
     from members.rules import is_org_staff
 
@@ -272,9 +270,10 @@ def matched_demands(request, slug: str | None = None):
     ):
         raise PermissionDenied
     language = get_language()
+    page = Paginator(demands_matched_to(organization), PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         {"item": item, "title": shown(item.demand.title, language)}
-        for item in demands_matched_to(organization)
+        for item in matched_items(page.object_list, organization)
     ]
     return render(
         request,
@@ -283,6 +282,7 @@ def matched_demands(request, slug: str | None = None):
             "organization": organization,
             "name": shown(organization.name, language),
             "rows": rows,
+            "page": page,
             "is_member": organization.status == Organization.Status.MEMBER,
         },
     )
@@ -525,6 +525,23 @@ def project_add_update(request, project_id: int):
     else:
         messages.success(request, _("The progress update is published."))
     return redirect("cooperation:project", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def project_photo_delete(request, project_id: int, photo_id: int):
+    photo = get_object_or_404(
+        ProgressPhoto.objects.select_related("update__project"),
+        pk=photo_id,
+        update__project_id=project_id,
+    )
+    try:
+        services.progress_photo_delete(actor=request.user, photo=photo)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The photo is deleted."))
+    return redirect("cooperation:project", project_id=project_id)
 
 
 @login_required

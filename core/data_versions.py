@@ -55,7 +55,25 @@ def touch(*names: str) -> None:
         transaction.on_commit(partial(_count, name), robust=True)
 
 
+# What apps want done once a kind of data has changed (on_change), by kind.
+_listeners: dict[str, list[Callable[[], None]]] = {}
+
+
+def on_change(name: str, listener: Callable[[], None]) -> None:
+    """Call `listener` (with no argument) after each committed change counted for this kind of
+    data: an app registers, in its apps.py, work that follows data it does not write, such as
+    queuing a task that brings what it derives from that data up to date."""
+    if listener not in _listeners.setdefault(name, []):
+        _listeners[name].append(listener)
+
+
 def _count(name: str) -> None:
+    _bump(name)
+    for listener in _listeners.get(name, ()):
+        listener()
+
+
+def _bump(name: str) -> None:
     if DataVersion.objects.filter(name=name).update(counter=F("counter") + 1):
         return
     # First change ever: start from a random count, so that counts never repeat ones a shared

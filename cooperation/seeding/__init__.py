@@ -15,6 +15,7 @@ from django.db.models import Q
 from cooperation.models import (
     BudgetLine,
     Demand,
+    DemandMatch,
     DemandStatusChange,
     Indicator,
     Milestone,
@@ -54,7 +55,10 @@ DEMO_DAY = date(2026, 11, 1)
 
 
 def seed_demo(context: DemoContext) -> None:
+    from cooperation.services import matches_refresh
+
     load_demands_and_projects(context.organizations)
+    matches_refresh(force=True, fresh=True)
     context.summary.update(
         {"grassroots demands": Demand.objects.all(), "projects": Project.objects.all()}
     )
@@ -251,12 +255,14 @@ def bulk_rows(multiplier: float) -> dict[str, int]:
 def seed_bulk(context: BulkContext) -> None:
     generator = context.generator
     with explicit_timestamps(Demand, Project):
-        answered = create_demands(context, generator, context.counts["demands"])
+        answered, made = create_demands(context, generator, context.counts["demands"])
         # After the demands: the ranking draws from the same random stream.
         organizations, weights = context.organizations_by_activity()
         create_projects(
             context, generator, context.counts["projects"], organizations, weights, answered
         )
+        # Last: matching reads the organisations' completed projects and their titles.
+        store_matches(context, made)
 
 
 def clear_bulk(context: BulkContext) -> None:
@@ -265,16 +271,42 @@ def clear_bulk(context: BulkContext) -> None:
     context.delete(Demand.objects.filter(marked))
 
 
-def create_demands(context: BulkContext, generator: Generator, total: int) -> list[tuple[int, str]]:
-    """Writes the demands; returns (id, area) of those marked matched or closed."""
+def create_demands(
+    context: BulkContext, generator: Generator, total: int
+) -> tuple[list[tuple[int, str]], list[int]]:
+    """Writes the demands; returns (id, area) of those marked matched or closed, and the ids of
+    all."""
     answered = []
+    made = []
     with context.bar("demands", total) as progress:
         for size in context.batches(total):
             rows = [demand_row(generator) for _ in range(size)]
             context.insert(Demand, rows)
             answered += [(row.pk, row.area_id) for row in rows if row.status != "open"]
+            made += [row.pk for row in rows]
             progress.update(size)
-    return answered
+    return answered, made
+
+
+def store_matches(context: BulkContext, demand_ids: list[int]) -> None:
+    """Each new demand's top matches (cooperation.matching.best_matches), kept with bulk_create."""
+    from cooperation import matching
+    from cooperation.services import match_rows
+
+    index = matching.build_index()
+    # In the order best_matches groups them (country and key area): a batch holds whole groups.
+    if demand_ids:
+        demand_ids = list(
+            Demand.objects.filter(pk__gte=min(demand_ids), pk__lte=max(demand_ids))
+            .order_by("country_id", "area_id", "pk")
+            .values_list("pk", flat=True)
+        )
+    with context.bar("demand matches", len(demand_ids)) as progress:
+        for start in range(0, len(demand_ids), context.batch_size):
+            chunk = demand_ids[start : start + context.batch_size]
+            demands = list(Demand.objects.filter(pk__in=chunk))
+            context.insert(DemandMatch, match_rows(matching.best_matches(demands, index=index)))
+            progress.update(len(chunk))
 
 
 def create_projects(

@@ -259,3 +259,35 @@ def test_a_lead_named_by_spaces_only_is_refused(client, admin_a):
     )
     assert response.status_code == 400
     assert response.json()["detail"][0]["loc"] == ["body", "lead"]
+
+
+def test_the_projects_list_gives_the_published_demands_each_answers_in_a_fixed_number_of_queries(
+    client, project, demand, pending_demand, org_a
+):
+    from django.core.cache import cache
+
+    from cooperation.models import Project
+    from core.multilingual import MultilingualText
+
+    project.demands.set([demand, pending_demand])
+    assert client.get("/api/v1/projects").json()["items"][0]["demands"] == [demand.pk]
+
+    def queries():
+        cache.clear()
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/projects").status_code == 200
+        return len(captured)
+
+    one = queries()
+    for n in range(4):
+        more = Project.objects.create(
+            title=MultilingualText.create(f"More {n}", "en"), lead=org_a, area_id="education"
+        )
+        more.demands.set([demand])
+    cache.clear()  # the cached answer (a test's writes are not counted: never committed)
+    items = client.get("/api/v1/projects").json()["items"]
+    assert len(items) == 5 and all(item["demands"] == [demand.pk] for item in items)
+    assert queries() == one

@@ -133,3 +133,29 @@ def test_the_open_data_page_lists_every_dataset(client):
     ]:
         assert path in page
     assert "CC BY 4.0" in page
+
+
+def test_the_project_exports_give_its_demands_goals_and_places(
+    client, project, demand, pending_demand, secretariat
+):
+    project.demands.set([demand, pending_demand])  # the waiting one is not published
+    project.sdg_goals.set([7])
+    services.project_save_rows(
+        actor=secretariat,
+        project=project,
+        kind="locations",
+        rows=[
+            {"country": "CN", "place": "Laomudeng", "latitude": "26.5", "longitude": "99.12345"},
+            {"country": "KZ"},
+        ],
+    )
+    [row] = csv.DictReader(io.StringIO(body(client.get("/open-data/projects.csv")).decode()))
+    assert row["demands"] == str(demand.pk)
+    assert row["sdg_goals"] == "4 7"  # education's goal, and its own
+    assert row["places"] == "Laomudeng, CN (26.50000 99.12345); KZ"
+    [item] = json.loads(body(client.get("/open-data/projects.json")))["items"]
+    assert item["demands"] == [demand.pk] and item["sdg_goals"] == [4, 7]
+    assert item["places"] == [
+        {"country": "CN", "place": "Laomudeng", "latitude": "26.50000", "longitude": "99.12345"},
+        {"country": "KZ", "place": "", "latitude": None, "longitude": None},
+    ]

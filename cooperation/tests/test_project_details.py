@@ -679,3 +679,109 @@ def test_no_file_is_left_when_the_update_fails(project, admin_a, media, monkeypa
             actor=admin_a, project=project, text="Hi", photos=[photo(), photo()]
         )
     assert not ProgressPhoto.objects.exists() and not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_the_matched_demands_are_all_listed_a_page_at_a_time(
+    client, org_b, admin_b, django_assert_max_num_queries
+):
+    from cooperation.models import Demand
+
+    posted = [
+        services.demand_submit(
+            actor=admin_b,
+            organization=org_b,
+            title=f"Clean water for clinic {n}",
+            description="Clean water and clinics.",
+            country="KZ",
+            area="health",
+            language="ru",
+        )
+        for n in range(25)
+    ]
+    # Older than the rest: a bounded look at the newest demands left such ones out.
+    Demand.objects.filter(pk=posted[0].pk).update(created_at="2018-01-01T00:00:00Z")
+    services.demand_set_status(actor=admin_b, demand=posted[1], status="closed")  # takes no offers
+    client.force_login(admin_b)
+    first = client.get("/en/demands/matched/org-b/")
+    assert first.context["page"].paginator.count == 24
+    assert len(first.context["rows"]) == 20 and "24 demands" in first.content.decode()
+    with django_assert_max_num_queries(12):
+        second = client.get("/en/demands/matched/org-b/?page=2")
+    shown = [row["item"].demand.pk for row in first.context["rows"] + second.context["rows"]]
+    assert sorted(shown) == sorted(d.pk for d in posted if d.pk != posted[1].pk)
+    assert 'rel="prev"' in second.content.decode()
+    assert all(row["item"].match.reasons for row in second.context["rows"])
+
+
+# --- deleting a photo ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kept_photo(project, admin_a):
+    update = services.project_add_update(
+        actor=admin_a, project=project, text="The well is dug.", photos=[photo(), photo("b.png")]
+    )
+    return update.photos.first()
+
+
+def test_an_admin_deletes_a_photo_and_its_file_goes_once_committed(
+    client, project, admin_b, kept_photo, media, django_capture_on_commit_callbacks
+):
+    from core.models import AuditLogEntry
+
+    path = media / kept_photo.image.name
+    assert path.exists()
+    client.force_login(admin_b)  # a partner's admin
+    page = client.get(f"/en/projects/{project.pk}/").content.decode()
+    url = f"/en/projects/{project.pk}/photos/{kept_photo.pk}/delete/"
+    assert f'action="{url}"' in page and "csrfmiddlewaretoken" in page
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(url)
+        assert path.exists()  # not before the commit
+    assert response.status_code == 302
+    assert not ProgressPhoto.objects.filter(pk=kept_photo.pk).exists()
+    for callback in callbacks:
+        callback()
+    assert not path.exists()
+    assert ProgressPhoto.objects.filter(update__project=project).count() == 1  # the other stays
+    assert AuditLogEntry.objects.filter(action="project.photo_delete").exists()
+    assert "The photo is deleted." in client.get(f"/en/projects/{project.pk}/").content.decode()
+
+
+def test_a_photo_is_deleted_only_through_its_own_project(
+    client, project, secretariat, kept_photo, media
+):
+    client.force_login(secretariat)
+    assert (
+        client.post(f"/en/projects/{project.pk + 1}/photos/{kept_photo.pk}/delete/").status_code
+        == 404
+    )
+    assert (
+        client.get(f"/en/projects/{project.pk}/photos/{kept_photo.pk}/delete/").status_code == 405
+    )
+    assert ProgressPhoto.objects.filter(pk=kept_photo.pk).exists()
+
+
+def test_the_api_deletes_a_photo_with_the_same_rules(client, project, admin_a, staff_a, kept_photo):
+    from cooperation.tests.test_api import bearer
+
+    url = f"/api/v1/projects/{project.pk}/photos/{kept_photo.pk}"
+    assert client.delete(url, **bearer(staff_a)).status_code == 403
+    assert (
+        client.delete(
+            f"/api/v1/projects/{project.pk + 1}/photos/{kept_photo.pk}", **bearer(admin_a)
+        ).status_code
+        == 404
+    )
+    assert ProgressPhoto.objects.filter(pk=kept_photo.pk).exists()
+    assert client.delete(url, **bearer(admin_a)).status_code == 204
+    assert not ProgressPhoto.objects.filter(pk=kept_photo.pk).exists()
+    assert client.delete(url, **bearer(admin_a)).status_code == 404
+
+
+def test_the_delete_button_and_message_are_translated(client, project, admin_a, kept_photo):
+    client.force_login(admin_a)
+    page = client.get(f"/ru/projects/{project.pk}/").content.decode()
+    assert "Удалить фотографию 1" in page
+    client.post(f"/ru/projects/{project.pk}/photos/{kept_photo.pk}/delete/")
+    assert "Фотография удалена." in client.get(f"/ru/projects/{project.pk}/").content.decode()

@@ -13,6 +13,7 @@ from cooperation.models import (
     Indicator,
     Milestone,
     Offer,
+    ProgressPhoto,
     ProgressUpdate,
     Project,
 )
@@ -31,7 +32,28 @@ def admin_c(make_user):
     return user
 
 
+@pytest.fixture
+def photo(project, settings, tmp_path):
+    """A progress update of the project with one photo (its file under a temporary MEDIA_ROOT)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), (30, 120, 200)).save(buffer, format="JPEG")
+    update = ProgressUpdate.objects.create(project=project, text="The well is dug.")
+    kept = ProgressPhoto(update=update)
+    kept.image.save("photo.jpg", SimpleUploadedFile("w.jpg", buffer.getvalue()), save=False)
+    kept.save()
+    return kept
+
+
 ACTIONS = {
+    "delete photo": lambda actor, project: services.progress_photo_delete(
+        actor=actor, photo=ProgressPhoto.objects.filter(update__project=project).get()
+    ),
     "update": lambda actor, project: services.project_update(
         actor=actor, project=project, title="Changed", status="completed"
     ),
@@ -83,13 +105,14 @@ def _state(project):
         Milestone.objects.filter(project=project).count(),
         Indicator.objects.filter(project=project).count(),
         project.report_every_months,
+        ProgressPhoto.objects.filter(update__project=project).count(),
     )
 
 
 @pytest.mark.parametrize("action", sorted(ACTIONS))
 @pytest.mark.parametrize("role", sorted(ALLOWED))
 def test_only_lead_and_partner_admins_and_the_secretariat_change_a_project(
-    request, project, role, action
+    request, project, photo, role, action
 ):
     from django.contrib.auth.models import AnonymousUser
 
@@ -118,7 +141,7 @@ def table(prefix, *rows):
 
 
 @pytest.mark.parametrize("role", sorted(ALLOWED))
-def test_the_pages_answer_403_and_change_nothing(request, client, project, role):
+def test_the_pages_answer_403_and_change_nothing(request, client, project, photo, role):
     if role != "visitor":
         client.force_login(request.getfixturevalue(role))
     before = _state(project)
@@ -140,6 +163,7 @@ def test_the_pages_answer_403_and_change_nothing(request, client, project, role)
             f"/en/projects/{project.pk}/plan/budget/",
             table("budget", {"kind": "budget", "label": "Desks", "amount": "5", "currency": "USD"}),
         ),
+        client.post(f"/en/projects/{project.pk}/photos/{photo.pk}/delete/"),
         # last: the edit form leaves out the partners, so a partner's admin is one no more
         client.post(
             f"/en/projects/{project.pk}/edit/",
@@ -291,3 +315,19 @@ def test_partners_are_added_by_their_short_names(client, project, admin_a, make_
     bad = client.post(f"/en/projects/{project.pk}/edit/", {**data, "partners": "nobody"})
     assert "nobody" in bad.context["form"].errors["partners"][0]
     assert sorted(project.partners.values_list("slug", flat=True)) == ["org-b", "org-d"]
+
+
+def test_the_sdg_filter_offers_all_17_goals_and_finds_a_projects_own(client, project, org_a):
+    project.sdg_goals.set([7])  # a goal of no key area
+    other = Project.objects.create(title=project.title, lead=org_a, area_id="health")
+    page = client.get("/fr/projects/?sdg=7")
+    assert page.context["total"] == 1 and [p.pk for p in page.context["page"]] == [project.pk]
+    offered = [value for value, _label in page.context["form"].fields["sdg"].choices]
+    assert offered == ["", *[str(n) for n in range(1, 18)]]
+    assert "7. Énergie propre et d’un coût abordable" in page.content.decode()
+    assert client.get("/en/projects/?sdg=3").context["total"] == 1  # health's goal
+    assert client.get("/en/projects/?sdg=12").context["total"] == 0
+    assert client.get("/en/projects/?sdg=99").context["total"] == 0
+    api = client.get("/api/v1/projects?sdg=7").json()
+    assert api["count"] == 1 and api["items"][0]["id"] == project.pk
+    assert client.get("/api/v1/projects?sdg=3").json()["items"][0]["id"] == other.pk

@@ -32,3 +32,21 @@ def test_the_first_count_starts_at_random_so_a_new_database_never_repeats_an_old
         data_versions.touch("projects", "events")
 
     assert data_versions.current("projects") != data_versions.current("events")
+
+
+@pytest.mark.django_db
+def test_a_listener_is_called_after_each_committed_change_of_its_kind_only(committed):
+    heard = []
+
+    def listener():
+        heard.append(data_versions.current("events"))
+
+    data_versions.on_change("events", listener)
+    try:
+        with committed():
+            data_versions.touch("events")
+            data_versions.touch("projects")
+            assert heard == []  # not before the commit
+        assert heard == [data_versions.current("events")]  # after the count moved
+    finally:
+        data_versions._listeners["events"].remove(listener)

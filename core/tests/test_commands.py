@@ -24,7 +24,7 @@ def run_manage(*args, tmp_path, **env):
         env=clean,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,  # collectstatic and the catalogues take long on a loaded machine
         check=True,
     )
 

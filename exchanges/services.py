@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import uploads
 from core.data_versions import EVENTS, touch
 from core.models import Country
 from core.multilingual import MultilingualText, normalise_language
@@ -1226,34 +1227,9 @@ def certificates_make(*, batch_id: int) -> CertificateBatch:
 
 # What organisers may upload: the extension decides the type, and the file's first bytes must
 # match it (a renamed executable or an HTML page is refused).
-DOCUMENT_TYPES = {
-    "pdf": (b"%PDF-",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
-    "odp": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-    "xls": (b"\xd0\xcf\x11\xe0",),
-    "ppt": (b"\xd0\xcf\x11\xe0",),
-}
-PHOTO_TYPES = {"jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",), "png": (b"\x89PNG",)}
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "ppt": "application/vnd.ms-powerpoint",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-}
+DOCUMENT_TYPES = uploads.DOCUMENT_SIGNATURES
+PHOTO_TYPES = uploads.PHOTO_SIGNATURES
+CONTENT_TYPES = uploads.CONTENT_TYPES
 
 
 def document_max_bytes() -> int:

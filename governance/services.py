@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import uploads
 from core.data_versions import CONSULTATIONS, touch
 from core.multilingual import LANGUAGE_CODES, MultilingualText, normalise_language
 from core.notifications import notify
@@ -1197,32 +1198,10 @@ def meeting_minutes_save(
 
 # --- meeting documents -------------------------------------------------------------------------
 
-# What may be attached to a meeting: the extension decides the type, and the file's first bytes
+# What may be attached to a meeting (core.uploads): the extension decides the type, and the file's first bytes
 # must match it (a renamed executable or an HTML page is refused).
-MEETING_DOCUMENT_TYPES = {
-    "pdf": b"%PDF-",
-    "docx": b"PK\x03\x04",
-    "xlsx": b"PK\x03\x04",
-    "pptx": b"PK\x03\x04",
-    "odt": b"PK\x03\x04",
-    "ods": b"PK\x03\x04",
-    "odp": b"PK\x03\x04",
-    "doc": b"\xd0\xcf\x11\xe0",
-    "xls": b"\xd0\xcf\x11\xe0",
-    "ppt": b"\xd0\xcf\x11\xe0",
-}
-MEETING_DOCUMENT_CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "ppt": "application/vnd.ms-powerpoint",
-}
+MEETING_DOCUMENT_TYPES = uploads.DOCUMENT_SIGNATURES
+MEETING_DOCUMENT_CONTENT_TYPES = uploads.CONTENT_TYPES
 
 
 def meeting_document_max_bytes() -> int:

@@ -1,0 +1,35 @@
+"""What uploaded documents may be: the extension decides the type, and the file's first bytes
+must match it (a renamed executable or an HTML page is refused). Shared by the apps that take
+documents (meeting documents, event documents and photos)."""
+
+# Extension -> the first bytes a file of that type may start with.
+DOCUMENT_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "odp": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+    "ppt": (b"\xd0\xcf\x11\xe0",),
+}
+PHOTO_SIGNATURES = {"jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",), "png": (b"\x89PNG",)}
+
+# Extension -> the Content-Type a download is served with.
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}

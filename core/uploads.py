@@ -33,3 +33,23 @@ CONTENT_TYPES = {
     "jpeg": "image/jpeg",
     "png": "image/png",
 }
+
+# Opened in the browser; the office files are downloaded.
+SHOWN_INLINE = ("pdf", "jpg", "jpeg", "png")
+
+
+def download(file, extension: str, filename: str):
+    """An uploaded file as a response: its type from the extension, PDFs and photos shown in
+    the browser, a file gone from storage a 404. The caller sets its caching."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle,
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+        as_attachment=extension not in SHOWN_INLINE,
+        filename=filename,
+    )

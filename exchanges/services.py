@@ -1229,7 +1229,6 @@ def certificates_make(*, batch_id: int) -> CertificateBatch:
 # match it (a renamed executable or an HTML page is refused).
 DOCUMENT_TYPES = uploads.DOCUMENT_SIGNATURES
 PHOTO_TYPES = uploads.PHOTO_SIGNATURES
-CONTENT_TYPES = uploads.CONTENT_TYPES
 
 
 def document_max_bytes() -> int:

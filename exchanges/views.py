@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from core import data_versions
+from core import data_versions, uploads
 from core.models import country_name
 from core.multilingual import shown_html
 from core.page_cache import cache_anonymous_page
@@ -980,20 +980,9 @@ def documents(request, event_id: int):
 def document(request, event_id: int, document_id: int):
     """An event's document, for anyone (events are public). Office files are downloaded;
     PDFs and photos open in the browser."""
-    from django.http import FileResponse
-
     doc = get_object_or_404(EventDocument, pk=document_id, event_id=event_id)
-    content_type = services.CONTENT_TYPES.get(doc.extension, "application/octet-stream")
-    inline = doc.extension in ("pdf", "jpg", "jpeg", "png")
-    try:
-        handle = doc.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        as_attachment=not inline,
-        filename=f"event-{event_id}-{doc.pk}.{doc.extension}",
+    response = uploads.download(
+        doc.file, doc.extension, f"event-{event_id}-{doc.pk}.{doc.extension}"
     )
     response["Cache-Control"] = "public, max-age=3600"
     return response

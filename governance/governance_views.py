@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import uploads
 from core.multilingual import normalise_language
 from governance import selectors, services
 from governance.forms import (
@@ -240,17 +241,10 @@ def meeting_document(request, meeting_id: int, document_id: int):
     internal document, a member of the body or the Secretariat. Never a public media address."""
     meeting = _meeting(request, meeting_id)
     document = get_object_or_404(selectors.meeting_documents(request.user, meeting), pk=document_id)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        content_type=services.MEETING_DOCUMENT_CONTENT_TYPES.get(
-            document.extension, "application/octet-stream"
-        ),
-        as_attachment=document.extension != "pdf",
-        filename=f"meeting-{meeting.pk}-{document.pk}.{document.extension}",
+    response = uploads.download(
+        document.file,
+        document.extension,
+        f"meeting-{meeting.pk}-{document.pk}.{document.extension}",
     )
     # Kept by no shared cache: whether it may be read depends on who asks.
     response["Cache-Control"] = "private, no-cache"

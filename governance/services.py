@@ -1201,7 +1201,6 @@ def meeting_minutes_save(
 # What may be attached to a meeting (core.uploads): the extension decides the type, and the file's first bytes
 # must match it (a renamed executable or an HTML page is refused).
 MEETING_DOCUMENT_TYPES = uploads.DOCUMENT_SIGNATURES
-MEETING_DOCUMENT_CONTENT_TYPES = uploads.CONTENT_TYPES
 
 
 def meeting_document_max_bytes() -> int:

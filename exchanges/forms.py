@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FastSelect
+from core.zones import zone_names
 from exchanges.models import Event, EventDocument
 from exchanges.services import VISA_FIELDS
 
@@ -119,7 +121,9 @@ class FeedbackForm(forms.Form):
     )
 
 
-ZONE_CHOICES = sorted(zoneinfo.available_timezones())
+def _zone_choices() -> list[tuple[str, str]]:
+    """The zones people choose from (core.zones, read once per process, not at start-up)."""
+    return [(name, name) for name in zone_names()]
 
 
 class EventForm(forms.Form):
@@ -142,8 +146,9 @@ class EventForm(forms.Form):
     country = forms.CharField(
         label=_("Country code (ISO, two letters)"), max_length=2, min_length=2
     )
+    # Some six hundred zones: written by FastSelect, not a template per option.
     time_zone = forms.ChoiceField(
-        label=_("Time zone"), choices=[(z, z) for z in ZONE_CHOICES], initial="UTC"
+        label=_("Time zone"), choices=_zone_choices, initial="UTC", widget=FastSelect
     )
     starts_at = forms.DateTimeField(
         label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -250,7 +255,7 @@ class EventEditForm(forms.Form):
         choices=LANGUAGE_CHOICES,
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in ZONE_CHOICES])
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=_zone_choices, widget=FastSelect)
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME_LOCAL)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME_LOCAL)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)

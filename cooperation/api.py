@@ -31,6 +31,7 @@ from cooperation.rules import member_organizations_of
 from core import data_versions
 from core.page_cache import cache_anonymous_page
 from core.pagination import Pagination
+from core.schemas import TitledOut
 from members.models import Organization
 from members.rules import may
 
@@ -61,7 +62,7 @@ def _caller(request):
 # --- output ------------------------------------------------------------------------------------
 
 
-class DemandOut(Schema):
+class DemandOut(TitledOut):
     id: int
     title: str = Field(..., description="In its original language.")
     titles: dict[str, str]
@@ -75,14 +76,6 @@ class DemandOut(Schema):
     people_concerned: int | None
     created_at: datetime
     url: str
-
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.title.original_text
-
-    @staticmethod
-    def resolve_titles(obj) -> dict[str, str]:
-        return dict(obj.title.text)
 
     @staticmethod
     def resolve_country(obj) -> str:
@@ -233,7 +226,7 @@ class UpdateOut(Schema):
         return list(obj.photos.all())
 
 
-class ProjectOut(Schema):
+class ProjectOut(TitledOut):
     id: int
     title: str
     titles: dict[str, str]
@@ -248,16 +241,8 @@ class ProjectOut(Schema):
     url: str
 
     @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.title.original_text
-
-    @staticmethod
     def resolve_demands(obj) -> list[int]:
         return sorted(d.pk for d in obj.demands.all() if d.is_public)
-
-    @staticmethod
-    def resolve_titles(obj) -> dict[str, str]:
-        return dict(obj.title.text)
 
     @staticmethod
     def resolve_language(obj) -> str:

@@ -18,6 +18,7 @@ from accounts.auth import authenticated
 from core import data_versions
 from core.page_cache import cache_anonymous_page
 from core.pagination import Pagination
+from core.schemas import TitledOut
 from exchanges import selectors, services
 from exchanges.models import Event, EventDocument, Registration
 from members.models import Organization
@@ -35,19 +36,7 @@ Id = Annotated[int, Path(ge=1, le=2**62)]
 LanguageCode = Annotated[str, Field(min_length=2, max_length=10)]
 
 
-class _Titled(Schema):
-    """An output with a multilingual title: `title` the original, `titles` every language."""
-
-    @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.title.original_text
-
-    @staticmethod
-    def resolve_titles(obj) -> dict[str, str]:
-        return dict(obj.title.text)
-
-
-class EventOut(_Titled):
+class EventOut(TitledOut):
     id: int
     title: str = Field(..., description="The title in its original language.")
     title_language: str
@@ -88,7 +77,7 @@ class EventOut(_Titled):
         return reverse("exchanges:event", kwargs={"event_id": obj.pk})
 
 
-class SessionOut(_Titled):
+class SessionOut(TitledOut):
     title: str
     titles: dict[str, str]
     starts_at: datetime
@@ -134,7 +123,7 @@ class EventDetailOut(EventOut):
         return services.places_left(obj)
 
 
-class ProgrammeOut(_Titled):
+class ProgrammeOut(TitledOut):
     id: int
     title: str
     titles: dict[str, str]

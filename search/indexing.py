@@ -19,7 +19,7 @@ from core import data_versions
 from search import backends
 from search.models import SearchEntry, SearchTerm
 from search.registry import INDEX_VERSION, Document, SearchKind
-from search.text import deletion_keys, fold, grams, spelling_words
+from search.text import deletion_keys, facet_tokens, fold, grams, spelling_words
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ def entry_for(kind: SearchKind, object_id: int, document: Document) -> SearchEnt
         [*folded_titles, *dict.fromkeys(fold(text) for text in bodies.values()), folded_keywords]
     ).strip()
     original_title = titles.get(document.original_language) or next(iter(titles.values()), "")
+    countries, areas = list(document.countries), list(document.areas)  # read twice
     return SearchEntry(
         kind=kind.name,
         object_id=object_id,
@@ -61,8 +62,9 @@ def entry_for(kind: SearchKind, object_id: int, document: Document) -> SearchEnt
         document=folded_text,
         # Queries of one or two characters are the start of a name being typed: titles only.
         grams=grams(" ".join([*folded_titles, folded_keywords])),
-        countries=_marked(document.countries),
-        areas=_marked(document.areas),
+        countries=_marked(countries),
+        areas=_marked(areas),
+        facets=" ".join(facet_tokens(kind=kind.name, countries=countries, areas=areas)),
         status=document.status,
         sort_key=fold(original_title)[:200],
     )

@@ -9,7 +9,9 @@ class SearchEntry(models.Model):
     in: by the SQLite FTS5 trigram table `search_fts`, or by a pg_trgm index on PostgreSQL.
     `grams` (the titles and keywords) answers queries of one or two characters
     (search_grams / a full-text index).
-    `title_text` holds every title folded, one per line, for ranking."""
+    `title_text` holds every title folded, one per line, for ranking.
+    `facets` holds the kind, countries and key areas as tokens the full-text tables index
+    beside the words (search.text.facet_tokens), for filters on queries with many matches."""
 
     # Small columns first: SQLite reads a row from its start, and the facet counts and the
     # ranking read only these, never the long texts at the end (which overflow the page).
@@ -30,6 +32,7 @@ class SearchEntry(models.Model):
     bodies = models.JSONField(_("texts"), default=dict)
     document = models.TextField(editable=False)
     grams = models.TextField(editable=False)
+    facets = models.TextField(editable=False, default="")
 
     class Meta:
         constraints = [

@@ -30,6 +30,7 @@ from search.models import SearchEntry, SearchTerm
 from search.text import (
     FUZZY_MIN_LENGTH,
     deletion_keys,
+    facet_tokens,
     highlight,
     is_short,
     is_spaceless,
@@ -315,15 +316,17 @@ def _filtered(matches, kind: str, country: str, area: str):
 _FOUND_COLUMNS = ("id", "kind", "countries", "areas", "rank", "sort_key")
 
 
-def _bounded_rows(words, alternatives, visible) -> tuple[list[tuple], bool]:
+def _bounded_rows(words, alternatives, visible, facets=()) -> tuple[list[tuple], bool]:
     """A query's matches, at most COUNT_LIMIT + 1 of them, and whether they are all of them.
     Title matches first, from the title words' index (cheap, and a subset of the matches):
-    past the bound, they are what is shown, and the rest is never read."""
+    past the bound, they are what is shown, and the rest is never read. `facets`: the
+    filters' tokens, intersected with the words by the index (`visible` holds the filters
+    themselves)."""
     bound = COUNT_LIMIT + 1
     rank = _rank(words, alternatives)
     in_titles = [[word, *alternatives.get(word, [])] for word in words]
     titled = _fetch(
-        backends.read_from_matches(visible, in_titles, titles=True)
+        backends.read_from_matches(visible, in_titles, titles=True, facets=facets)
         .annotate(rank=rank)
         .values_list(*_FOUND_COLUMNS)[:bound]
     )
@@ -333,10 +336,12 @@ def _bounded_rows(words, alternatives, visible) -> tuple[list[tuple], bool]:
         long_words = [[word, *alternatives.get(word, [])] for word in words if not is_short(word)]
         short_words = [word for word in words if is_short(word)]
         if long_words:
-            matches = backends.read_from_matches(visible, long_words)
+            matches = backends.read_from_matches(visible, long_words, facets=facets)
             matches = matches.filter(_match(short_words, alternatives))
         else:
-            matches = backends.read_from_matches(visible, [[w] for w in short_words], titles=True)
+            matches = backends.read_from_matches(
+                visible, [[w] for w in short_words], titles=True, facets=facets
+            )
         rows = _fetch(matches.annotate(rank=rank).values_list(*_FOUND_COLUMNS)[:bound])
         exact = len(rows) < bound
         if not exact:
@@ -357,8 +362,9 @@ def _found(
     if found is not None:
         return found
     visible = _filtered(SearchEntry.objects.filter(visibility__in=levels), kind, country, area)
+    facets = facet_tokens(kind=kind, countries=[country], areas=[area])
     with backends.reading():
-        rows, exact = _bounded_rows(words, alternatives, visible)
+        rows, exact = _bounded_rows(words, alternatives, visible, facets)
     index: dict[tuple[str, str, str], int] = {}
     counts: list[int] = []
     ranked = []

@@ -122,3 +122,53 @@ def test_more_title_matches_than_the_limit_show_the_titles_alone(crowded, monkey
     # The three titles read (the bound is one past the limit), texts not at all.
     assert sorted(slugs(results)) == ["autumn", "harvest", "harvest-fund"]
     assert results.available == 3
+
+
+def test_a_key_area_or_a_kind_past_the_limit_keeps_only_what_it_names(crowded):
+    in_area = search("harvest", area="poverty-relief")  # the twelve texts: past the limit
+    in_health = search("harvest", area="health")
+    in_kind = search("harvest", kind="organization", country="KE")
+
+    assert not in_area.count_exact
+    assert all("poverty-relief" in hit.areas for hit in in_area.hits)
+    assert in_health.count_exact
+    assert slugs(in_health) == ["harvest-fund"]
+    assert not in_kind.count_exact
+    assert all(hit.kind == "organization" and "KE" in hit.countries for hit in in_kind.hits)
+
+
+def test_the_index_narrows_the_matches_to_the_filters_tokens(crowded):
+    """The facet tokens alone (without the exact filter) keep the entries of that country."""
+    from search import backends
+    from search.models import SearchEntry
+    from search.text import facet_tokens
+
+    def read(titles, **filters):
+        matches = backends.read_from_matches(
+            SearchEntry.objects.all(), [["harvest"]], titles=titles, facets=facet_tokens(**filters)
+        )
+        return {path.split("/")[-2] for path in matches.values_list("path", flat=True)}
+
+    assert read(False, countries=["UG"]) == {"text-09", "text-10", "text-11", "harvest"}
+    assert read(True, countries=["UG"]) == {"harvest"}
+    assert read(True, countries=["KE"], areas=["health"]) == {"harvest-fund"}
+    assert read(False, kind="organization", areas=["poverty-relief"]) == {
+        f"text-{n:02d}" for n in range(12)
+    }
+
+
+def test_an_organisation_that_moves_is_filtered_under_its_new_country(crowded):
+    moved = Organization.objects.get(slug="autumn")
+    moved.country_id = "UG"
+    moved.save()
+    cache.clear()
+
+    assert "autumn" in slugs(search("harvest", country="UG"))
+    assert "autumn" not in slugs(search("harvest", country="KE"))
+
+
+def test_a_query_never_finds_the_filters_tokens(crowded):
+    # The tokens of Kenya, of organisations and of health, as someone might type them.
+    for query in ["#ke", "!on", "%hh", "ke organization", "on"]:
+        results = search(query)
+        assert "text-00" not in slugs(results), query

@@ -1,19 +1,33 @@
 """The forms of the cooperation pages. They check the shape of input; the services check the
 rules and say what is wrong, which the forms show next to the fields."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import CURRENCY_CODES, BudgetLine, Demand, Project
 from core.languages import language_name_with_local
 from core.multilingual import LANGUAGE_CODES
 from core.selectors import taxonomy
+from core.widgets import FilterChoiceField
 
 
 def country_choices():
+    return list(_country_choices(get_language() or "en"))
+
+
+@functools.lru_cache(maxsize=16)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    """Two hundred names in the reader's language, sorted: worked out once per language (the
+    taxonomy is read once per process), not on every list page."""
     countries = taxonomy().countries.values()
-    return sorted(((c.code, c.name) for c in countries), key=lambda pair: pair[1].casefold())
+    with translation.override(language):
+        pairs = [(c.code, c.name) for c in countries]
+    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
 
 
 def area_choices():
@@ -137,11 +151,11 @@ class OfferForm(ServiceErrorsMixin, forms.Form):
 
 class DemandFilterForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    area = forms.ChoiceField(label=_("Key area"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    urgency = forms.ChoiceField(label=_("How urgent"), required=False)
+    country = FilterChoiceField(label=_("Country"), required=False)
+    region = FilterChoiceField(label=_("Region"), required=False)
+    area = FilterChoiceField(label=_("Key area"), required=False)
+    status = FilterChoiceField(label=_("Status"), required=False)
+    urgency = FilterChoiceField(label=_("How urgent"), required=False)
 
     def __init__(self, *args, counts=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,11 +175,11 @@ class DemandFilterForm(forms.Form):
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    area = forms.ChoiceField(label=_("Key area"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    sdg = forms.ChoiceField(label=_("Sustainable Development Goal"), required=False)
+    country = FilterChoiceField(label=_("Country"), required=False)
+    region = FilterChoiceField(label=_("Region"), required=False)
+    area = FilterChoiceField(label=_("Key area"), required=False)
+    status = FilterChoiceField(label=_("Status"), required=False)
+    sdg = FilterChoiceField(label=_("Sustainable Development Goal"), required=False)
     organization = forms.CharField(label=_("Organisation (short name)"), required=False)
 
     def __init__(self, *args, counts=None, **kwargs):

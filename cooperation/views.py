@@ -33,12 +33,12 @@ from cooperation.forms import (
     row_formset,
 )
 from cooperation.models import Demand, Offer, ProgressPhoto, Project
-from cooperation.rendering import LIST_FORMS
 from cooperation.rules import member_organizations_of
 from core import data_versions
 from core.languages import language_name
 from core.multilingual import shown_html
 from core.page_cache import cache_anonymous_page
+from core.widgets import fields_html
 from members.rules import may
 
 PER_PAGE = 20
@@ -75,13 +75,14 @@ def demand_list(request):
     page = paginator.get_page(request.GET.get("page"))
     language = get_language()
     rows = [{"demand": d, "title": shown(d.title, language)} for d in page.object_list]
-    form = DemandFilterForm(request.GET or None, counts=counts, renderer=LIST_FORMS)
+    form = DemandFilterForm(request.GET or None, counts=counts)
     api_query = urlencode({k: v for k, v in filters.__dict__.items() if v})
     return render(
         request,
         "cooperation/demand_list.html",
         {
             "form": form,
+            "fields": fields_html(form),
             "page": page,
             "rows": rows,
             "total": counts["total"],
@@ -395,11 +396,13 @@ def project_list(request):
         for p in page.object_list
     ]
     api_query = urlencode({k: v for k, v in filters.__dict__.items() if v})
+    form = ProjectFilterForm(request.GET or None, counts=counts)
     return render(
         request,
         "cooperation/project_list.html",
         {
-            "form": ProjectFilterForm(request.GET or None, counts=counts, renderer=LIST_FORMS),
+            "form": form,
+            "fields": fields_html(form),
             "page": page,
             "rows": rows,
             "total": counts["total"],

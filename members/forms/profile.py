@@ -16,7 +16,7 @@ from core.models import Country, KeyArea, country_name
 from core.multilingual import LANGUAGE_CODES, normalise_language
 from core.selectors import taxonomy
 from core.taxonomy import KEY_AREAS, REGIONS_BY_CODE
-from core.widgets import FastSelect
+from core.widgets import FastSelect, FilterChoiceField
 from members.models import Organization, OrganizationStaff
 from members.selectors import DIRECTORY_SORTS, Facets
 
@@ -46,19 +46,6 @@ def error_messages(error: ValidationError) -> dict[str, list[str]]:
 
 
 # --- the directory ----------------------------------------------------------------------------
-
-
-class FilterChoiceField(forms.ChoiceField):
-    """A choice field told its choices as ready (value, label) pairs: Django's normalising of
-    each of two hundred country options was the slowest part of the directory's filters."""
-
-    @property
-    def choices(self):
-        return self._choices
-
-    @choices.setter
-    def choices(self, value):
-        self._choices = self.widget.choices = list(value)
 
 
 class DirectoryFilterForm(forms.Form):

@@ -92,8 +92,12 @@ class Demand(TimeStampedModel):
             models.Index(
                 fields=["moderation", "urgency", "-created_at"], name="demand_urgency_idx"
             ),
-            # The list's facet counts (by status, urgency and key area) of one country or
-            # region, read from the index alone: 26 -> 2 ms for a large country at 100,000.
+            # At 100,000 demands: a large country's page read in order (14 -> 0.1 ms: it was
+            # sorted from all its demands), and its facet counts by status, urgency and key
+            # area from an index alone, already grouped (26 -> 2 ms).
+            models.Index(
+                fields=["moderation", "country", "-created_at"], name="demand_country_idx"
+            ),
             models.Index(
                 fields=["moderation", "country", "status", "urgency", "area"],
                 name="demand_counts_idx",

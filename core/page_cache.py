@@ -41,6 +41,15 @@ def store_after_response(key: str, value, timeout: int) -> None:
         entries[key] = (value, timeout)
 
 
+def cached(key: str):
+    """What the cache holds under this key, or what this request stores there once it has
+    answered (store_after_response): asked twice in a request, it is worked out once."""
+    entries = getattr(_pending, "entries", None)
+    if entries and key in entries:
+        return entries[key][0]
+    return cache.get(key)
+
+
 def _start(**kwargs) -> None:
     _pending.entries = {}
 

@@ -14,7 +14,6 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -22,7 +21,7 @@ from django.utils.translation import get_language
 from core import data_versions
 from core.models import country_name
 from core.multilingual import normalise_language
-from core.page_cache import store_after_response
+from core.page_cache import cached, store_after_response
 from core.selectors import COUNTS_CACHE_SECONDS
 from core.taxonomy import KEY_AREAS_BY_SLUG
 from search import backends, registry
@@ -358,7 +357,7 @@ def _found(
     query with more than COUNT_LIMIT matches (otherwise every filter is worked out from the
     query's own matches)."""
     key = _query_key("found", words, alternatives, levels, kind, country, area)
-    found = cache.get(key)
+    found = cached(key)
     if found is not None:
         return found
     visible = _filtered(SearchEntry.objects.filter(visibility__in=levels), kind, country, area)

@@ -172,3 +172,19 @@ def test_a_query_never_finds_the_filters_tokens(crowded):
     for query in ["#ke", "!on", "%hh", "ke organization", "on"]:
         results = search(query)
         assert "text-00" not in slugs(results), query
+
+
+def test_a_page_past_the_end_reads_the_matches_once(client, crowded):
+    """Past the last page the last page is shown: the search asked again reads the matches
+    this request found (stored in the cache only once it has answered), not the index again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def reads_of_matches(page):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/en/search/", {"q": "harvest", "country": "KE", "page": page})
+        assert response.status_code == 200
+        return sum('"rank"' in query["sql"] for query in queries.captured_queries)
+
+    assert reads_of_matches(99) == reads_of_matches(1)

@@ -995,8 +995,6 @@ def progress_photo_delete(*, actor: Any, photo: ProgressPhoto) -> None:
     """A photo of a progress update deleted by the project's admins or the Secretariat; its file
     is removed from storage once the deletion is committed (never before: a failed transaction
     keeps the photo and its file)."""
-    from django.core.files.storage import default_storage
-
     project = photo.update.project
     if not may(actor, "cooperation.change_project", project):
         raise PermissionDenied
@@ -1010,10 +1008,9 @@ def progress_photo_delete(*, actor: Any, photo: ProgressPhoto) -> None:
         if photo is None:
             raise ValidationError(_("This photo has already been deleted."))
         name = photo.image.name
-        photo.delete()
+        photo.delete()  # its file leaves storage once committed (core.uploads)
         project.save(update_fields=["updated_at"])
         audit_record(actor=actor, action="project.photo_delete", target=project, photo=name)
-        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 def project_add_budget_line(

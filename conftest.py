@@ -52,6 +52,18 @@ def make_user(db):
 
 
 @pytest.fixture
+def back_office():
+    """Signs a staff account (the Secretariat's) in to the back office, two-factor turned on."""
+    from allauth.mfa.models import Authenticator
+
+    def sign_in(client, user):
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+        client.force_login(user)
+
+    return sign_in
+
+
+@pytest.fixture
 def alice(make_user):
     return make_user("alice@example.org", full_name="Alice Amani")
 

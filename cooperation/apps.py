@@ -25,6 +25,7 @@ class CooperationConfig(AppConfig):
         from cooperation.tasks import queue_matches_refresh
         from core import seeding
         from core.data_versions import DEMANDS, ORGANIZATIONS, PROJECTS, on_change, track
+        from core.uploads import remove_files_with_rows
         from search.registry import SearchKind, register
 
         track(Demand, DEMANDS)
@@ -40,6 +41,8 @@ class CooperationConfig(AppConfig):
         ):
             track(model, PROJECTS)
         seeding.register("cooperation.seeding", order=40)
+        # A photo's file leaves storage with its row, its update's or its project's.
+        remove_files_with_rows(ProgressPhoto, "image")
         # A demand's stored matches follow the organisations and projects matching reads.
         on_change(ORGANIZATIONS, queue_matches_refresh)
         on_change(PROJECTS, queue_matches_refresh)

@@ -261,22 +261,24 @@ class DemandFacts:
 
 
 def demand_facts(demand: Demand) -> DemandFacts:
-    tax = taxonomy()
-    demand_country = tax.countries.get(demand.country_id)
-    region = demand_country.region if demand_country else None
-    neighbours = (
-        {code for code, c in tax.countries.items() if c.region_id == region.code}
-        - {demand.country_id}
-        if region is not None and region.along_route
-        else set()
-    )
     return DemandFacts(
         country=demand.country_id,
-        neighbours=frozenset(neighbours),
+        neighbours=_neighbours(demand.country_id),
         area=demand.area_id,
         language=demand.language,
         words=frozenset(words_of(f"{_texts(demand.title)} {_texts(demand.description)}")),
     )
+
+
+def _neighbours(country_id: str) -> frozenset[str]:
+    """The other countries of the country's route region (none off the route)."""
+    tax = taxonomy()
+    demand_country = tax.countries.get(country_id)
+    region = demand_country.region if demand_country else None
+    if region is None or not region.along_route:
+        return frozenset()
+    same_region = {code for code, c in tax.countries.items() if c.region_id == region.code}
+    return frozenset(same_region - {country_id})
 
 
 def signals_of(facts: DemandFacts, org: OrganizationFacts) -> Signals:
@@ -604,17 +606,15 @@ def _scored(rows, words, top: int, *, everyone: bool) -> list[tuple[float, int, 
     return found
 
 
-def fingerprint(index: list[OrganizationFacts]) -> str:
-    """A digest of everything matching reads of the organisations and their projects: the same
-    digest, the same matches for every demand whose own facts did not change."""
+def digests(index: list[OrganizationFacts]) -> dict[int, str]:
+    """Each organisation's digest of everything matching reads of it and its projects: an
+    organisation whose digest is unchanged ranks as before for every demand."""
     import hashlib
 
-    digest = hashlib.sha256()
-    for org in sorted(index, key=lambda o: o.pk):
-        digest.update(
+    return {
+        org.pk: hashlib.blake2b(
             repr(
                 (
-                    org.pk,
                     org.home,
                     sorted(org.countries),
                     sorted(org.areas),
@@ -623,6 +623,86 @@ def fingerprint(index: list[OrganizationFacts]) -> str:
                     sorted(org.completed.items()),
                     org.sort_name,
                 )
-            ).encode()
+            ).encode(),
+            digest_size=8,
+        ).hexdigest()
+        for org in index
+    }
+
+
+def demands_moved_by(changed: set[int], index: list[OrganizationFacts]) -> set[int]:
+    """The demands whose stored top matches can differ from their ranking once these
+    organisations changed (`index`: every member organisation as it is now; a changed one
+    missing from it is no longer a member). Only a changed organisation's signals changed, so
+    a demand's top can move only where one of them is among its stored matches (its score or
+    reasons changed, or it left and the next one comes in), or where one of them, as it is
+    now, scores enough to enter it: at least the last stored score (any score above zero where
+    fewer than TOP are stored). The score without the text, shared by every demand of one
+    country, key area and language, decides most demands at once; the text is read only for
+    those it can lift in."""
+    from cooperation.models import DemandMatch
+
+    changed = set(changed)
+    live = Demand.objects.exclude(moderation=Demand.Moderation.MERGED)
+    moved: set[int] = set()
+    ids = sorted(changed)
+    for start in range(0, len(ids), 500):
+        moved.update(
+            DemandMatch.objects.filter(organization_id__in=ids[start : start + 500]).values_list(
+                "demand_id", flat=True
+            )
         )
-    return digest.hexdigest()
+    gone = changed - {org.pk for org in index}
+    if gone and Organization.objects.filter(pk__in=gone).count() < len(gone):
+        # An organisation deleted took its stored matches with it: the demands it was among
+        # have fewer than TOP left (as has every demand any newcomer with a score enters).
+        short = DemandMatch.objects.values("demand").annotate(n=Count("pk")).filter(n__lt=TOP)
+        moved.update(row["demand"] for row in short)
+        moved.update(
+            live.exclude(pk__in=DemandMatch.objects.values("demand")).values_list("pk", flat=True)
+        )
+    now = [org for org in index if org.pk in changed]
+    if not now:
+        return moved
+    # The last of TOP stored scores; a demand missing here keeps fewer than TOP.
+    floors = dict(DemandMatch.objects.filter(rank=TOP).values_list("demand_id", "score"))
+
+    def enters(score: float, floor: float | None) -> bool:
+        return score > 0 and (floor is None or score >= floor - ROUNDING)
+
+    groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for pk, country, area, language in live.values_list(
+        "pk", "country_id", "area_id", "title__original"
+    ).iterator(chunk_size=5000):
+        if pk not in moved:
+            groups[(country, area, language or "")].append(pk)
+    unsure: list[int] = []
+    neighbours: dict[str, frozenset[str]] = {}
+    for (country, area, language), pks in groups.items():
+        if country not in neighbours:
+            neighbours[country] = _neighbours(country)
+        facts = DemandFacts(
+            country=country,
+            neighbours=neighbours[country],
+            area=area,
+            language=language,
+            words=frozenset(),
+        )
+        without_text = [(signals_of(facts, org).score(), bool(org.words)) for org in now]
+        surely = max(score for score, _words in without_text)
+        at_most = max(score + WEIGHTS["text"] if words else score for score, words in without_text)
+        for pk in pks:
+            floor = floors.get(pk)
+            if enters(surely, floor):
+                moved.add(pk)
+            elif enters(at_most, floor):
+                unsure.append(pk)
+    for start in range(0, len(unsure), 2000):
+        for demand in Demand.objects.filter(pk__in=unsure[start : start + 2000]).only(
+            "pk", "title", "description", "country_id", "area_id"
+        ):
+            facts = demand_facts(demand)
+            floor = floors.get(demand.pk)
+            if any(enters(signals_of(facts, org).score(), floor) for org in now):
+                moved.add(demand.pk)
+    return moved

@@ -417,3 +417,23 @@ class DemandMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.demand_id} #{self.rank}: {self.organization_id}"
+
+
+class MatchesRefresh(models.Model):
+    """The bookkeeping of the stored matches' refresh (one row, cooperation.services.
+    matches_refresh): what matching read of each member organisation when the stored matches
+    were last brought up to date with it, so that the next refresh works out again only the
+    demands an organisation changed since can move; and the refresh under way, if any."""
+
+    # {organisation id: digest of its facts} (cooperation.matching.digests), as last refreshed.
+    organizations = models.JSONField(default=dict)
+    # When the last refresh read the organisations: demands posted or edited since are worked
+    # out again by the next one (their matches may have read a state it never saw).
+    read_at = models.DateTimeField(null=True)
+    # A refresh under way holds this lease until then, renewed after each batch: another waits.
+    leased_until = models.DateTimeField(null=True)
+    # A change came while a refresh was under way: it runs once more before it ends.
+    again = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"matches refreshed at {self.read_at}"

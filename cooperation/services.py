@@ -26,6 +26,7 @@ from cooperation.models import (
     DemandMatch,
     DemandStatusChange,
     Indicator,
+    MatchesRefresh,
     Milestone,
     Offer,
     ProgressPhoto,
@@ -262,7 +263,6 @@ def demand_reject(*, actor: Any, demand: Demand, reason: str) -> Demand:
 
 # --- stored matches -----------------------------------------------------------------------------
 
-MATCHES_FINGERPRINT_KEY = "cooperation:matches-fingerprint"
 REFRESH_BATCH = 2000
 
 
@@ -297,28 +297,100 @@ def _store_matches(demands: list[Demand], index=None) -> None:
 
 
 def matches_refresh(*, force: bool = False, progress=None, fresh: bool = False) -> int:
-    """Every demand's matches worked out again against the organisations and projects as they
-    are now, a batch of demands at a time, each batch in one transaction. Nothing is done when
-    what matching reads of them is what the last refresh read (its fingerprint, kept in the
-    cache), unless forced. A demand changed while its batch was worked out keeps the matches
-    its own change stored. Returns the number of demands refreshed. `progress(n)`: told after
-    each batch."""
-    from django.core.cache import cache
+    """The stored matches brought up to date with the organisations and projects as they are
+    now: only the demands that what changed since the last refresh can move (what matching
+    read of each organisation then is kept, MatchesRefresh), or every demand when forced or
+    the first time. A batch of demands at a time, each batch in one transaction; a demand
+    changed while its batch was worked out keeps the matches its own change stored.
 
+    One refresh at a time: a refresh asked for while another is under way leaves it to that
+    one to run once more (which then reads every change it had not seen), or when forced
+    waits for it to end. Returns the number of demands worked out again. `progress(n)`: told
+    after each batch."""
+    if not _refresh_lease_take(wait=force):
+        return 0
+    refreshed = 0
+    try:
+        while True:
+            refreshed += _matches_refresh_pass(force=force, progress=progress, fresh=fresh)
+            force = False
+            if _refresh_lease_give_back():
+                break
+    except BaseException:
+        MatchesRefresh.objects.filter(pk=1).update(leased_until=None)
+        raise
+    return refreshed
+
+
+REFRESH_LEASE = timedelta(minutes=15)
+# Demands written this long before the last refresh read the organisations are worked out
+# again by the next one too: a transaction that committed after that refresh listed them, or a
+# clock a little behind another machine's.
+REFRESH_POSTED_MARGIN = timedelta(minutes=2)
+# More changed organisations than this and every demand is worked out again: nearly every
+# demand would be, and finding which costs more than it saves.
+REFRESH_ALL_ABOVE = 200
+
+
+def _refresh_lease_take(*, wait: bool) -> bool:
+    """Start a refresh (the lease of MatchesRefresh's row); if one is under way, ask it to run
+    once more (False), or when waiting, start once it ended."""
+    import time
+
+    from django.db.models import Q
+
+    MatchesRefresh.objects.bulk_create([MatchesRefresh(pk=1)], ignore_conflicts=True)
+    row = MatchesRefresh.objects.filter(pk=1)
+    while True:
+        now = timezone.now()
+        if row.filter(Q(leased_until__isnull=True) | Q(leased_until__lt=now)).update(
+            leased_until=now + REFRESH_LEASE, again=False
+        ):
+            return True
+        if not wait and row.filter(leased_until__gte=now).update(again=True):
+            return False
+        if wait:
+            time.sleep(1)
+
+
+def _refresh_lease_give_back() -> bool:
+    """End the refresh under way (True), unless a change asked for it to run once more."""
+    row = MatchesRefresh.objects.filter(pk=1)
+    if row.filter(again=False).update(leased_until=None):
+        return True
+    row.update(again=False, leased_until=timezone.now() + REFRESH_LEASE)
+    return False
+
+
+def _matches_refresh_pass(*, force: bool, progress, fresh: bool) -> int:
     from cooperation import matching
 
+    started = timezone.now()
     # fresh: the organisations read now, not as this process last read them (seeding, whose
     # changes are counted only once it ends).
     index = matching.build_index() if fresh else matching.organization_index()
-    digest = matching.fingerprint(index)
-    if not force and cache.get(MATCHES_FINGERPRINT_KEY) == digest:
-        return 0
+    digests = matching.digests(index)
+    state = MatchesRefresh.objects.get(pk=1)
+    known = {int(pk): digest for pk, digest in state.organizations.items()}
+    live = Demand.objects.exclude(moderation=Moderation.MERGED)
+    changed = {pk for pk in digests.keys() | known.keys() if digests.get(pk) != known.get(pk)}
+    everything = force or state.read_at is None or len(changed) > REFRESH_ALL_ABOVE
+    moved: set[int] = set()
+    if not everything:
+        moved = matching.demands_moved_by(changed, index) if changed else set()
+        moved.update(
+            live.filter(updated_at__gte=state.read_at - REFRESH_POSTED_MARGIN).values_list(
+                "pk", flat=True
+            )
+        )
     # In the order best_matches groups them: a batch holds whole groups (matching.best_matches).
-    ids = list(
-        Demand.objects.exclude(moderation=Moderation.MERGED)
-        .order_by("country_id", "area_id", "pk")
-        .values_list("pk", flat=True)
+    ids = (
+        list(live.order_by("country_id", "area_id", "pk").values_list("pk", flat=True))
+        if everything or moved
+        else []
     )
+    if not everything:
+        ids = [pk for pk in ids if pk in moved]
     refreshed = 0
     for start in range(0, len(ids), REFRESH_BATCH):
         chunk = ids[start : start + REFRESH_BATCH]
@@ -338,10 +410,14 @@ def matches_refresh(*, force: bool = False, progress=None, fresh: bool = False) 
                 match_rows({pk: found[pk] for pk in kept}), batch_size=1000
             )
         refreshed += len(kept)
+        MatchesRefresh.objects.filter(pk=1).update(leased_until=timezone.now() + REFRESH_LEASE)
         if progress is not None:
             progress(len(chunk))
-    cache.set(MATCHES_FINGERPRINT_KEY, digest, None)
-    if refreshed and connection.vendor == "postgresql":
+    update: dict[str, Any] = {"read_at": started}
+    if changed or everything:
+        update["organizations"] = {str(pk): digest for pk, digest in digests.items()}
+    MatchesRefresh.objects.filter(pk=1).update(**update)
+    if everything and refreshed and connection.vendor == "postgresql":
         # Rewritten whole: fresh statistics, or the planner guesses thousands of rows for a
         # demand's ten and joins every member to read them (a demand page: 22 ms → 0.3).
         with connection.cursor() as cursor:
@@ -919,8 +995,6 @@ def progress_photo_delete(*, actor: Any, photo: ProgressPhoto) -> None:
     """A photo of a progress update deleted by the project's admins or the Secretariat; its file
     is removed from storage once the deletion is committed (never before: a failed transaction
     keeps the photo and its file)."""
-    from django.core.files.storage import default_storage
-
     project = photo.update.project
     if not may(actor, "cooperation.change_project", project):
         raise PermissionDenied
@@ -934,10 +1008,9 @@ def progress_photo_delete(*, actor: Any, photo: ProgressPhoto) -> None:
         if photo is None:
             raise ValidationError(_("This photo has already been deleted."))
         name = photo.image.name
-        photo.delete()
+        photo.delete()  # its file leaves storage once committed (core.uploads)
         project.save(update_fields=["updated_at"])
         audit_record(actor=actor, action="project.photo_delete", target=project, photo=name)
-        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 def project_add_budget_line(

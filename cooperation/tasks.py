@@ -35,8 +35,8 @@ def tell_matched_organizations(*, demand_id: int) -> None:
 
 @task()
 def refresh_matches() -> None:
-    """Every demand's stored matches brought up to date with the organisations and projects, if
-    what matching reads of them changed since the last refresh (queued after each change)."""
+    """The stored matches brought up to date with the organisations and projects: those of the
+    demands that what changed since the last refresh can move (queued after each change)."""
     from cooperation.services import matches_refresh
 
     matches_refresh()
@@ -44,5 +44,7 @@ def refresh_matches() -> None:
 
 def queue_matches_refresh() -> None:
     """Registered with core.data_versions: called after each committed change to organisations
-    or projects. Many changes queue many refreshes; each after the first finds nothing new."""
+    or projects. Many changes queue many refreshes; one queued while another runs leaves it to
+    that one to run once more, and one that finds nothing changed costs a reading of the
+    organisations."""
     refresh_matches.enqueue()

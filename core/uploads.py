@@ -1,6 +1,7 @@
 """What uploaded documents may be: the extension decides the type, and the file's first bytes
 must match it (a renamed executable or an HTML page is refused). Shared by the apps that take
-documents (meeting documents, event documents and photos)."""
+documents (meeting documents, event documents and photos); and their files removed with their
+rows (remove_files_with_rows)."""
 
 # Extension -> the first bytes a file of that type may start with.
 DOCUMENT_SIGNATURES = {
@@ -52,4 +53,29 @@ def download(file, extension: str, filename: str):
         content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
         as_attachment=extension not in SHOWN_INLINE,
         filename=filename,
+    )
+
+
+def remove_files_with_rows(model, *fields: str) -> None:
+    """Remove a model's stored files (these file fields) once the deletion of its row is
+    committed, whatever deletes it: a service, the back office, or a cascade from the row it
+    belongs to (a meeting's documents go with the meeting). Never before the commit: a
+    deletion rolled back keeps the row, and so its file. Registered in each app's ready()."""
+    from functools import partial
+
+    from django.db import transaction
+    from django.db.models.signals import pre_delete
+
+    def deleting(sender, instance, using, **kwargs):
+        # pre_delete: inside the deletion's transaction (Django opens one for it), while a
+        # field the query left out can still be read.
+        for name in fields:
+            file = getattr(instance, name)
+            if file and file.name:
+                transaction.on_commit(
+                    partial(file.storage.delete, file.name), using=using, robust=True
+                )
+
+    pre_delete.connect(
+        deleting, sender=model, weak=False, dispatch_uid=f"uploads:{model._meta.label}"
     )

@@ -9,16 +9,20 @@ class ExchangesConfig(AppConfig):
     def ready(self):
         from core import page_sections, seeding
         from core.data_versions import EVENTS, track
+        from core.uploads import remove_files_with_rows
         from exchanges import (
             rules,  # noqa: F401  (the permissions)
             selectors,
         )
-        from exchanges.models import Event, Programme, Session
+        from exchanges.models import CertificateBatch, Event, EventDocument, Programme, Session
         from search.registry import SearchKind, register
 
         for model in (Event, Programme, Session):
             track(model, EVENTS)
         seeding.register("exchanges.seeding", order=50)
+        # Files leave storage with their rows, an event's documents and certificates with it.
+        remove_files_with_rows(EventDocument, "file")
+        remove_files_with_rows(CertificateBatch, "file")
         register(
             SearchKind(
                 name="event",

@@ -1293,10 +1293,7 @@ def document_remove(*, actor: User, document: EventDocument) -> None:
     audit_record(
         actor=actor, action="event.document_remove", target=document.event, title=document.title
     )
-    stored = document.file.name
-    storage = document.file.storage
-    document.delete()
-    transaction.on_commit(lambda: storage.delete(stored), robust=True)
+    document.delete()  # its file leaves storage once committed (core.uploads)
     touch(EVENTS)
 
 

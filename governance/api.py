@@ -128,7 +128,7 @@ class ConsultationDetailOut(ConsultationOut):
     )
 
 
-class VoteIn(Schema):
+class BallotVoteIn(Schema):
     organization: str = Field(
         ..., min_length=1, max_length=80, description="The slug of the organisation voting."
     )
@@ -137,7 +137,7 @@ class VoteIn(Schema):
     )
 
 
-class VoteOut(Schema):
+class BallotVoteOut(Schema):
     organization: str
     option: int
     changed: bool = Field(
@@ -256,14 +256,14 @@ def get_consultation(request, consultation_id: Id):
 
 @router.post(
     "/consultations/{consultation_id}/votes",
-    response={200: VoteOut, 201: VoteOut, 409: ErrorOut},
+    response={200: BallotVoteOut, 201: BallotVoteOut, 409: ErrorOut},
     auth=authenticated,
     summary="Vote, or change the vote, for an organisation (its representative or delegate)",
     description="201 for a first vote, 200 for a change; 403 for an organisation the caller "
     "may not vote for or one not in good standing; 409 outside the voting phase.",
 )
 @conflict_is_409
-def cast_vote(request, consultation_id: Id, payload: VoteIn):
+def cast_vote(request, consultation_id: Id, payload: BallotVoteIn):
     consultation = _found(consultation_id)
     organization = Organization.objects.filter(slug=payload.organization).first()
     if organization is None:
@@ -381,7 +381,7 @@ class ProposalIn(Schema):
     )
 
 
-class EndorseIn(Schema):
+class ProposalEndorseIn(Schema):
     organization: str | None = Field(
         None, min_length=1, max_length=80, description="The slug of the organisation endorsing."
     )
@@ -469,7 +469,7 @@ def submit_proposal(request, consultation_id: Id, payload: ProposalIn):
     summary="Endorse another member's proposal, once per organisation (proposals phase)",
 )
 @conflict_is_409
-def endorse_proposal(request, consultation_id: Id, proposal_id: Id, payload: EndorseIn):
+def endorse_proposal(request, consultation_id: Id, proposal_id: Id, payload: ProposalEndorseIn):
     consultation = _found(consultation_id)
     proposal = Proposal.objects.filter(consultation=consultation, pk=proposal_id).first()
     if proposal is None:

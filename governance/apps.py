@@ -9,14 +9,17 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from core import page_sections, seeding
         from core.data_versions import CONSULTATIONS, track
+        from core.uploads import remove_files_with_rows
         from governance import selectors
-        from governance.models import Comment, Consultation, Proposal
+        from governance.models import Comment, Consultation, MeetingDocument, Proposal
         from governance.views import consultation_mail_section
         from search.registry import SearchKind, register
 
         page_sections.register("account_settings", consultation_mail_section, CONSULTATIONS)
         seeding.register("governance.seeding", order=30)
         seeding.register("governance.seeding.consultations", order=70)
+        # A document's file leaves storage with its row, a meeting's with the meeting.
+        remove_files_with_rows(MeetingDocument, "file")
         for model in (Consultation, Comment, Proposal):
             track(model, CONSULTATIONS)
         register(

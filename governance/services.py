@@ -1282,9 +1282,7 @@ def meeting_document_remove(*, actor: User, document: MeetingDocument) -> None:
         document=document.pk,
         title=document.title,
     )
-    stored, storage = document.file.name, document.file.storage
-    document.delete()
-    transaction.on_commit(lambda: storage.delete(stored), robust=True)
+    document.delete()  # its file leaves storage once committed (core.uploads)
 
 
 # --- seats ---------------------------------------------------------------------------------------

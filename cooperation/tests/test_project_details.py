@@ -785,3 +785,42 @@ def test_the_delete_button_and_message_are_translated(client, project, admin_a, 
     assert "Удалить фотографию 1" in page
     client.post(f"/ru/projects/{project.pk}/photos/{kept_photo.pk}/delete/")
     assert "Фотография удалена." in client.get(f"/ru/projects/{project.pk}/").content.decode()
+
+
+def test_a_project_deleted_in_the_back_office_takes_its_photos_files_once_committed(
+    client, project, secretariat, back_office, kept_photo, media, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from cooperation.models import Project
+
+    files = [
+        media / row.image.name for row in ProgressPhoto.objects.filter(update__project=project)
+    ]
+    assert len(files) == 2 and all(file.exists() for file in files)
+    back_office(client, secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(
+            reverse("admin:cooperation_project_delete", args=[project.pk]), {"post": "yes"}
+        )
+        assert answer.status_code == 302
+        assert all(file.exists() for file in files)  # not before the commit
+    assert not Project.objects.filter(pk=project.pk).exists()
+    assert not ProgressPhoto.objects.exists()
+    assert not any(file.exists() for file in files)
+
+
+def test_a_photo_deletion_rolled_back_keeps_the_photo_and_its_file(
+    project, admin_a, kept_photo, media, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.progress_photo_delete(actor=admin_a, photo=kept_photo)
+        raise RuntimeError("something after the deletion failed")
+    assert ProgressPhoto.objects.filter(pk=kept_photo.pk).exists()
+    assert (media / kept_photo.image.name).exists()

@@ -792,3 +792,64 @@ def test_each_delegate_answers_the_questions_on_their_own_registration(
         ("Aigerim", {"dietary": "halal", airport.key: "PEK"}, True),
         ("Layla", {airport.key: "PKX"}, False),
     ]
+
+
+def test_an_event_deleted_in_the_back_office_takes_its_files_once_committed(
+    client, event, organiser, secretariat, back_office, media, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+
+    from exchanges.models import CertificateBatch, EventDocument
+
+    programme = services.document_add(
+        actor=organiser,
+        event=event,
+        kind="document",
+        title="Programme",
+        upload=upload("p.pdf", PDF),
+    )
+    picture = services.document_add(
+        actor=organiser, event=event, kind="photo", title="Group", upload=upload("a.png", PNG)
+    )
+    certificates = CertificateBatch.objects.create(event=event, status="done")
+    certificates.file.save("certificates.zip", ContentFile(b"PK\x03\x04"))
+    files = [media / row.file.name for row in (programme, picture, certificates)]
+    assert all(file.exists() for file in files)
+    back_office(client, secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(
+            reverse("admin:exchanges_event_delete", args=[event.pk]), {"post": "yes"}
+        )
+        assert answer.status_code == 302
+        assert all(file.exists() for file in files)  # not before the commit
+    assert not Event.objects.filter(pk=event.pk).exists()
+    assert not EventDocument.objects.exists() and not CertificateBatch.objects.exists()
+    assert not any(file.exists() for file in files)
+
+
+def test_a_document_removal_rolled_back_keeps_the_document_and_its_file(
+    event, organiser, media, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    document = services.document_add(
+        actor=organiser,
+        event=event,
+        kind="document",
+        title="Programme",
+        upload=upload("p.pdf", PDF),
+    )
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.document_remove(actor=organiser, document=document)
+        raise RuntimeError("something after the removal failed")
+    document = event.documents.get()  # still there
+    assert (media / document.file.name).read_bytes() == PDF
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_remove(actor=organiser, document=document)
+        assert (media / document.file.name).exists()  # not before the commit
+    assert not (media / document.file.name).exists()

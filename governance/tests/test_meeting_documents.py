@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -186,3 +187,64 @@ def test_the_api_lists_the_documents_the_reader_may_see(client, meeting):
     client.force_login(member)
     titles = [document["title"] for document in client.get(url).json()["documents"]]
     assert titles == ["Budget 2026", "Candidates"]
+
+
+# --- files leave storage with their rows, once the deletion is committed -------------------------
+
+
+def test_a_meeting_deleted_in_the_back_office_takes_its_files_once_committed(
+    client, meeting, secretariat_user, back_office, tmp_path, django_capture_on_commit_callbacks
+):
+    meeting, member = meeting
+    documents = [
+        services.meeting_document_add(
+            actor=member, meeting=meeting, title=title, upload=upload(), internal=internal
+        )
+        for title, internal in (("Budget 2026", False), ("Candidates", True))
+    ]
+    files = [tmp_path / document.file.name for document in documents]
+    assert all(file.exists() for file in files)
+    back_office(client, secretariat_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(
+            reverse("admin:governance_meeting_delete", args=[meeting.pk]), {"post": "yes"}
+        )
+        assert answer.status_code == 302
+        assert all(file.exists() for file in files)  # not before the commit
+    assert not Meeting.objects.exists() and not MeetingDocument.objects.exists()
+    assert not any(file.exists() for file in files)
+
+
+def test_a_deletion_rolled_back_keeps_the_documents_and_their_files(
+    meeting, secretariat_user, tmp_path, django_capture_on_commit_callbacks
+):
+    meeting, member = meeting
+    document = services.meeting_document_add(
+        actor=member, meeting=meeting, title="Budget 2026", upload=upload()
+    )
+    file = tmp_path / document.file.name
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.meeting_document_remove(actor=secretariat_user, document=document)
+        Meeting.objects.filter(pk=meeting.pk).delete()
+        raise RuntimeError("something after the deletions failed")
+    assert MeetingDocument.objects.filter(pk=document.pk).exists()
+    assert file.read_bytes() == PDF
+
+
+def test_a_removed_documents_file_leaves_once_committed(
+    meeting, tmp_path, django_capture_on_commit_callbacks
+):
+    meeting, member = meeting
+    removed, kept = (
+        services.meeting_document_add(actor=member, meeting=meeting, title=t, upload=upload())
+        for t in ("Old agenda", "Budget 2026")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_document_remove(actor=member, document=removed)
+        assert (tmp_path / removed.file.name).exists()  # not before the commit
+    assert not (tmp_path / removed.file.name).exists()
+    assert (tmp_path / kept.file.name).read_bytes() == PDF

@@ -60,6 +60,39 @@ def test_no_two_schemas_share_a_name():
             ):
                 seen.setdefault(value.__name__, []).append(app)
 
-    shared = {name for name, where in seen.items() if len(where) > 1}
-    # Known, in members and governance, left to their owners (see the exchanges branch's report).
-    assert shared <= {"EndorseIn", "VoteIn", "VoteOut"}
+    shared = {name: where for name, where in seen.items() if len(where) > 1}
+    assert not shared
+
+
+def test_votes_and_endorsements_document_their_own_shapes(schema):
+    """An application's approval vote and a consultation's ballot vote (and the endorsements of
+    an application and of a proposal) answer and take different bodies: each endpoint names
+    its own."""
+
+    def named(content):
+        name = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        return schema["components"]["schemas"][name]
+
+    def body(operation):
+        return named(operation["requestBody"]["content"])
+
+    def answer(operation, status):
+        return named(operation["responses"][status]["content"])
+
+    paths = schema["paths"]
+    approval = paths["/api/v1/applications/{application_id}/votes"]["post"]
+    ballot = paths["/api/v1/consultations/{consultation_id}/votes"]["post"]
+    assert set(body(approval)["properties"]) == {"choice"}
+    assert set(answer(approval, "201")["properties"]) == {"choice", "cast_at", "application_status"}
+    assert set(body(ballot)["properties"]) == {"organization", "option"}
+    assert set(answer(ballot, "201")["properties"]) == {
+        "organization",
+        "option",
+        "changed",
+        "receipt",
+    }
+    application = paths["/api/v1/applications/{application_id}/endorse"]["post"]
+    proposal = paths["/api/v1/consultations/{consultation_id}/proposals/{proposal_id}/endorsements"]
+    # A member endorses an application; a proposal is endorsed by one's own organisation.
+    assert body(application)["required"] == ["organization"]
+    assert "required" not in body(proposal["post"])

@@ -1,10 +1,12 @@
 """Work out every demand's stored top matches again (cooperation.models.DemandMatch).
 
     manage.py demand_matches_refresh           # every demand, now
-    manage.py demand_matches_refresh --if-changed   # only if the organisations or projects changed
+    manage.py demand_matches_refresh --if-changed   # only those that changes since can move
 
-The worker does the second by itself after each change to organisations or projects; run the
-first after loading data around the services (an import, a restore, rows changed by hand).
+The worker does the second by itself after each change to organisations or projects (the
+demands whose matches what changed in organisations and projects since the last refresh can
+move); run the first after loading data around the services (an import, a restore, rows
+changed by hand).
 """
 
 import sys
@@ -23,7 +25,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-changed",
             action="store_true",
-            help="Do nothing if what matching reads of organisations and projects is unchanged.",
+            help="Only the demands that changes to organisations and projects since the last "
+            "refresh can move.",
         )
 
     def handle(self, *args, if_changed=False, **options):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0008_demand_match'),
+        ('cooperation', '0009_list_count_indexes'),
     ]
 
     operations = [

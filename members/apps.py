@@ -9,7 +9,15 @@ class MembersConfig(AppConfig):
     def ready(self):
         from core import seeding
         from core.data_versions import ORGANIZATIONS, track
-        from members.models import Organization, OrganizationContact, OrganizationStaff
+        from core.uploads import remove_files_with_rows
+        from members.models import (
+            ApplicationDocument,
+            Organization,
+            OrganizationContact,
+            OrganizationStaff,
+        )
+
+        remove_files_with_rows(ApplicationDocument, "file")
 
         # Cached directory pages, profiles and counts follow every change (core.page_cache).
         for model in (Organization, OrganizationStaff, OrganizationContact):

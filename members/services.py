@@ -337,8 +337,7 @@ def application_remove_document(*, actor: User, document: ApplicationDocument) -
     _require(actor.has_perm("members.edit_application", application))
     if not application.is_editable:
         raise ValidationError(_("This application can no longer be changed."))
-    document.file.delete(save=False)
-    document.delete()
+    document.delete()  # its file leaves storage once committed (core.uploads)
 
 
 def application_missing_parts(application: MembershipApplication) -> list[str]:

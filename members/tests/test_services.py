@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from core.models import AuditLogEntry
 from members import selectors, services
@@ -546,3 +547,31 @@ def test_an_invitation_is_written_in_the_inviters_language(
         services.staff_invite(actor=admin, organization=member_org, email="nouveau@example.org")
 
     assert "/fr/members/invitations/" in mail.outbox[-1].body
+
+
+@pytest.mark.django_db
+def test_a_removed_documents_file_leaves_only_once_committed(
+    alice, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    application = services.application_create(
+        actor=alice, names={"en": "Docs"}, original_language="en", country="CN"
+    )
+
+    def scan():
+        return SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32)
+
+    kept = services.application_add_document(actor=alice, application=application, upload=scan())
+    kept_pk = kept.pk
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.application_remove_document(actor=alice, document=kept)
+        raise RuntimeError("something after the removal failed")
+    # Rolled back: the document and its file are both still there.
+    assert application.documents.filter(pk=kept_pk).exists()
+    assert (tmp_path / kept.file.name).exists()
+
+    kept = application.documents.get(pk=kept_pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_remove_document(actor=alice, document=kept)
+        assert (tmp_path / kept.file.name).exists()  # not before the commit
+    assert not (tmp_path / kept.file.name).exists()

@@ -1,33 +1,15 @@
 """The forms of the cooperation pages. They check the shape of input; the services check the
 rules and say what is wrong, which the forms show next to the fields."""
 
-import functools
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import CURRENCY_CODES, BudgetLine, Demand, Project
 from core.languages import language_name_with_local
 from core.multilingual import LANGUAGE_CODES
-from core.selectors import taxonomy
+from core.selectors import country_choices, taxonomy
 from core.widgets import FilterChoiceField
-
-
-def country_choices():
-    return list(_country_choices(get_language() or "en"))
-
-
-@functools.lru_cache(maxsize=16)
-def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
-    """Two hundred names in the reader's language, sorted: worked out once per language (the
-    taxonomy is read once per process), not on every list page."""
-    countries = taxonomy().countries.values()
-    with translation.override(language):
-        pairs = [(c.code, c.name) for c in countries]
-    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))
 
 
 def area_choices():

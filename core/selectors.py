@@ -1,9 +1,11 @@
 import functools
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 
-from core.models import Country, KeyArea, Region
+from core.models import Country, KeyArea, Region, country_name
 
 # Counts cached under a data version; the version, not this, renews them after a change.
 COUNTS_CACHE_SECONDS = 600
@@ -40,3 +42,17 @@ def taxonomy() -> Taxonomy:
         regions={region.code: region for region in Region.objects.all()},
         areas=list(KeyArea.objects.all()),
     )
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """Every country as (code, name), named in a language (the reader's unless given) and
+    sorted by that name: the choices of every country select."""
+    return list(_country_choices(language or translation.get_language() or settings.LANGUAGE_CODE))
+
+
+@functools.lru_cache(maxsize=16)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    # Worked out once per language: the taxonomy is read once per process, and naming and
+    # sorting two hundred countries took longer than the rest of a list page.
+    pairs = ((code, country_name(code, language)) for code in taxonomy().countries)
+    return tuple(sorted(pairs, key=lambda pair: pair[1].casefold()))

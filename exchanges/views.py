@@ -4,7 +4,6 @@ delegations), the organisers' registrations, check-in, tickets, visa letters, ve
 from __future__ import annotations
 
 import csv
-import functools
 import zoneinfo
 from datetime import date, datetime
 from html import escape
@@ -31,7 +30,7 @@ from core import data_versions, uploads
 from core.models import country_name
 from core.multilingual import shown_html
 from core.page_cache import cache_anonymous_page
-from core.selectors import taxonomy
+from core.selectors import country_choices, taxonomy
 from exchanges import calendars, selectors, services
 from exchanges.forms import (
     DeclineForm,
@@ -138,7 +137,7 @@ def event_list(request):
         "counts": selectors.event_counts(filters),
         "kinds": Event.Kind.choices,
         "taxonomy": taxonomy(),
-        "countries": _country_choices(language),
+        "countries": country_choices(language),
         "regions": [(code, region.name) for code, region in taxonomy().regions.items()],
         "areas": [(area.slug, area.name) for area in taxonomy().areas],
         "programmes": [(p.pk, str(p.title)) for p in Programme.objects.only("id", "title")[:200]],
@@ -199,16 +198,6 @@ def event_rows_html(events, language: str) -> str:
             )
             for event in events
         ),
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _country_choices(language: str) -> list[tuple[str, str]]:
-    """The countries by name in a language: their names, like the taxonomy, change only with
-    the code, and naming two hundred of them takes longer than the rest of the page."""
-    return sorted(
-        ((code, country_name(code, language)) for code in taxonomy().countries),
-        key=lambda pair: pair[1],
     )
 
 

@@ -16,8 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import language_name_with_local
-from core.models import Country, KeyArea
+from core.models import KeyArea
 from core.multilingual import normalise_language
+from core.selectors import country_choices
 from members.models import Organization
 
 SITE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -46,14 +47,6 @@ def language_choices() -> list[tuple[str, str]]:
 
 def site_language_choices() -> list[tuple[str, str]]:
     return [(code, language_name_with_local(code)) for code in SITE_LANGUAGES]
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """Every country, named in the reader's language and sorted by that name."""
-    return sorted(
-        ((country.code, country.name) for country in Country.objects.all()),
-        key=lambda item: item[1].casefold(),
-    )
 
 
 def name_field_name(language: str) -> str:

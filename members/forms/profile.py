@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
 
 from core.languages import EXTRA_LANGUAGE_NAMES, language_name
-from core.models import Country, KeyArea, country_name
+from core.models import KeyArea, country_name
 from core.multilingual import LANGUAGE_CODES, normalise_language
-from core.selectors import taxonomy
+from core.selectors import country_choices, taxonomy
 from core.taxonomy import KEY_AREAS, REGIONS_BY_CODE
 from core.widgets import FastSelect, FilterChoiceField
 from members.models import Organization, OrganizationStaff
@@ -136,13 +136,6 @@ def directory_selection(data) -> dict[str, str]:
 # --- editing the profile ----------------------------------------------------------------------
 
 
-def _country_choices() -> list[tuple[str, str]]:
-    return sorted(
-        ((country.code, country.name) for country in Country.objects.all()),
-        key=lambda c: c[1].casefold(),
-    )
-
-
 def _name_field_name(language: str) -> str:
     return "name_" + language.replace("-", "_")
 
@@ -211,7 +204,7 @@ class ProfileForm(forms.Form):
         self.fields["working_languages"].choices = languages
         self.fields["founded_year"].max_value = timezone.now().year
         self.fields["founded_year"].widget.attrs["max"] = timezone.now().year
-        countries = _country_choices()
+        countries = country_choices()
         self.fields["country"].choices = [("", "—"), *countries]
         self.fields["countries_of_activity"].choices = countries
         self.fields["areas"].choices = [(area.slug, area.name) for area in KeyArea.objects.all()]

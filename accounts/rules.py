@@ -3,6 +3,12 @@
 import rules
 
 from accounts.models import NetworkRole
+from core.prepared import prepared
+
+
+@prepared
+def _roles_of(user_id: int):
+    return NetworkRole.objects.filter(user_id=user_id).order_by().values_list("role", flat=True)
 
 
 def _has_role(user, role: str) -> bool:
@@ -10,7 +16,8 @@ def _has_role(user, role: str) -> bool:
         return False
     cache = getattr(user, "_network_roles_cache", None)
     if cache is None:
-        cache = set(user.network_roles.values_list("role", flat=True))
+        # Asked on every page a signed-in reader opens (the account menu): compiled once.
+        cache = set(_roles_of(user.pk))
         user._network_roles_cache = cache
     return role in cache
 

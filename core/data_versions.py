@@ -19,6 +19,7 @@ from django.db.models import F
 
 from core import taxonomy
 from core.models import DataVersion
+from core.prepared import prepared
 
 # The kinds of data cached pages depend on.
 ORGANIZATIONS = "organizations"  # also moved by staff changes: profiles show staff by name
@@ -87,17 +88,24 @@ def _bump(name: str) -> None:
 _remembered: ContextVar[dict[str, int] | None] = ContextVar("data_versions", default=None)
 
 
+@prepared
+def _all_counts():
+    # Every count at once (a row per kind of data, a dozen): one query of a fixed shape, which
+    # is compiled once, where each page's own list of names was a new query to build.
+    return DataVersion.objects.order_by().values_list("name", "counter")
+
+
 def current(*names: str) -> str:
     """The counts of these kinds of data, as one string for a cache key."""
     memo = _remembered.get()
-    missing = [name for name in names if memo is None or name not in memo]
-    counts = (
-        dict(DataVersion.objects.filter(name__in=missing).values_list("name", "counter"))
-        if missing
-        else {}
-    )
-    if memo is not None:
-        memo.update({name: counts.get(name, 0) for name in missing})
+    if memo is None or any(name not in memo for name in names):
+        counts = dict(_all_counts())
+        if memo is not None:
+            # Kinds never changed count 0; those read earlier in this request keep their count.
+            memo.update({name: count for name, count in counts.items() if name not in memo})
+            memo.update({name: 0 for name in names if name not in memo})
+            counts = memo
+    else:
         counts = memo
     return ".".join(str(counts.get(name, 0)) for name in names)
 

@@ -3,6 +3,7 @@
 import rules
 
 from accounts.rules import is_committee_member, is_secretariat, is_site_admin
+from core.prepared import prepared
 from members.models import MembershipApplication, Organization, OrganizationStaff
 
 
@@ -22,12 +23,16 @@ def _staff_role(user, organization) -> str | None:
     user = getattr(user, "_wrapped", user)
     cache = user.__dict__.setdefault("_organization_roles_cache", {})
     if organization.pk not in cache:
-        cache[organization.pk] = (
-            OrganizationStaff.objects.filter(user=user, organization=organization)
-            .values_list("role", flat=True)
-            .first()
-        )
+        cache[organization.pk] = _staff_role_of.first(user.pk, organization.pk)
     return cache[organization.pk]
+
+
+@prepared
+def _staff_role_of(user_id: int, organization_id: int):
+    # Asked on each profile a signed-in reader opens: compiled once.
+    return OrganizationStaff.objects.filter(
+        user_id=user_id, organization_id=organization_id
+    ).values_list("role", flat=True)[:1]
 
 
 @rules.predicate

@@ -1,0 +1,71 @@
+"""Prepared queries give what their queryset gives, with other arguments each time."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from core.models import Country, DataVersion
+from core.prepared import prepared
+
+pytestmark = pytest.mark.django_db
+
+
+@prepared
+def countries_of_region(region: str):
+    return Country.objects.select_related("region").filter(region_id=region)
+
+
+@prepared
+def country_codes(region: str, first: str):
+    return Country.objects.filter(region_id=region, code__gte=first).values_list("code", flat=True)
+
+
+def test_model_rows_with_their_related_rows_as_the_queryset_gives_them():
+    for region in ("143", "030", "145"):  # a compiled query run again with other values
+        expected = list(Country.objects.select_related("region").filter(region_id=region))
+        got = countries_of_region(region)
+        assert [c.code for c in got] == [c.code for c in expected] and got
+        assert [c.region.continent_code for c in got] == [c.region.continent_code for c in expected]
+    assert len(countries_of_region._compiled) == 1
+
+
+def test_values_tuples_and_flat_lists():
+    codes = sorted(Country.objects.filter(region_id="143").values_list("code", flat=True))
+    assert country_codes("143", codes[1]) == codes[1:]
+    assert country_codes("143", "ZZ") == []
+
+    pairs = prepared(lambda code: Country.objects.filter(code=code).values_list("code", "region"))
+    assert pairs("CN") == [("CN", "030")]
+    dicts = prepared(lambda code: Country.objects.filter(code=code).values("code", "region_id"))
+    assert dicts("KZ") == [{"code": "KZ", "region_id": "143"}]
+    assert dicts.first("XX") is None
+
+
+def test_one_query_each_time_and_what_is_there_now(django_assert_num_queries):
+    counts = prepared(lambda name: DataVersion.objects.filter(name=name).values_list("counter"))
+    DataVersion.objects.create(name="prepared-test", counter=1)
+    assert counts("prepared-test") == [(1,)]
+    DataVersion.objects.filter(name="prepared-test").update(counter=2)
+    with django_assert_num_queries(1):
+        assert counts("prepared-test") == [(2,)]
+
+
+def test_values_come_through_the_fields_converters():
+    expires = timezone.now() + timedelta(days=1)
+    Session.objects.create(session_key="prepared-session", session_data="x", expire_date=expires)
+    session = prepared(lambda key: Session.objects.filter(session_key=key)).first(
+        "prepared-session"
+    )
+    assert session.expire_date == expires  # an aware datetime, also from SQLite's text
+
+
+def test_an_argument_a_lookup_converts_is_refused_when_prepared():
+    contains = prepared(lambda text: Country.objects.filter(code__icontains=text))
+    with pytest.raises(ImproperlyConfigured):
+        contains("C")
+    since = prepared(lambda moment: Session.objects.filter(expire_date__gt=moment))
+    with pytest.raises(TypeError):
+        since(timezone.now())

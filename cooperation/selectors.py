@@ -14,6 +14,7 @@ from django.db.models.query import ModelIterable
 
 from cooperation.models import BudgetLine, Demand, DemandMatch, Offer, ProgressUpdate, Project
 from core import data_versions
+from core.prepared import prepared
 from core.taxonomy import KEY_AREAS
 from core.templatetags.markup import plain_text
 from members.models import Organization
@@ -446,6 +447,15 @@ def projects_of_organization(organization: Organization) -> QuerySet[Project]:
         .values("project_id")
     )
     return Project.objects.filter(pk__in=led.union(partnered)).order_by("-starts_on", "-pk")
+
+
+@prepared
+def organization_projects(organization_id: int):
+    """The fifty latest projects an organisation leads or joins, with what its profile shows
+    of them (title, role, status). Prepared: a profile nobody has opened yet is a common first
+    visit, and building this query cost more than running it."""
+    organization = Organization(pk=organization_id)
+    return projects_of_organization(organization).only("pk", "title", "lead_id", "status")[:50]
 
 
 # --- search (registered in cooperation/apps.py) -----------------------------------------------

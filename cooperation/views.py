@@ -631,10 +631,9 @@ def project_rows(request, project_id: int, kind: str):
 def organization_projects_section(request, organization) -> str:
     """The projects an organisation leads or joins, for its profile (core.page_sections).
     Written in Python for the same reason as the profile's own rows."""
-    projects = selectors.projects_of_organization(organization).only(
-        "pk", "title", "lead_id", "status"
-    )[:50]
+    projects = selectors.organization_projects(organization.pk)
     language = get_language()
+    statuses = dict(Project.Status.choices)
     # Reversed once: a profile may list fifty projects.
     address = reverse("cooperation:project", args=[0]).removesuffix("0/")
     lead, partner = _("lead"), _("partner")
@@ -647,7 +646,7 @@ def organization_projects_section(request, organization) -> str:
                 project.pk,
                 shown_html(project.title, language, note=False),
                 lead if project.lead_id == organization.pk else partner,
-                project.get_status_display(),
+                statuses[project.status],
             )
             for project in projects
         ),

@@ -19,6 +19,7 @@ from core import data_versions, page_sections
 from core.models import Country, country_name
 from core.multilingual import MultilingualText, shown_html
 from core.page_cache import cache_anonymous_page, shared_fragment
+from core.prepared import prepared
 from core.selectors import taxonomy
 from members import selectors, services
 from members.forms.profile import (
@@ -215,9 +216,7 @@ def _can_review(user) -> bool:
 )
 def profile(request, slug: str):
     version = data_versions.current(data_versions.ORGANIZATIONS)
-    organization = (
-        Organization.objects.select_related("country__region", "contact").filter(slug=slug).first()
-    )
+    organization = _organization_by_slug.first(slug)
     if organization is None:
         raise Http404
     user = request.user
@@ -245,6 +244,12 @@ def profile(request, slug: str):
         "sections": page_sections.render("organization_profile", request, organization),
     }
     return render(request, "members/directory/profile.html", context)
+
+
+@prepared
+def _organization_by_slug(slug: str):
+    # Prepared: every profile nobody has opened yet starts here.
+    return Organization.objects.select_related("country__region", "contact").filter(slug=slug)[:1]
 
 
 def _profile_public_part(request, organization: Organization) -> str:

@@ -10,8 +10,10 @@ instances with their select_related rows, value tuples or dictionaries), through
 converters.
 
 Arguments are ints and strings, each compared as-is by its lookup (`pk=`, `slug=`,
-`user_id=`): a value a field converts (a date, a list for `__in`) would not be found among the
-compiled parameters, and preparing says so. Everything else the queryset holds is fixed.
+`user_id=`), and lists of ints for `__in` (compiled once for each length met, up to
+`MAX_SHAPES`; an empty list is asked through the ORM, which knows it finds nothing). A value a
+field converts (a date, a string in `__icontains`) would not be found among the compiled
+parameters, and preparing says so. Everything else the queryset holds is fixed.
 """
 
 import functools
@@ -33,21 +35,43 @@ from django.db.models.query import (
 
 # Marks: values no argument meets in practice, within the range of a 32-bit integer column
 # (Django turns a comparison with an integer out of a field's range into no query at all).
-_INT_MARK = 2_147_480_000
+_INT_MARK = 2_147_000_000
+# Compiled forms kept per query: one per length of its list arguments.
+MAX_SHAPES = 64
 
 
-def _mark(position: int, value: Any) -> int | str:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(
-            f"a prepared query's arguments are ints and strings, not {type(value).__name__}"
-        )
-    return _INT_MARK + position if isinstance(value, int) else f"\x00prepared {position}\x00"
+def _marks(args: tuple) -> tuple[list, dict]:
+    """The arguments' marks, and where each mark's value comes from: (position, index in the
+    list at that position, or None)."""
+    marks, origin = [], {}
+    for position, value in enumerate(args):
+        if isinstance(value, list | tuple) and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            listed = [_INT_MARK + len(origin) + i for i in range(len(value))]
+            origin.update({mark: (position, i) for i, mark in enumerate(listed)})
+            marks.append(listed)
+        elif isinstance(value, int | str) and not isinstance(value, bool):
+            mark = (
+                _INT_MARK + len(origin)
+                if isinstance(value, int)
+                else f"\x00prepared {position}\x00"
+            )
+            origin[mark] = (position, None)
+            marks.append(mark)
+        else:
+            raise TypeError(
+                "a prepared query's arguments are ints, strings and lists of ints, not "
+                f"{type(value).__name__}"
+            )
+    return marks, origin
 
 
 @dataclass
 class _Compiled:
     sql: str
-    slots: list[tuple[bool, Any]]  # (is an argument, its position or the constant value)
+    # Each parameter: (True, (position, index in a list or None)) or (False, the constant).
+    slots: list[tuple[bool, Any]]
     shape: str  # "model", "values", "values_list", "flat"
     converters: dict
     compiler: Any
@@ -65,18 +89,29 @@ class Prepared:
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
-        self._compiled: dict[str, _Compiled] = {}
+        self._compiled: dict[tuple, _Compiled] = {}
         functools.update_wrapper(self, build)
 
-    def __call__(self, *args: int | str) -> list:
+    def __call__(self, *args: int | str | list[int]) -> list:
         """The rows, as the queryset built from these arguments would give them."""
+        lengths = tuple(len(a) if isinstance(a, list | tuple) else -1 for a in args)
+        if 0 in lengths:
+            return list(self.build(*args))
         # The platform reads one database; a prepared query is compiled for each vendor it
         # meets (the test suite runs on SQLite and on PostgreSQL, in separate processes).
         connection = connections[DEFAULT_DB_ALIAS]
-        compiled = self._compiled.get(connection.vendor)
+        key = (connection.vendor, lengths)
+        compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[connection.vendor] = self._compile(args)
-        params = [args[value] if is_argument else value for is_argument, value in compiled.slots]
+            compiled = self._compile(args)
+            if len(self._compiled) < MAX_SHAPES:
+                self._compiled[key] = compiled
+        params = [
+            (args[value[0]] if value[1] is None else args[value[0]][value[1]])
+            if is_argument
+            else value
+            for is_argument, value in compiled.slots
+        ]
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
@@ -90,23 +125,21 @@ class Prepared:
         return rows[0] if rows else None
 
     def _compile(self, args: tuple) -> _Compiled:
-        marks = [_mark(position, value) for position, value in enumerate(args)]
+        marks, origin = _marks(args)
         queryset = self.build(*marks)
         query = queryset.query
         compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
         sql, params = compiler.as_sql()
         slots, used = [], set()
         for param in params:
-            position = next(
-                (i for i, mark in enumerate(marks) if type(param) is type(mark) and param == mark),
-                None,
-            )
-            slots.append((True, position) if position is not None else (False, param))
-            used.add(position)
-        if missing := [i for i in range(len(marks)) if i not in used]:
+            # Int marks are ints and string marks strings: neither meets the other's.
+            found = origin.get(param) if type(param) in (int, str) else None
+            slots.append((True, found) if found is not None else (False, param))
+            used.add(found)
+        if missing := [mark for mark, found in origin.items() if found not in used]:
             raise ImproperlyConfigured(
-                f"{self.build.__qualname__}: arguments {missing} are not parameters of its "
-                "SQL as given (a lookup converts them, or they are not used)"
+                f"{self.build.__qualname__}: {len(missing)} of its arguments' values are not "
+                "parameters of its SQL as given (a lookup converts them, or they are not used)"
             )
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         compiled = _Compiled(

@@ -19,6 +19,7 @@ from core import data_versions
 from core.models import Country, KeyArea, Region, country_name
 from core.multilingual import MultilingualText
 from core.page_cache import store_after_response
+from core.prepared import prepared
 from core.selectors import COUNTS_CACHE_SECONDS, taxonomy
 from core.templatetags.markup import plain_text
 from members.models import (
@@ -351,11 +352,19 @@ class DirectoryPage(Sequence):
         # What a row shows, without building model instances.
         found = {
             row[0]: DirectoryRow(*row, areas=self.snapshot.members[row[0]].areas)
-            for row in Organization.objects.filter(pk__in=wanted).values_list(
-                "pk", "slug", "name", "city", "country_id"
-            )
+            for row in _directory_rows(wanted)
         }
         return [found[pk] for pk in wanted if pk in found]
+
+
+@prepared
+def _directory_rows(pks: list[int]):
+    # Prepared (once per page length): every new filter, page or search asks it.
+    return (
+        Organization.objects.filter(pk__in=pks)
+        .order_by()
+        .values_list("pk", "slug", "name", "city", "country_id")
+    )
 
 
 class DirectoryList(Sequence):

@@ -69,3 +69,21 @@ def test_an_argument_a_lookup_converts_is_refused_when_prepared():
     since = prepared(lambda moment: Session.objects.filter(expire_date__gt=moment))
     with pytest.raises(TypeError):
         since(timezone.now())
+
+
+def test_a_list_of_ints_for_in_compiled_once_per_length(django_assert_num_queries):
+    rows = prepared(
+        lambda pks: (
+            DataVersion.objects.filter(counter__in=pks)
+            .order_by("counter")
+            .values_list("name", flat=True)
+        )
+    )
+    for n in range(5):
+        DataVersion.objects.create(name=f"listed-{n}", counter=1000 + n)
+    assert rows([1001, 1003]) == ["listed-1", "listed-3"]
+    assert rows((1004, 1000)) == ["listed-0", "listed-4"]
+    assert rows([1002, 1000, 1004]) == ["listed-0", "listed-2", "listed-4"]
+    with django_assert_num_queries(0):
+        assert rows([]) == []  # as the ORM answers it: nothing, without asking
+    assert len(rows._compiled) == 2

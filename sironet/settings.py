@@ -213,11 +213,11 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "core.sessions"
 if env_bool("BENCH_NO_CACHE", False):
     # `make bench` measures every request as if it were the first after a change.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "core.sessions"
 
 # Background work: the Django Tasks API, stored in the database, run by `manage.py db_worker`.
 TASKS = {

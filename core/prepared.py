@@ -10,13 +10,15 @@ instances with their select_related rows, value tuples or dictionaries), through
 converters.
 
 Arguments are ints and strings, each compared as-is by its lookup (`pk=`, `slug=`,
-`user_id=`), and lists of ints for `__in` (compiled once for each length met, up to
+`user_id=`) or used as a slice's start (`[offset:offset + 20]`, written in the SQL as a
+parameter where Django writes the number in the text), and lists of ints for `__in` (compiled once for each length met, up to
 `MAX_SHAPES`; an empty list is asked through the ORM, which knows it finds nothing). A value a
 field converts (a date, a string in `__icontains`) would not be found among the compiled
 parameters, and preparing says so. Everything else the queryset holds is fixed.
 """
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +38,9 @@ from django.db.models.query import (
 # Marks: values no argument meets in practice, within the range of a 32-bit integer column
 # (Django turns a comparison with an integer out of a field's range into no query at all).
 _INT_MARK = 2_147_000_000
+# Where values stand in compiled SQL: parameters, and numbers of a mark's size written in the
+# text; a literal percent sign (%%) is neither.
+_PLACES = re.compile(r"(%%|%s|\b\d{10}\b)")
 # Compiled forms kept per query: one per length of its list arguments.
 MAX_SHAPES = 64
 
@@ -130,12 +135,24 @@ class Prepared:
         query = queryset.query
         compiler = query.get_compiler(using=DEFAULT_DB_ALIAS)
         sql, params = compiler.as_sql()
-        slots, used = [], set()
-        for param in params:
-            # Int marks are ints and string marks strings: neither meets the other's.
-            found = origin.get(param) if type(param) in (int, str) else None
-            slots.append((True, found) if found is not None else (False, param))
-            used.add(found)
+        params = iter(params)
+        # The SQL's parameters in order, and the marks Django writes into the text itself (a
+        # slice's bounds: `[offset:offset + 20]` is LIMIT 20 OFFSET <mark>), made parameters.
+        pieces, slots, used = [], [], set()
+        for piece in _PLACES.split(sql):
+            if piece == "%s":
+                param = next(params)
+                # Int marks are ints and string marks strings: neither meets the other's.
+                found = origin.get(param) if type(param) in (int, str) else None
+                slots.append((True, found) if found is not None else (False, param))
+                used.add(found)
+            elif piece.isdigit() and int(piece) in origin:
+                found = origin[int(piece)]
+                slots.append((True, found))
+                used.add(found)
+                piece = "%s"
+            pieces.append(piece)
+        sql = "".join(pieces)
         if missing := [mark for mark, found in origin.items() if found not in used]:
             raise ImproperlyConfigured(
                 f"{self.build.__qualname__}: {len(missing)} of its arguments' values are not "

@@ -87,3 +87,21 @@ def test_a_list_of_ints_for_in_compiled_once_per_length(django_assert_num_querie
     with django_assert_num_queries(0):
         assert rows([]) == []  # as the ORM answers it: nothing, without asking
     assert len(rows._compiled) == 2
+
+
+def test_a_slice_from_an_argument_pages_through_the_rows():
+    page = prepared(
+        lambda region, offset: (
+            Country.objects.filter(region_id=region)
+            .order_by("code")
+            .values_list("code", flat=True)[offset : offset + 3]
+        )
+    )
+    codes = list(
+        Country.objects.filter(region_id="145").order_by("code").values_list("code", flat=True)
+    )
+    assert len(codes) > 6
+    assert page("145", 0) == codes[:3]
+    assert page("145", 3) == codes[3:6]
+    assert page("145", len(codes) - 1) == codes[-1:]
+    assert len(page._compiled) == 1

@@ -112,9 +112,7 @@ class Prepared:
             if len(self._compiled) < MAX_SHAPES:
                 self._compiled[key] = compiled
         params = [
-            (args[value[0]] if value[1] is None else args[value[0]][value[1]])
-            if is_argument
-            else value
+            _argument(args, value) if is_argument else value
             for is_argument, value in compiled.slots
         ]
         with connection.cursor() as cursor:
@@ -142,10 +140,17 @@ class Prepared:
         for piece in _PLACES.split(sql):
             if piece == "%s":
                 param = next(params)
-                # Int marks are ints and string marks strings: neither meets the other's.
-                found = origin.get(param) if type(param) in (int, str) else None
+                # Int marks are ints and string marks strings: neither meets the other's. On
+                # PostgreSQL a big integer comes typed (psycopg's Int8): the argument is too.
+                found = (
+                    origin.get(param)
+                    if isinstance(param, int | str) and not isinstance(param, bool)
+                    else None
+                )
+                if found is not None and type(param) not in (int, str):
+                    found = (*found, type(param))
                 slots.append((True, found) if found is not None else (False, param))
-                used.add(found)
+                used.add(found[:2] if found else None)
             elif piece.isdigit() and int(piece) in origin:
                 found = origin[int(piece)]
                 slots.append((True, found))
@@ -213,6 +218,13 @@ class Prepared:
             names = compiled.names
             return ({name: row[i] for i, name in enumerate(names)} for row in rows)
         return (_instance(compiled, row, alias) for row in rows)
+
+
+def _argument(args: tuple, where: tuple):
+    """The value an argument puts in a parameter: (position, index in a list or None, and the
+    type the parameter had when compiled, where it is not a plain int or string)."""
+    value = args[where[0]] if where[1] is None else args[where[0]][where[1]]
+    return where[2](value) if len(where) > 2 else value
 
 
 def _instance(compiled: _Compiled, row, alias: str):

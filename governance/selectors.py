@@ -11,6 +11,7 @@ from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from accounts.models import User
+from core.prepared import PreparedQuery
 from governance.models import (
     Ballot,
     BallotDelegate,
@@ -315,13 +316,10 @@ def _shown(row) -> ShownComment:
     )
 
 
-def _first_comments_page(consultation: Consultation, number: int) -> tuple[list, int]:
-    """A page of the discussion's first comments, with how many there are in all (0 and no
-    rows past the last page)."""
+def _first_comments_query(consultation_id: int, start: int) -> QuerySet:
     from governance.models import Comment
 
-    roots = Comment.objects.filter(consultation=consultation, thread__isnull=True)
-    start = (number - 1) * THREADS_PER_PAGE
+    roots = Comment.objects.filter(consultation_id=consultation_id, thread__isnull=True)
     # The page's ids are read from the index alone (a page far down skips index entries, not
     # rows with their author and organisation), and the count rides on the page's rows: one
     # scalar subquery, counted once by the database.
@@ -329,12 +327,35 @@ def _first_comments_page(consultation: Consultation, number: int) -> tuple[list,
     total = roots.order_by().values("consultation").annotate(n=Count("pk")).values("n")
     # Found by their ids alone: with the consultation's conditions too, SQLite walks the index
     # of all its first comments testing each against the page's ids.
-    rows = list(
+    return (
         Comment.objects.filter(pk__in=page_ids)
         .annotate(roots_total=Subquery(total))
         .order_by("created_at", "pk")
         .values_list(*_SHOWN_COLUMNS, "roots_total")
     )
+
+
+def _replies_query(consultation_id: int, thread_ids: list[int]) -> QuerySet:
+    from governance.models import Comment
+
+    # Sorted by the caller, not by the database: asked to order them, SQLite would rather walk
+    # the consultation's comments in order (the list's index) than seek the page's threads.
+    return (
+        Comment.objects.filter(consultation_id=consultation_id, thread_id__in=thread_ids)
+        .order_by()
+        .values_list(*_SHOWN_COLUMNS)
+    )
+
+
+# Written in SQL once per process: building these queries cost the page more than reading them.
+_first_comments = PreparedQuery(_first_comments_query)
+_replies = PreparedQuery(_replies_query)
+
+
+def _first_comments_page(consultation: Consultation, number: int) -> tuple[list, int]:
+    """A page of the discussion's first comments, with how many there are in all (0 and no
+    rows past the last page)."""
+    rows = _first_comments(consultation.pk, (number - 1) * THREADS_PER_PAGE)
     return [_shown(row) for row in rows], (rows[0][-1] if rows else 0)
 
 
@@ -347,7 +368,7 @@ def comment_threads(consultation: Consultation, page_number) -> tuple:
     from governance.models import Comment
 
     try:
-        number = max(1, int(page_number))
+        number = min(max(1, int(page_number)), 10**9)  # past the last page: the last
     except (TypeError, ValueError):
         number = 1
     firsts, total = _first_comments_page(consultation, number)
@@ -359,13 +380,7 @@ def comment_threads(consultation: Consultation, page_number) -> tuple:
     page = Page(firsts, number if total else 1, paginator)
     replies: dict[int, list] = {comment.pk: [] for comment in firsts}
     if replies:
-        # Sorted here, not by the database: asked to order them, SQLite would rather walk the
-        # consultation's comments in order (the list's index) than seek the page's threads.
-        found = (
-            Comment.objects.filter(consultation=consultation, thread_id__in=list(replies))
-            .order_by()
-            .values_list(*_SHOWN_COLUMNS)
-        )
+        found = _replies(consultation.pk, list(replies))
         for reply in sorted(map(_shown, found), key=lambda reply: (reply.created_at, reply.pk)):
             replies[reply.thread_id].append(reply)
     return page, [(comment, replies[comment.pk]) for comment in firsts]

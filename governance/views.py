@@ -198,6 +198,10 @@ def consultation_detail(request, consultation_id: int):
         request,
         "governance/consultations/detail.html",
         {
+            # A reader who may not reply: the threads written here, without the template's
+            # loop over them (which cost the page more than writing the comments).
+            "threads_html": "" if may_comment else threads_html(threads),
+            "timetable_html": timetable_html(consultation, phase),
             "consultation": consultation,
             "matter_html": _matter_html(consultation.description.render().text),
             "phase": phase,
@@ -228,6 +232,46 @@ def consultation_detail(request, consultation_id: int):
 
 
 _ANY_ID = 987654321
+
+
+def timetable_html(consultation, phase: str) -> SafeString:
+    """The consultation's timetable, written here with the markup of
+    governance/consultations/_timetable.html (a test compares the two)."""
+    date = DateWriter("DATETIME_FORMAT")
+
+    def when(moment) -> str:
+        local = timezone.localtime(moment)
+        return f'<time datetime="{local.isoformat()}">{escape(date(local))}</time>'
+
+    def stage(name: str, label: str, times: str = "") -> str:
+        current = "stage-current" if phase == name else ""
+        return f'  <li class="{current}"><strong>{escape(label)}</strong>{times}</li>\n'
+
+    return mark_safe(  # every value escaped here
+        '<ol class="timeline">\n'
+        + stage("discussion", _("Discussion"), f" {when(consultation.discussion_opens)}")
+        + stage("proposals", _("Proposals"), f" {when(consultation.proposals_open)}")
+        + stage(
+            "voting",
+            _("Voting"),
+            f" {when(consultation.voting_opens)} – {when(consultation.voting_closes)}",
+        )
+        + stage("results", _("Results"))
+        + "</ol>"
+    )
+
+
+def threads_html(threads) -> SafeString:
+    """The discussion's threads as the template's loop writes them for a reader who may not
+    reply (no reply form): each first comment, then its replies (a test compares the two)."""
+    return mark_safe(  # the comments' HTML, written by _CommentWriter
+        "".join(
+            f'\n  <div class="thread">\n    {comment_html}\n    '
+            + (f'<div class="replies">{"".join(replies)}</div>' if replies else "")
+            + "\n    \n  </div>\n  "
+            for _comment, comment_html, replies in threads
+        )
+    )
 
 
 class _CommentWriter:

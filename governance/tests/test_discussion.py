@@ -441,3 +441,35 @@ def test_the_api_lists_comments_with_their_authors_in_two_queries(
     assert replied["created_at"][:19] == reply.created_at.isoformat()[:19]
     assert client.get(f"{url}?offset=2").json() == {"count": 2, "items": []}
     assert client.get(f"/api/v1/consultations/{discussion.pk + 1000}/comments").status_code == 404
+
+
+OLD_THREADS = """{% load i18n %}{% for comment, comment_html, replies in threads %}
+  <div class="thread">
+    {{ comment_html }}
+    {% if replies %}<div class="replies">{% for reply_html in replies %}{{ reply_html }}{% endfor %}</div>{% endif %}
+    {% if may_comment and not comment.hidden_at %}(a reply form){% endif %}
+  </div>
+  {% endfor %}"""  # the template's loop, for a reader who may not reply
+
+
+def test_the_threads_written_in_python_match_the_templates_loop(discussion, staff_a, org_b):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    from governance import selectors
+    from governance.views import _CommentWriter, threads_html
+
+    first = services.comment_post(
+        actor=staff_a, consultation=discussion, text="First & <b>", language="en"
+    )
+    services.comment_post(
+        actor=org_b[1], consultation=discussion, text="我们同意。", language="zh-hans", parent=first
+    )
+    services.comment_post(actor=staff_a, consultation=discussion, text="Alone", language="fr")
+    write = _CommentWriter(AnonymousUser(), may_comment=False, may_moderate=False)
+    _page, found = selectors.comment_threads(discussion, "1")
+    threads = [(c, write(c), [write(r) for r in replies]) for c, replies in found]
+    expected = Template(OLD_THREADS).render(Context({"threads": threads, "may_comment": False}))
+
+    assert " ".join(threads_html(threads).split()) == " ".join(expected.split())
+    assert 'class="replies"' in expected

@@ -219,3 +219,25 @@ def test_a_date_written_for_a_page_reads_as_date_format_writes_it(language):
         for name in ("DATETIME_FORMAT", "DATE_FORMAT", "SHORT_DATETIME_FORMAT"):
             write = DateWriter(name)
             assert [write(m) for m in moments] == [date_format(m, name) for m in moments]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "zh-hans", "ar"])
+@pytest.mark.parametrize("phase", ["upcoming", "discussion", "voting", "results"])
+def test_the_timetable_written_in_python_matches_its_template(
+    rf, secretariat_user, language, phase
+):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from governance.views import timetable_html
+
+    consultation = open_consultation(secretariat_user, phase=phase)
+    with translation.override(language):
+        shown = consultation.phase()
+        expected = render_to_string(
+            "governance/consultations/_timetable.html",
+            {"consultation": consultation, "phase": shown},
+            rf.get("/"),
+        )
+        # The same markup; only the blank space between tags may differ.
+        assert " ".join(timetable_html(consultation, shown).split()) == " ".join(expected.split())

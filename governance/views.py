@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -110,15 +111,21 @@ def consultation_detail(request, consultation_id: int):
     may_moderate = user.has_perm("governance.moderate_discussion")
     action = request.POST.get("action") if request.method == "POST" else None
     language = translation.get_language()
-    comment_form = CommentForm(
-        request.POST if action == "comment" else None,
-        initial={"language": language},
-        auto_id="comment_%s",
+    # Made when first used: most readers may neither comment nor propose, and making a form
+    # (a deep copy of its fields) cost more than one of the page's queries.
+    comment_form = SimpleLazyObject(
+        lambda: CommentForm(
+            request.POST if action == "comment" else None,
+            initial={"language": language},
+            auto_id="comment_%s",
+        )
     )
-    proposal_form = ProposalForm(
-        request.POST if action == "propose" else None,
-        initial={"language": language},
-        auto_id="proposal_%s",
+    proposal_form = SimpleLazyObject(
+        lambda: ProposalForm(
+            request.POST if action == "propose" else None,
+            initial={"language": language},
+            auto_id="proposal_%s",
+        )
     )
     status = 200
     if action and not user.is_authenticated:

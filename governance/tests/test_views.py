@@ -212,6 +212,8 @@ def test_a_date_written_for_a_page_reads_as_date_format_writes_it(language):
 
     moments = [
         datetime(2017, 11, 21, 9, 5, tzinfo=ZoneInfo("Asia/Shanghai")),
+        datetime(2017, 11, 21, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai")),  # the same day, noon
+        datetime(2017, 11, 21, 23, 0, tzinfo=ZoneInfo("Europe/Moscow")),
         datetime(2026, 3, 1, 0, 0, tzinfo=ZoneInfo("UTC")),
         datetime(2025, 7, 14, 23, 59, tzinfo=ZoneInfo("America/Lima")),
     ]

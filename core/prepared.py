@@ -242,3 +242,43 @@ def prepared(build: Callable[..., QuerySet]) -> Prepared:
     """Decorate a function that returns a queryset from ints and strings: calling it returns
     the queryset's rows, with the SQL compiled once per database and process."""
     return Prepared(build)
+
+
+# Helpers for building model instances from prepared rows of values.
+
+
+def columns(model, prefix: str = "") -> list[str]:
+    """A model's concrete columns (attnames, in the order Model.from_db takes them), as
+    values_list names, behind a relation's prefix ("body__") where given."""
+    return [prefix + field.attname for field in model._meta.concrete_fields]
+
+
+def made(model, values, db: str):
+    """A model instance from its columns' values (as columns() lists them), as the ORM makes
+    one; None where a left join found no row."""
+    names = columns(model)
+    if values[names.index(model._meta.pk.attname)] is None:
+        return None
+    return model.from_db(db, names, values)
+
+
+def split(row, *models) -> list:
+    """A row of several models' columns (columns(model, prefix) one after another) cut into
+    each model's values."""
+    parts, start = [], 0
+    for model in models:
+        width = len(model._meta.concrete_fields)
+        parts.append(row[start : start + width])
+        start += width
+    return parts
+
+
+def prefetched(instance, name: str, objects: list) -> None:
+    """What prefetch_related(name) leaves on the instance, from objects read here: the
+    relation's manager answers them without a query (and filters on them as it would)."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    # The cache's key is the accessor's name for the relations named with related_name and
+    # for forward many-to-many fields, which is what this is used for.
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

@@ -9,13 +9,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import (
     Case,
     Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Max,
     Q,
     QuerySet,
     Value,
@@ -25,8 +22,8 @@ from django.utils import timezone
 
 from core import data_versions
 from core.multilingual import MultilingualText
-from core.prepared import prepared
-from exchanges.models import Event, Programme, Registration
+from core.prepared import Prepared, columns, made, prefetched, prepared, split
+from exchanges.models import Event, EventDocument, Programme, Registration, Session
 from search import selectors as search_selectors
 from search.registry import PUBLIC, Document
 
@@ -85,10 +82,18 @@ def longest_span() -> timedelta:
     key = f"exchanges:longest-span:{events_version()}"
     days = cache.get(key)
     if days is None:
-        longest = Event.objects.aggregate(
-            span=Max(ExpressionWrapper(F("ends_on") - F("starts_on"), output_field=DurationField()))
-        )["span"]
-        days = longest.days if longest else 0
+        # In each database's own date arithmetic: on SQLite the ORM's subtraction of dates calls
+        # a Python function for each of the 20,000 events, on every page the cache has lost.
+        table = Event._meta.db_table
+        span = (
+            "julianday(ends_on) - julianday(starts_on)"
+            if connection.vendor == "sqlite"
+            else "ends_on - starts_on"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX({span}) FROM {table}")  # noqa: S608 - our own names
+            longest = cursor.fetchone()[0]
+        days = int(longest or 0)
         cache.set(key, days, COUNTS_CACHE_SECONDS)
     return timedelta(days=days)
 
@@ -134,6 +139,32 @@ def event_list(filters: EventFilters) -> QuerySet[Event]:
     if filters.when == "upcoming":
         return events.order_by("starts_on", "id")
     return events.order_by("-starts_on", "-id")
+
+
+LIST_ROW_FIELDS = ("pk", "title", "kind", "starts_on", "ends_on", "city", "country_id")
+
+
+def event_list_rows(filters: EventFilters) -> QuerySet:
+    """event_list's events as the list's rows show them: named rows of LIST_ROW_FIELDS, not
+    events with their organiser and programme (which the rows do not show)."""
+    events = _filtered(filters)
+    ordered = (
+        events.order_by("starts_on", "id")
+        if filters.when == "upcoming"
+        else events.order_by("-starts_on", "-id")
+    )
+    return ordered.values_list(*LIST_ROW_FIELDS, named=True)
+
+
+# The same query for every page: written in SQL once per process.
+_programme_titles = Prepared(
+    lambda: Programme.objects.order_by("-created_at", "-id").values_list("pk", "title")[:200]
+)
+
+
+def programme_choices(language: str) -> list[tuple[int, str]]:
+    """The list's programme filter: the 200 latest programmes, titled in the reader's language."""
+    return [(pk, title.render(language).text) for pk, title in _programme_titles()]
 
 
 CALENDAR_FIELDS = (
@@ -203,7 +234,9 @@ def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]
         _ending_from(_filtered(replace(filters, when="")), first)
         .filter(starts_on__lte=last)
         .order_by("starts_on", "id")
-        .only("id", "title", "starts_on", "ends_on", "kind")[:500]
+        # Named rows, not events: a month shows a hundred or more, and making each an Event
+        # cost the calendar more than its query.
+        .values_list("pk", "title", "starts_on", "ends_on", "kind", named=True)[:500]
     )
     weeks = [
         [{"day": day, "in_month": day.month == month, "events": []} for day in week]
@@ -219,15 +252,92 @@ def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]
     return weeks
 
 
+def _event_query(event_id: int) -> QuerySet:
+    from core.models import Country
+    from members.models import Organization
+
+    return (
+        Event.objects.filter(pk=event_id)
+        .order_by()
+        .values_list(
+            *columns(Event),
+            *columns(Country, "country__"),
+            *columns(Organization, "organizer__"),
+            *columns(Programme, "programme__"),
+        )
+    )
+
+
+def _co_organizers_query(event_id: int) -> QuerySet:
+    from members.models import Organization
+
+    return Organization.objects.filter(co_organized_events=event_id).values_list(
+        *columns(Organization)
+    )
+
+
+def _outcome_documents_query(event_id: int) -> QuerySet:
+    documents = Event.outcome_documents.field.related_model  # governance's network documents
+    return documents.objects.filter(events=event_id).values_list(*columns(documents))
+
+
+# Written in SQL once per process: building and compiling them cost the event's page more than
+# the database's answers. The rows are made into what select_related and prefetch_related gave.
+_event_row = Prepared(_event_query)
+_event_sessions = Prepared(
+    lambda event_id: Session.objects.filter(event_id=event_id).values_list(*columns(Session))
+)
+_event_co_organizers = Prepared(_co_organizers_query)
+_event_outcome_documents = Prepared(_outcome_documents_query)
+_event_documents = Prepared(
+    lambda event_id: EventDocument.objects.filter(event_id=event_id).values_list(
+        *columns(EventDocument)
+    )
+)
+
+
 def event_detail(event_id: int) -> Event | None:
     """An event with what its page, its report and the API show (not its key areas: none
-    of them shows those, and each relation prefetched is a query)."""
-    return (
-        Event.objects.select_related("country", "organizer", "programme")
-        .prefetch_related("sessions", "co_organizers", "outcome_documents", "documents")
-        .filter(pk=event_id)
-        .first()
+    of them shows those, and each relation prefetched is a query): what
+    select_related("country", "organizer", "programme") and prefetch_related("sessions",
+    "co_organizers", "outcome_documents", "documents") gave, in the same five queries."""
+    from core.models import Country
+    from members.models import Organization
+
+    found = _event_row(event_id)
+    if not found:
+        return None
+    db = DEFAULT_DB_ALIAS
+    values = split(found[0], Event, Country, Organization, Programme)
+    event, country, organizer, programme = (
+        made(model, part, db)
+        for model, part in zip((Event, Country, Organization, Programme), values, strict=True)
     )
+    Event.country.field.set_cached_value(event, country)
+    Event.organizer.field.set_cached_value(event, organizer)
+    Event.programme.field.set_cached_value(event, programme)
+    for name, model, rows in (
+        ("sessions", Session, _event_sessions(event.pk)),
+        ("documents", EventDocument, _event_documents(event.pk)),
+    ):
+        objects = [made(model, row, db) for row in rows]
+        for item in objects:  # as prefetch_related sets them
+            model.event.field.set_cached_value(item, event)
+        prefetched(event, name, objects)
+    prefetched(
+        event,
+        "co_organizers",
+        [made(Organization, row, db) for row in _event_co_organizers(event.pk)],
+    )
+    prefetched(
+        event,
+        "outcome_documents",
+        [
+            made(Event.outcome_documents.field.related_model, row, db)
+            for row in _event_outcome_documents(event.pk)
+        ],
+    )
+    return event
 
 
 def programme_list() -> QuerySet[Programme]:

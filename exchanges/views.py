@@ -4,6 +4,7 @@ delegations), the organisers' registrations, check-in, tickets, visa letters, ve
 from __future__ import annotations
 
 import csv
+import functools
 import zoneinfo
 from datetime import date, datetime
 from html import escape
@@ -11,13 +12,14 @@ from urllib.parse import unquote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -27,6 +29,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core import data_versions, uploads
+from core.dates import DateWriter
 from core.models import country_name
 from core.multilingual import shown_html
 from core.page_cache import cache_anonymous_page
@@ -140,7 +143,7 @@ def event_list(request):
         "countries": country_choices(language),
         "regions": [(code, region.name) for code, region in taxonomy().regions.items()],
         "areas": [(area.slug, area.name) for area in taxonomy().areas],
-        "programmes": [(p.pk, str(p.title)) for p in Programme.objects.only("id", "title")[:200]],
+        "programmes": selectors.programme_choices(language),
         "view": view,
         "ics_url": reverse("events_ics") + _query(filters),
         "api_url": reverse("api:list_events") + _query(filters),
@@ -154,16 +157,17 @@ def event_list(request):
         context["previous_month"] = _shift(month, -1)
         context["next_month"] = _shift(month, 1)
     else:
-        paginator = Paginator(selectors.event_list(filters), PER_PAGE)
+        paginator = Paginator(selectors.event_list_rows(filters), PER_PAGE)
         paginator.count = context["counts"]["total"]  # counted already, with the facets
         page = paginator.get_page(request.GET.get("page"))
         context["page"] = page
         context["rows"] = event_rows_html(page.object_list, language)
     context["options"] = {
-        "country": _options(context["countries"], filters.country),
-        "region": _options(context["regions"], filters.region),
-        "area": _options(context["areas"], filters.area),
+        "country": _kept_options("country", language, filters.country),
+        "region": _kept_options("region", language, filters.region),
+        "area": _kept_options("area", language, filters.area),
         "programme": _options(context["programmes"], filters.programme),
+        "kind": kind_options(filters.kind, context["counts"]["kind"]),
     }
     return render(request, "exchanges/event_list.html", context)
 
@@ -181,6 +185,7 @@ def event_rows_html(events, language: str) -> str:
     sentinel = "987654321"
     address = reverse("exchanges:event", kwargs={"event_id": int(sentinel)})
     kinds = {value: str(label) for value, label in Event.Kind.choices}
+    date_format = DateWriter("DATE_FORMAT")
     return format_html_join(
         "",
         ROW,
@@ -189,10 +194,8 @@ def event_rows_html(events, language: str) -> str:
                 address.replace(sentinel, str(event.pk)),
                 shown_html(event.title, language),
                 kinds.get(event.kind, event.kind),
-                date_format(event.starts_on, "DATE_FORMAT"),
-                ""
-                if event.ends_on == event.starts_on
-                else f" – {date_format(event.ends_on, 'DATE_FORMAT')}",
+                date_format(event.starts_on),
+                "" if event.ends_on == event.starts_on else f" – {date_format(event.ends_on)}",
                 event.city,
                 country_name(event.country_id, language),
             )
@@ -213,12 +216,54 @@ def _options(pairs, selected: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _taxonomy_options(name: str, language: str) -> tuple[tuple[str, str, str], ...]:
+    """The options of a taxonomy filter, escaped once per process and language (the taxonomy
+    changes only with a deploy): (value, the option's opening, its label and end)."""
+    pairs = {
+        "country": lambda: country_choices(language),
+        "region": lambda: [(code, region.name) for code, region in taxonomy().regions.items()],
+        "area": lambda: [(area.slug, area.name) for area in taxonomy().areas],
+    }[name]()
+    with translation.override(language):
+        return tuple(
+            (str(value), f'<option value="{escape(str(value))}"', f">{escape(str(label))}</option>")
+            for value, label in pairs
+        )
+
+
+def _kept_options(name: str, language: str, selected: str) -> str:
+    """_options for a taxonomy filter, from the options escaped once (_taxonomy_options)."""
+    return mark_safe(  # escaped in _taxonomy_options
+        "".join(
+            f"{start}{' selected' if value == selected else ''}{end}"
+            for value, start, end in _taxonomy_options(name, language)
+        )
+    )
+
+
+def kind_options(selected: str, counted: dict[str, int]) -> str:
+    """The kind filter's options with their counts, written here with the markup of the
+    template's loop they came from (a test compares the two)."""
+    options = []
+    for value, label in Event.Kind.choices:
+        # As the template's loop wrote it: 0 when nothing is counted at all, nothing between
+        # the brackets for a kind without events among counted ones.
+        number = intcomma(counted[value]) if value in counted else ("" if counted else "0")
+        options.append(
+            f'<option value="{escape(value)}"{" selected" if selected == value else ""}>'
+            f"{escape(str(label))} ({escape(str(number))})</option>"
+        )
+    return mark_safe("".join(options))  # every value escaped here
+
+
 def _calendar_weeks(weeks: list[list[dict]]) -> list[list[dict]]:
     """The month grid with each day's events written once as list items (`events_html`): an
     event lasting days is written once, not once a day."""
     sentinel = "987654321"
     address = escape(reverse("exchanges:event", kwargs={"event_id": int(sentinel)}))
     written: dict[int, str] = {}
+    language = get_language()
     for week in weeks:
         for day in week:
             items = []
@@ -226,7 +271,7 @@ def _calendar_weeks(weeks: list[list[dict]]) -> list[list[dict]]:
                 if event.pk not in written:
                     written[event.pk] = (
                         f'<li><a href="{address.replace(sentinel, str(event.pk))}">'
-                        f"{escape(str(event.title))}</a></li>"
+                        f"{escape(event.title.render(language).text)}</a></li>"
                     )
                 items.append(written[event.pk])
             day["events_html"] = mark_safe("".join(items))  # escaped above

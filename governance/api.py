@@ -404,7 +404,10 @@ def _organization(slug: str | None) -> Organization | None:
 )
 @paginate(Pagination)
 def list_comments(request, consultation_id: Id):
-    return selectors.comment_list(_found(consultation_id))
+    try:
+        return selectors.ListedComments(consultation_id)
+    except (Consultation.DoesNotExist, OverflowError):
+        raise Http404 from None
 
 
 @router.post(

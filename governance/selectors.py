@@ -6,15 +6,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Subquery
-from django.db.models.query import ModelIterable
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from core.prepared import Prepared
 from governance.models import (
     Ballot,
     BallotDelegate,
     BallotOption,
+    Body,
     Consultation,
     SecretChoice,
     Vote,
@@ -26,12 +29,154 @@ def consultation_list() -> QuerySet[Consultation]:
     return Consultation.objects.select_related("body", "ballot").order_by("-voting_closes", "-pk")
 
 
-def consultation_detail(consultation_id: int) -> Consultation:
-    return (
-        Consultation.objects.select_related("body", "ballot", "decision")
-        .prefetch_related("ballot__options")
-        .get(pk=consultation_id)
+CONSULTATIONS_PER_PAGE = 20
+
+
+@dataclass(slots=True)
+class ShownConsultation:
+    """A consultation as the list shows it: its columns, with its body's kind and name."""
+
+    pk: int
+    title: object  # a MultilingualText
+    body_id: int | None
+    body_kind: str | None
+    body_name: object  # a MultilingualText or None
+    discussion_opens: object
+    proposals_open: object
+    voting_opens: object
+    voting_closes: object
+    secret: bool
+
+    Phase = Consultation.Phase
+    phase = Consultation.phase
+    get_phase_display = Consultation.get_phase_display
+
+    @property
+    def body(self) -> str:
+        """What the body's own str() says: a working group's name, else its kind."""
+        if self.body_id is None:
+            return ""
+        if self.body_kind == Body.Kind.WORKING_GROUP and self.body_name:
+            return str(self.body_name)
+        return str(Body.Kind(self.body_kind).label)
+
+
+_SUMMARY_COLUMNS = (
+    "pk",
+    "title",
+    "body_id",
+    "body__kind",
+    "body__name",
+    "discussion_opens",
+    "proposals_open",
+    "voting_opens",
+    "voting_closes",
+    "secret",
+)
+
+# Written in SQL once per process: building these queries cost the list more than reading them.
+_consultations_count = Prepared(
+    lambda: (
+        Consultation.objects.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(n=Count("pk"))
+        .values_list("n")
     )
+)
+_consultations_page = Prepared(
+    lambda start: Consultation.objects.order_by("-voting_closes", "-pk").values_list(
+        *_SUMMARY_COLUMNS
+    )[start : start + CONSULTATIONS_PER_PAGE]
+)
+
+
+def consultation_page(page_number):
+    """A page of the list (consultation_list's order) as ShownConsultation rows, in two
+    queries: the count, then the page's rows."""
+    from django.core.paginator import Page, Paginator
+
+    total = _consultations_count()[0][0]
+    paginator = Paginator(range(total), CONSULTATIONS_PER_PAGE)
+    number = paginator.get_page(page_number).number  # past the last page: the last
+    rows = _consultations_page((number - 1) * CONSULTATIONS_PER_PAGE) if total else []
+    return Page([ShownConsultation(*row) for row in rows], number, paginator)
+
+
+def _columns(model, prefix: str = "") -> list[str]:
+    return [prefix + field.attname for field in model._meta.concrete_fields]
+
+
+def _consultation_query(consultation_id: int) -> QuerySet:
+    from governance.models import Decision
+
+    return (
+        Consultation.objects.filter(pk=consultation_id)
+        .order_by()
+        .values_list(
+            *_columns(Consultation),
+            *_columns(Body, "body__"),
+            *_columns(Ballot, "ballot__"),
+            *_columns(Decision, "decision__"),
+        )
+    )
+
+
+# Written in SQL once per process: building them cost the consultation's pages more than
+# reading them. The rows are made into the objects select_related and prefetch_related give.
+_consultation_row = Prepared(_consultation_query)
+_ballot_options = Prepared(
+    lambda ballot_id: (
+        BallotOption.objects.filter(ballot_id=ballot_id)
+        .order_by("position")
+        .values_list(*_columns(BallotOption))
+    )
+)
+
+
+def _made(model, row: tuple, db: str):
+    """One model's row from its columns (None where a left join found none)."""
+    if (
+        row[[field.attname for field in model._meta.concrete_fields].index(model._meta.pk.attname)]
+        is None
+    ):
+        return None
+    return model.from_db(db, _columns(model), row)
+
+
+def consultation_detail(consultation_id: int) -> Consultation:
+    """The consultation with its body, ballot (and the ballot's options) and decision: what
+    select_related("body", "ballot", "decision").prefetch_related("ballot__options") gives,
+    in the same two queries."""
+    from governance.models import Decision
+
+    found = _consultation_row(consultation_id)
+    if not found:
+        raise Consultation.DoesNotExist("Consultation matching query does not exist.")
+    row, db = found[0], DEFAULT_DB_ALIAS
+    parts = []
+    for model in (Consultation, Body, Ballot, Decision):
+        width = len(model._meta.concrete_fields)
+        parts.append(_made(model, row[:width], db))
+        row = row[width:]
+    consultation, body, ballot, decision = parts
+    Consultation.body.field.set_cached_value(consultation, body)
+    for reverse, related in ((Consultation.ballot, ballot), (Consultation.decision, decision)):
+        reverse.related.set_cached_value(consultation, related)
+        if related is not None:
+            reverse.related.field.set_cached_value(related, consultation)
+    if ballot is not None:
+        options = [
+            BallotOption.from_db(db, _columns(BallotOption), values)
+            for values in _ballot_options(ballot.pk)
+        ]
+        for option in options:
+            BallotOption.ballot.field.set_cached_value(option, ballot)
+        prefetched = ballot.options.all()
+        prefetched._result_cache = options
+        prefetched._prefetch_done = True
+        ballot._prefetched_objects_cache = {"options": prefetched}
+    return consultation
 
 
 def eligible_organizations(consultation: Consultation) -> QuerySet[Organization]:
@@ -315,13 +460,10 @@ def _shown(row) -> ShownComment:
     )
 
 
-def _first_comments_page(consultation: Consultation, number: int) -> tuple[list, int]:
-    """A page of the discussion's first comments, with how many there are in all (0 and no
-    rows past the last page)."""
+def _first_comments_query(consultation_id: int, start: int) -> QuerySet:
     from governance.models import Comment
 
-    roots = Comment.objects.filter(consultation=consultation, thread__isnull=True)
-    start = (number - 1) * THREADS_PER_PAGE
+    roots = Comment.objects.filter(consultation_id=consultation_id, thread__isnull=True)
     # The page's ids are read from the index alone (a page far down skips index entries, not
     # rows with their author and organisation), and the count rides on the page's rows: one
     # scalar subquery, counted once by the database.
@@ -329,12 +471,35 @@ def _first_comments_page(consultation: Consultation, number: int) -> tuple[list,
     total = roots.order_by().values("consultation").annotate(n=Count("pk")).values("n")
     # Found by their ids alone: with the consultation's conditions too, SQLite walks the index
     # of all its first comments testing each against the page's ids.
-    rows = list(
+    return (
         Comment.objects.filter(pk__in=page_ids)
         .annotate(roots_total=Subquery(total))
         .order_by("created_at", "pk")
         .values_list(*_SHOWN_COLUMNS, "roots_total")
     )
+
+
+def _replies_query(consultation_id: int, thread_ids: list[int]) -> QuerySet:
+    from governance.models import Comment
+
+    # Sorted by the caller, not by the database: asked to order them, SQLite would rather walk
+    # the consultation's comments in order (the list's index) than seek the page's threads.
+    return (
+        Comment.objects.filter(consultation_id=consultation_id, thread_id__in=thread_ids)
+        .order_by()
+        .values_list(*_SHOWN_COLUMNS)
+    )
+
+
+# Written in SQL once per process: building these queries cost the page more than reading them.
+_first_comments = Prepared(_first_comments_query)
+_replies = Prepared(_replies_query)
+
+
+def _first_comments_page(consultation: Consultation, number: int) -> tuple[list, int]:
+    """A page of the discussion's first comments, with how many there are in all (0 and no
+    rows past the last page)."""
+    rows = _first_comments(consultation.pk, (number - 1) * THREADS_PER_PAGE)
     return [_shown(row) for row in rows], (rows[0][-1] if rows else 0)
 
 
@@ -347,7 +512,7 @@ def comment_threads(consultation: Consultation, page_number) -> tuple:
     from governance.models import Comment
 
     try:
-        number = max(1, int(page_number))
+        number = min(max(1, int(page_number)), 10**9)  # past the last page: the last
     except (TypeError, ValueError):
         number = 1
     firsts, total = _first_comments_page(consultation, number)
@@ -359,43 +524,113 @@ def comment_threads(consultation: Consultation, page_number) -> tuple:
     page = Page(firsts, number if total else 1, paginator)
     replies: dict[int, list] = {comment.pk: [] for comment in firsts}
     if replies:
-        # Sorted here, not by the database: asked to order them, SQLite would rather walk the
-        # consultation's comments in order (the list's index) than seek the page's threads.
-        found = (
-            Comment.objects.filter(consultation=consultation, thread_id__in=list(replies))
-            .order_by()
-            .values_list(*_SHOWN_COLUMNS)
-        )
+        found = _replies(consultation.pk, list(replies))
         for reply in sorted(map(_shown, found), key=lambda reply: (reply.created_at, reply.pk)):
             replies[reply.thread_id].append(reply)
     return page, [(comment, replies[comment.pk]) for comment in firsts]
 
 
-class PagedByIds(QuerySet):
-    """A queryset whose slices read the page's ids first (from an index alone), then the page's
-    rows and their joins: a page far down a long list walks index entries, not every row before
-    it with its author and organisation."""
-
-    def __getitem__(self, k):
-        if (
-            not isinstance(k, slice)
-            or self._result_cache is not None
-            or self._iterable_class is not ModelIterable
-        ):
-            return super().__getitem__(k)
-        ids = list(self.values_list("pk", flat=True)[k])
-        return list(self.filter(pk__in=ids)) if ids else []
+@dataclass(frozen=True, slots=True)
+class ListedOrganization:
+    slug: str
 
 
-def comment_list(consultation: Consultation) -> QuerySet:
+@dataclass(slots=True)
+class ListedComment:
+    """A comment as the API lists it (governance.api.CommentOut reads it), from plain columns."""
+
+    id: int
+    thread_id: int | None
+    parent_id: int | None
+    organization_id: int | None
+    text: str
+    language: str
+    created_at: object
+    edited_at: object
+    hidden_at: object
+    hidden_reason: str
+    author: ShownPerson
+    organization: ListedOrganization | None
+
+
+def _comments_count_query(consultation_id: int) -> QuerySet:
     from governance.models import Comment
 
-    comments = (
-        Comment.objects.filter(consultation=consultation)
-        .select_related("author", "organization")
-        .order_by("created_at", "pk")
+    total = (
+        Comment.objects.filter(consultation_id=OuterRef("pk"))
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return PagedByIds(model=Comment, query=comments.query, using=comments.db)
+    return Consultation.objects.filter(pk=consultation_id).values_list(Coalesce(Subquery(total), 0))
+
+
+def _comments_page_query(consultation_id: int, start: int, limit: int) -> QuerySet:
+    from governance.models import Comment
+
+    # The page's ids read from the index alone (a page far down skips index entries, not rows
+    # with their author and organisation), then those rows found by their ids.
+    ids = (
+        Comment.objects.filter(consultation_id=consultation_id)
+        .order_by("created_at", "pk")
+        .values("pk")[start : start + limit]
+    )
+    return (
+        Comment.objects.filter(pk__in=ids)
+        .order_by("created_at", "pk")
+        .values_list(
+            "pk",
+            "thread_id",
+            "parent_id",
+            "organization_id",
+            "text",
+            "language",
+            "created_at",
+            "edited_at",
+            "hidden_at",
+            "hidden_reason",
+            "author__full_name",
+            "author__email",
+            "organization__slug",
+        )
+    )
+
+
+# Written in SQL once per process: building them cost the API's answer more than reading them.
+_comments_count = Prepared(_comments_count_query)
+_comments_page = Prepared(_comments_page_query)
+
+
+class ListedComments:
+    """A consultation's comments, oldest first, as the API pages them: len() is their count
+    (read with the consultation, which must exist), a slice the page's ListedComment rows."""
+
+    def __init__(self, consultation_id: int):
+        found = _comments_count(consultation_id)
+        if not found:
+            raise Consultation.DoesNotExist("Consultation matching query does not exist.")
+        self.consultation_id = consultation_id
+        self.count = found[0][0]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, page: slice) -> list[ListedComment]:
+        start, stop = page.start or 0, page.stop
+        if stop <= start or start >= self.count:
+            return []
+        return [
+            ListedComment(
+                *columns,
+                author=ShownPerson(full_name, email),
+                organization=ListedOrganization(slug) if columns[3] is not None else None,
+            )
+            for *columns, full_name, email, slug in _comments_page(
+                self.consultation_id, start, stop - start
+            )
+        ]
 
 
 def comment_revisions(comment) -> QuerySet:
@@ -411,6 +646,72 @@ def proposal_list(consultation: Consultation) -> QuerySet:
         .annotate(endorsement_count=Count("endorsements"))
         .order_by("created_at", "pk")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ShownTitle:
+    title: object  # a MultilingualText
+
+
+@dataclass(slots=True)
+class ShownProposal:
+    """A proposal as the consultation's page shows it, read as plain columns."""
+
+    pk: int
+    title: object  # a MultilingualText
+    text: object  # a MultilingualText
+    status: str
+    merged_into_id: int | None
+    merged_into: ShownTitle | None
+    organization: ShownOrganization
+    endorsement_count: int
+
+    def get_status_display(self) -> str:
+        from governance.models import Proposal
+
+        return str(Proposal.Status(self.status).label)
+
+
+def _shown_proposals_query(consultation_id: int) -> QuerySet:
+    from governance.models import Proposal
+
+    return (
+        Proposal.objects.filter(consultation_id=consultation_id)
+        .annotate(endorsement_count=Count("endorsements"))
+        .order_by("created_at", "pk")
+        .values_list(
+            "pk",
+            "title",
+            "text",
+            "status",
+            "merged_into_id",
+            "merged_into__title",
+            "organization__name",
+            "endorsement_count",
+        )
+    )
+
+
+_shown_proposals = Prepared(_shown_proposals_query)
+
+
+def shown_proposals(consultation: Consultation) -> list[ShownProposal]:
+    """proposal_list's proposals as the page shows them, in one query written once."""
+    return [
+        ShownProposal(
+            pk,
+            title,
+            text,
+            status,
+            merged_into_id,
+            ShownTitle(merged_title) if merged_into_id is not None else None,
+            ShownOrganization(organization_name),
+            endorsements,
+        )
+        for pk, title, text, status, merged_into_id, merged_title, organization_name, endorsements in (
+            _shown_proposals(consultation.pk)
+        )
+    ]
 
 
 def endorsed_by(organizations: list[Organization], consultation: Consultation) -> set[int]:

@@ -1,5 +1,6 @@
 """Pages of joint consultation: the list, one consultation, the vote, delegates, the results."""
 
+import functools
 from html import escape
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -19,7 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.dates import DateWriter
 from core.languages import language_name
+from core.templatetags.markup import render_markdown
 from governance import selectors, services
 from governance.forms import (
     CommentForm,
@@ -43,15 +46,59 @@ def _consultation(consultation_id: int) -> Consultation:
 
 
 def consultation_list(request):
-    page = Paginator(selectors.consultation_list(), 20).get_page(request.GET.get("page"))
+    page = selectors.consultation_page(request.GET.get("page"))
     return render(
         request,
         "governance/consultations/list.html",
         {
             "page": page,
+            "rows": _ListRowWriter().rows(page.object_list),
             "can_open": request.user.has_perm("governance.open_consultation"),
         },
     )
+
+
+class _ListRowWriter:
+    """The list's rows as HTML, written here rather than by the template's loop, which cost
+    the list most of its time. The markup is that of governance/consultations/_row.html."""
+
+    def __init__(self):
+        self.address = reverse("consultations:detail", args=[_ANY_ID])
+        self.labels = {
+            "everyone": escape(_("Every member organisation")),
+            True: escape(_("Secret")),
+            False: escape(_("Open (roll call)")),
+        }
+        self.phases: dict[str, str] = {}
+        self.date = DateWriter("DATETIME_FORMAT")
+
+    def rows(self, consultations) -> SafeString:
+        return mark_safe("".join(map(self.row, consultations)))  # every value escaped below
+
+    def row(self, consultation) -> str:
+        title = consultation.title.render()
+        body = str(consultation.body) if consultation.body else ""
+        phase = consultation.phase()
+        label = self.phases.get(phase)
+        if label is None:
+            label = self.phases[phase] = escape(str(Consultation.Phase(phase).label))
+        closes = timezone.localtime(consultation.voting_closes)
+        address = self.address.replace(str(_ANY_ID), str(consultation.pk))
+        return (
+            f'\n    <tr>\n      <td><a href="{address}" lang="{escape(title.language)}">'
+            f"{escape(title.text)}</a></td>\n"
+            f"      <td>{escape(body) if body else self.labels['everyone']}</td>\n"
+            f"      <td>{label}</td>\n"
+            f'      <td><time datetime="{closes.isoformat()}">{escape(self.date(closes))}</time></td>\n'
+            f"      <td>{self.labels[bool(consultation.secret)]}</td>\n    </tr>\n  "
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _matter_html(text: str) -> SafeString:
+    """A consultation's description as HTML: the same on each page of its discussion, so
+    rendered once per process and text (what {{ text|markdown:3 }} gives)."""
+    return mark_safe(render_markdown(text, heading_level=3))  # sanitised by nh3
 
 
 def consultation_detail(request, consultation_id: int):
@@ -64,15 +111,21 @@ def consultation_detail(request, consultation_id: int):
     may_moderate = user.has_perm("governance.moderate_discussion")
     action = request.POST.get("action") if request.method == "POST" else None
     language = translation.get_language()
-    comment_form = CommentForm(
-        request.POST if action == "comment" else None,
-        initial={"language": language},
-        auto_id="comment_%s",
+    # Made when first used: most readers may neither comment nor propose, and making a form
+    # (a deep copy of its fields) cost more than one of the page's queries.
+    comment_form = SimpleLazyObject(
+        lambda: CommentForm(
+            request.POST if action == "comment" else None,
+            initial={"language": language},
+            auto_id="comment_%s",
+        )
     )
-    proposal_form = ProposalForm(
-        request.POST if action == "propose" else None,
-        initial={"language": language},
-        auto_id="proposal_%s",
+    proposal_form = SimpleLazyObject(
+        lambda: ProposalForm(
+            request.POST if action == "propose" else None,
+            initial={"language": language},
+            auto_id="proposal_%s",
+        )
     )
     status = 200
     if action and not user.is_authenticated:
@@ -147,12 +200,17 @@ def consultation_detail(request, consultation_id: int):
         (comment, write(comment), [write(reply) for reply in replies])
         for comment, replies in threads
     ]
-    proposals = list(selectors.proposal_list(consultation))
+    proposals = selectors.shown_proposals(consultation)
     return render(
         request,
         "governance/consultations/detail.html",
         {
+            # A reader who may not reply: the threads written here, without the template's
+            # loop over them (which cost the page more than writing the comments).
+            "threads_html": "" if may_comment else threads_html(threads),
+            "timetable_html": timetable_html(consultation, phase),
             "consultation": consultation,
+            "matter_html": _matter_html(consultation.description.render().text),
             "phase": phase,
             "ballot": consultation.ballot,
             "options": list(consultation.ballot.options.all()),
@@ -183,6 +241,46 @@ def consultation_detail(request, consultation_id: int):
 _ANY_ID = 987654321
 
 
+def timetable_html(consultation, phase: str) -> SafeString:
+    """The consultation's timetable, written here with the markup of
+    governance/consultations/_timetable.html (a test compares the two)."""
+    date = DateWriter("DATETIME_FORMAT")
+
+    def when(moment) -> str:
+        local = timezone.localtime(moment)
+        return f'<time datetime="{local.isoformat()}">{escape(date(local))}</time>'
+
+    def stage(name: str, label: str, times: str = "") -> str:
+        current = "stage-current" if phase == name else ""
+        return f'  <li class="{current}"><strong>{escape(label)}</strong>{times}</li>\n'
+
+    return mark_safe(  # every value escaped here
+        '<ol class="timeline">\n'
+        + stage("discussion", _("Discussion"), f" {when(consultation.discussion_opens)}")
+        + stage("proposals", _("Proposals"), f" {when(consultation.proposals_open)}")
+        + stage(
+            "voting",
+            _("Voting"),
+            f" {when(consultation.voting_opens)} – {when(consultation.voting_closes)}",
+        )
+        + stage("results", _("Results"))
+        + "</ol>"
+    )
+
+
+def threads_html(threads) -> SafeString:
+    """The discussion's threads as the template's loop writes them for a reader who may not
+    reply (no reply form): each first comment, then its replies (a test compares the two)."""
+    return mark_safe(  # the comments' HTML, written by _CommentWriter
+        "".join(
+            f'\n  <div class="thread">\n    {comment_html}\n    '
+            + (f'<div class="replies">{"".join(replies)}</div>' if replies else "")
+            + "\n    \n  </div>\n  "
+            for _comment, comment_html, replies in threads
+        )
+    )
+
+
 class _CommentWriter:
     """A comment of the discussion as HTML, written here rather than by a template included for
     each: a page shows about 36, and the include cost more than everything else on the page.
@@ -205,6 +303,7 @@ class _CommentWriter:
             "hide": escape(_("Hide")),
         }
         self.languages: dict[str, str] = {}
+        self.date = DateWriter("DATETIME_FORMAT")
 
     def address(self, name: str, pk: int) -> str:
         return self.addresses[name].replace(str(_ANY_ID), str(pk))
@@ -230,7 +329,7 @@ class _CommentWriter:
             language = self.languages[comment.language] = escape(language_name(comment.language))
         parts.append(
             f'\n    · <time datetime="{written.isoformat()}">'
-            f"{escape(date_format(written, 'DATETIME_FORMAT'))}</time>"
+            f"{escape(self.date(written))}</time>"
             f'\n    · <span class="badge">{language}</span>\n    '
         )
         if comment.edited_at:

@@ -69,3 +69,70 @@ def test_event_page_queries_do_not_grow_with_sessions(client, host, participant)
             ends_at=event.ends_at,
         )
     assert count(client, f"/en/events/{event.pk}/") == one
+
+
+def test_an_event_read_once_answers_its_relations_as_the_orm_did(
+    host, guest_org, django_assert_num_queries
+):
+    """selectors.event_detail reads its five queries written once per process and makes them
+    into what select_related and prefetch_related gave: the same objects, no further query."""
+    from exchanges import selectors
+    from exchanges.models import Event, EventDocument
+    from governance.models import NetworkDocument
+
+    event = make_event(host)
+    for n in (2, 1):
+        Session.objects.create(
+            event=event,
+            title=MultilingualText.create(f"Session {n}", "en"),
+            starts_at=event.starts_at.replace(hour=n),
+            ends_at=event.ends_at,
+        )
+    event.co_organizers.add(guest_org)
+    event.outcome_documents.add(
+        NetworkDocument.objects.create(
+            slug="consensus", kind="declaration", title=MultilingualText.create("Consensus", "en")
+        )
+    )
+    EventDocument.objects.create(
+        event=event, kind="outcome", title="Report", file="r.pdf", extension="pdf"
+    )
+    expected = (
+        Event.objects.select_related("country", "organizer", "programme")
+        .prefetch_related("sessions", "co_organizers", "outcome_documents", "documents")
+        .get(pk=event.pk)
+    )
+
+    def described(e):
+        return (
+            [(f.attname, getattr(e, f.attname)) for f in Event._meta.concrete_fields],
+            e.country.pk,
+            e.organizer.slug,
+            e.programme,
+            [(s.pk, s.title.original_text, s.event.pk) for s in e.sessions.all()],
+            [o.slug for o in e.co_organizers.all()],
+            [d.slug for d in e.outcome_documents.all()],
+            [(d.pk, d.kind, d.event.pk) for d in e.documents.all()],
+        )
+
+    with django_assert_num_queries(5):
+        found = selectors.event_detail(event.pk)
+    with django_assert_num_queries(0):
+        assert described(found) == described(expected)
+    assert found.sessions.filter(title__icontains="2").count() == 1  # a query, as before
+    assert selectors.event_detail(event.pk + 1000) is None
+
+
+def test_the_longest_span_of_the_events_is_counted_in_days(host):
+    from datetime import timedelta
+
+    from django.core.cache import cache
+
+    from exchanges import selectors
+    from exchanges.models import Event
+
+    for days in (0, 3, 10):
+        event = make_event(host)
+        Event.objects.filter(pk=event.pk).update(ends_on=event.starts_on + timedelta(days=days))
+    cache.clear()
+    assert selectors.longest_span() == timedelta(days=10)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.multilingual import MultilingualText
 from exchanges import services
-from exchanges.models import Registration, Session
+from exchanges.models import Event, Registration, Session
 from exchanges.tests.conftest import make_event
 
 pytestmark = pytest.mark.django_db
@@ -589,3 +589,47 @@ def test_the_month_calendar_written_in_python_matches_the_template(event, host, 
 
         assert calendar_html(weeks, month) == expected
     assert "&lt;Tea &amp; talk&gt;" in expected
+
+
+OLD_KIND_OPTIONS = """{% load humanize %}{% for value, label in kinds %}<option value="{{ value }}"{% if filters.kind == value %} selected{% endif %}>{{ label }} ({% for k, n in counts.kind.items %}{% if k == value %}{{ n|intcomma }}{% endif %}{% empty %}0{% endfor %})</option>{% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru", "ar"])
+@pytest.mark.parametrize(
+    "counted", [{}, {"forum": 12345, "webinar": 3}, dict.fromkeys(Event.Kind.values, 1000)]
+)
+def test_the_kind_options_written_in_python_match_the_template(language, counted):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from exchanges.views import kind_options
+
+    with translation.override(language):
+        for selected in ("", "forum", "webinar"):
+            expected = Template(OLD_KIND_OPTIONS).render(
+                Context(
+                    {
+                        "kinds": Event.Kind.choices,
+                        "filters": {"kind": selected},
+                        "counts": {"kind": counted},
+                    }
+                )
+            )
+            assert kind_options(selected, counted) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ar"])
+def test_the_taxonomy_options_kept_per_language_match_those_written_each_time(db, language):
+    from django.utils import translation
+
+    from core.selectors import country_choices, taxonomy
+    from exchanges.views import _kept_options, _options
+
+    with translation.override(language):
+        pairs = {
+            "country": country_choices(language),
+            "region": [(code, region.name) for code, region in taxonomy().regions.items()],
+            "area": [(area.slug, area.name) for area in taxonomy().areas],
+        }
+        for name, chosen in (("country", "KZ"), ("region", ""), ("area", "health")):
+            assert _kept_options(name, language, chosen) == _options(pairs[name], chosen)

@@ -403,3 +403,73 @@ def test_a_discussion_without_comments_has_one_empty_page(discussion):
 
     page, threads = selectors.comment_threads(discussion, "2")
     assert (page.number, page.paginator.count, threads) == (1, 0, [])
+
+
+def test_the_api_lists_comments_with_their_authors_in_two_queries(
+    client, discussion, staff_a, org_b, secretariat_user, django_assert_num_queries
+):
+    """The consultation's count rides with it; the page's rows come in one more query."""
+    first = services.comment_post(
+        actor=staff_a, consultation=discussion, text="First **one**", language="en"
+    )
+    reply = services.comment_post(
+        actor=org_b[1], consultation=discussion, text="我们同意。", language="zh-hans", parent=first
+    )
+    services.comment_hide(actor=secretariat_user, comment=first, reason="Off topic")
+    url = f"/api/v1/consultations/{discussion.pk}/comments"
+    with django_assert_num_queries(2):
+        answer = client.get(url).json()
+    first.refresh_from_db()
+    reply.refresh_from_db()
+    assert answer["count"] == 2
+    assert [item["id"] for item in answer["items"]] == [first.pk, reply.pk]
+    hidden, replied = answer["items"]
+    assert hidden["text"] is None and hidden["hidden_reason"] == "Off topic"
+    assert hidden["organization"] == "org-a" and hidden["thread"] is None
+    assert replied == {
+        "id": reply.pk,
+        "thread": first.pk,
+        "parent": first.pk,
+        "author": org_b[1].full_name or "",
+        "organization": "org-b",
+        "text": "我们同意。",
+        "language": "zh-hans",
+        "created_at": replied["created_at"],
+        "edited_at": None,
+        "hidden_reason": None,
+    }
+    assert replied["created_at"][:19] == reply.created_at.isoformat()[:19]
+    assert client.get(f"{url}?offset=2").json() == {"count": 2, "items": []}
+    assert client.get(f"/api/v1/consultations/{discussion.pk + 1000}/comments").status_code == 404
+
+
+OLD_THREADS = """{% load i18n %}{% for comment, comment_html, replies in threads %}
+  <div class="thread">
+    {{ comment_html }}
+    {% if replies %}<div class="replies">{% for reply_html in replies %}{{ reply_html }}{% endfor %}</div>{% endif %}
+    {% if may_comment and not comment.hidden_at %}(a reply form){% endif %}
+  </div>
+  {% endfor %}"""  # the template's loop, for a reader who may not reply
+
+
+def test_the_threads_written_in_python_match_the_templates_loop(discussion, staff_a, org_b):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    from governance import selectors
+    from governance.views import _CommentWriter, threads_html
+
+    first = services.comment_post(
+        actor=staff_a, consultation=discussion, text="First & <b>", language="en"
+    )
+    services.comment_post(
+        actor=org_b[1], consultation=discussion, text="我们同意。", language="zh-hans", parent=first
+    )
+    services.comment_post(actor=staff_a, consultation=discussion, text="Alone", language="fr")
+    write = _CommentWriter(AnonymousUser(), may_comment=False, may_moderate=False)
+    _page, found = selectors.comment_threads(discussion, "1")
+    threads = [(c, write(c), [write(r) for r in replies]) for c, replies in found]
+    expected = Template(OLD_THREADS).render(Context({"threads": threads, "may_comment": False}))
+
+    assert " ".join(threads_html(threads).split()) == " ".join(expected.split())
+    assert 'class="replies"' in expected

@@ -154,3 +154,92 @@ def test_only_the_secretariat_opens_a_consultation_on_the_page(client, secretari
     )
     assert answer.status_code == 200
     assert "The phases must follow one another" in answer.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "zh-hans", "ar"])
+def test_the_list_writes_each_row_as_its_template_does(rf, secretariat_user, language):
+    """The list writes its rows in Python (governance.views._ListRowWriter);
+    governance/consultations/_row.html is the markup it must give, in every language."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from core.multilingual import MultilingualText
+    from governance import selectors
+    from governance.models import Body, Consultation
+    from governance.views import _ListRowWriter
+
+    group = Body.objects.create(
+        slug="wg",
+        kind=Body.Kind.WORKING_GROUP,
+        name=MultilingualText.create("Youth & <jobs>", "en", fr="Jeunesse & <emploi>"),
+    )
+    committee = Body.objects.create(slug="sc", kind=Body.Kind.STEERING_COMMITTEE)
+    for phase, body, secret in [
+        ("upcoming", None, False),
+        ("discussion", group, True),
+        ("proposals", committee, False),
+        ("voting", None, True),
+        ("results", group, False),
+    ]:
+        consultation = open_consultation(
+            secretariat_user, phase=phase, secret=secret, title=f"<{phase}> & “more”"
+        )
+        Consultation.objects.filter(pk=consultation.pk).update(body=body)
+    with translation.override(language):
+        request = rf.get(f"/{language}/consultations/")
+        shown = selectors.consultation_page("1").object_list
+        assert [row.pk for row in shown] == list(
+            selectors.consultation_list().values_list("pk", flat=True)
+        )
+        writer = _ListRowWriter()
+        for row, consultation in zip(shown, selectors.consultation_list(), strict=True):
+            expected = render_to_string(
+                "governance/consultations/_row.html", {"consultation": consultation}, request
+            )
+            # The same markup; only the blank space between tags may differ.
+            assert " ".join(writer.row(row).split()) == " ".join(expected.split())
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "zh-hans", "ru", "ar", "es"])
+def test_a_date_written_for_a_page_reads_as_date_format_writes_it(language):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from core.dates import DateWriter
+
+    moments = [
+        datetime(2017, 11, 21, 9, 5, tzinfo=ZoneInfo("Asia/Shanghai")),
+        datetime(2017, 11, 21, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai")),  # the same day, noon
+        datetime(2017, 11, 21, 23, 0, tzinfo=ZoneInfo("Europe/Moscow")),
+        datetime(2026, 3, 1, 0, 0, tzinfo=ZoneInfo("UTC")),
+        datetime(2025, 7, 14, 23, 59, tzinfo=ZoneInfo("America/Lima")),
+    ]
+    with translation.override(language):
+        for name in ("DATETIME_FORMAT", "DATE_FORMAT", "SHORT_DATETIME_FORMAT"):
+            write = DateWriter(name)
+            assert [write(m) for m in moments] == [date_format(m, name) for m in moments]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "zh-hans", "ar"])
+@pytest.mark.parametrize("phase", ["upcoming", "discussion", "voting", "results"])
+def test_the_timetable_written_in_python_matches_its_template(
+    rf, secretariat_user, language, phase
+):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from governance.views import timetable_html
+
+    consultation = open_consultation(secretariat_user, phase=phase)
+    with translation.override(language):
+        shown = consultation.phase()
+        expected = render_to_string(
+            "governance/consultations/_timetable.html",
+            {"consultation": consultation, "phase": shown},
+            rf.get("/"),
+        )
+        # The same markup; only the blank space between tags may differ.
+        assert " ".join(timetable_html(consultation, shown).split()) == " ".join(expected.split())

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, fields
+from datetime import date
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -14,6 +16,7 @@ from django.db.models.query import ModelIterable
 
 from cooperation.models import BudgetLine, Demand, DemandMatch, Offer, ProgressUpdate, Project
 from core import data_versions
+from core.multilingual import MultilingualText
 from core.taxonomy import KEY_AREAS
 from core.templatetags.markup import plain_text
 from members.models import Organization
@@ -68,6 +71,16 @@ def demand_list(filters: DemandFilters) -> QuerySet[Demand]:
         .select_related("country", "area")
         .order_by("-created_at", "-pk")
     )
+
+
+# What the demands' list shows of each (cooperation.listing.demand_rows_html).
+DEMAND_ROW_FIELDS = ("pk", "title", "country_id", "locality", "area_id", "status", "urgency")
+
+
+def demand_rows(filters: DemandFilters) -> QuerySet:
+    """The chosen demands as the list shows them, newest first: values, not whole demands (their
+    descriptions are long), and countries and key areas named from the taxonomy, not joined."""
+    return filters.apply(public_demands()).order_by("-created_at", "-pk").values(*DEMAND_ROW_FIELDS)
 
 
 def _grouped(queryset: QuerySet, field: str) -> dict[str, int]:
@@ -321,6 +334,49 @@ def project_list(filters: ProjectFilters, *, with_demands: bool = False) -> Quer
             Prefetch("demands", queryset=Demand.objects.only("pk", "moderation").order_by())
         )
     return projects
+
+
+class ProjectRow(NamedTuple):
+    """What the projects' list shows of one project."""
+
+    pk: int
+    title: MultilingualText
+    lead_name: MultilingualText
+    status: str
+    starts_on: date | None
+    countries: list[str]
+
+
+def project_ids(filters: ProjectFilters) -> QuerySet:
+    """The chosen projects' ids, in the list's order: a page of them is read first (the
+    database sorts ids and dates, not whole rows), then project_rows of that page."""
+    return (
+        filters.apply(Project.objects.all())
+        .order_by("-starts_on", "-pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def project_rows(ids: list[int]) -> list[ProjectRow]:
+    """The list's rows of these projects, in this order: the few fields it shows, read as
+    values rather than whole projects and organisations, and their countries' codes (sorted)
+    in one more query."""
+    if not ids:
+        return []
+    countries: dict[int, list[str]] = {pk: [] for pk in ids}
+    for project_id, code in (
+        Project.countries.through.objects.filter(project_id__in=ids)
+        .order_by("country_id")
+        .values_list("project_id", "country_id")
+    ):
+        countries[project_id].append(code)
+    found = {
+        pk: ProjectRow(pk, title, lead_name, status, starts_on, countries[pk])
+        for pk, title, lead_name, status, starts_on in Project.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "lead__name", "status", "starts_on")
+    }
+    return [found[pk] for pk in ids if pk in found]
 
 
 def project_counts(filters: ProjectFilters) -> dict:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.query import ModelIterable
+from django.urls import reverse
 
 from cooperation.models import BudgetLine, Demand, DemandMatch, Offer, ProgressUpdate, Project
 from core import data_versions
@@ -321,19 +322,13 @@ class ProjectFilters:
         return ProjectFilters(**{**self.__dict__, name: ""})
 
 
-def project_list(filters: ProjectFilters, *, with_demands: bool = False) -> QuerySet[Project]:
-    """with_demands: each project's demands too (their ids and moderation), in one more query."""
-    projects = (
+def project_list(filters: ProjectFilters) -> QuerySet[Project]:
+    return (
         filters.apply(Project.objects.all())
         .select_related("lead")
         .prefetch_related("countries")
         .order_by("-starts_on", "-pk")
     )
-    if with_demands:
-        projects = projects.prefetch_related(
-            Prefetch("demands", queryset=Demand.objects.only("pk", "moderation").order_by())
-        )
-    return projects
 
 
 class ProjectRow(NamedTuple):
@@ -377,6 +372,82 @@ def project_rows(ids: list[int]) -> list[ProjectRow]:
         .values_list("pk", "title", "lead__name", "status", "starts_on")
     }
     return [found[pk] for pk in ids if pk in found]
+
+
+class ProjectItem(NamedTuple):
+    """A project as the API's list gives it (cooperation.api.ProjectOut)."""
+
+    id: int
+    title: MultilingualText
+    language: str
+    lead: str
+    countries: list[str]
+    area: str
+    status: str
+    starts_on: date | None
+    ends_on: date | None
+    demands: list[int]
+    url: str
+
+
+def project_items(ids: list[int]) -> list[ProjectItem]:
+    """The API list's items of these projects, in this order, in three queries: their fields
+    (with their lead's short name) as values, their countries' codes, and the published
+    demands they answer (sorted)."""
+    if not ids:
+        return []
+    countries: dict[int, list[str]] = {pk: [] for pk in ids}
+    for project_id, code in (
+        Project.countries.through.objects.filter(project_id__in=ids)
+        .order_by("country_id")
+        .values_list("project_id", "country_id")
+    ):
+        countries[project_id].append(code)
+    demands: dict[int, list[int]] = {pk: [] for pk in ids}
+    for project_id, demand_id in (
+        Project.demands.through.objects.filter(
+            project_id__in=ids, demand__moderation=Moderation.APPROVED
+        )
+        .order_by("demand_id")
+        .values_list("project_id", "demand_id")
+    ):
+        demands[project_id].append(demand_id)
+    sentinel = "987654321"
+    address = reverse("cooperation:project", kwargs={"project_id": int(sentinel)})
+    found = {
+        pk: ProjectItem(
+            id=pk,
+            title=title,
+            language=title.original,
+            lead=lead,
+            countries=countries[pk],
+            area=area,
+            status=status,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            demands=demands[pk],
+            url=address.replace(sentinel, str(pk)),
+        )
+        for pk, title, lead, area, status, starts_on, ends_on in Project.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "lead__slug", "area_id", "status", "starts_on", "ends_on")
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+class ReadByPage:
+    """A list whose length is known (the cached facet counts' total) and whose slices are read
+    when asked: the page's ids first (the database sorts ids and dates, not whole rows), then
+    `read` of those ids. For an API list's paginator (core.pagination.page_of)."""
+
+    def __init__(self, ids: QuerySet, count: int, read) -> None:
+        self.ids, self.count, self.read = ids, count, read
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, k: slice) -> list:
+        return self.read(list(self.ids[k]))
 
 
 def project_counts(filters: ProjectFilters) -> dict:

@@ -100,3 +100,21 @@ def test_the_demand_rows_are_written_as_the_template_wrote_them(language, demand
         )
         assert [row["pk"] for row in rows] == [d.pk for d in demands]
         assert listing.demand_rows_html(rows, language) == expected
+
+
+def test_the_api_lists_each_project_as_its_own_page_gives_it(
+    client, project, demand, pending_demand, org_a
+):
+    project.demands.set([demand, pending_demand])
+    Project.objects.create(
+        title=MultilingualText.create("Alone", "fr"), lead=org_a, area_id="health"
+    )
+    items = client.get("/api/v1/projects").json()["items"]
+    assert [item["id"] for item in items] == [
+        p.pk for p in Project.objects.order_by("-starts_on", "-pk")
+    ]
+    for item in items:
+        detail = client.get(f"/api/v1/projects/{item['id']}").json()
+        assert item == {name: detail[name] for name in item}
+    [item] = [item for item in items if item["id"] == project.pk]
+    assert item["demands"] == [demand.pk] and item["countries"] == ["CN", "KZ"]

@@ -16,9 +16,9 @@ from html import escape
 from django import forms
 from django.urls import reverse
 from django.utils import dateformat
-from django.utils.formats import get_format
+from django.utils.formats import get_format, localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from core.models import country_name
 from core.selectors import taxonomy
@@ -146,6 +146,30 @@ def demand_rows_html(rows, language: str) -> SafeString:
                 area=areas.get(row["area_id"], ""),
                 status=statuses.get(row["status"], escape(row["status"])),
                 urgency=urgencies.get(row["urgency"], escape(row["urgency"])),
+            )
+        )
+    return mark_safe("".join(parts))  # escaped above
+
+
+MATCH = '\n    <li><a href="{url}">{name}</a> — {score}\n      <ul>{reasons}</ul>\n    </li>\n    '
+
+
+def matches_html(matches) -> SafeString:
+    """A demand's matches (selectors.demand_matches) as demand_detail.html wrote them: ten
+    organisations, each with its address, its score in words and its reasons, were a template
+    loop costing more than reading them."""
+    sentinel = "slug-987654321"
+    address = escape(reverse("members:profile", args=[sentinel]))
+    score = gettext("score %(score)s of 100")
+    parts = []
+    for match in matches:
+        organization = match.organization
+        parts.append(
+            MATCH.format(
+                url=address.replace(sentinel, escape(organization.slug)),
+                name=escape(str(organization.name)),
+                score=score % {"score": escape(localize(match.score))},
+                reasons="".join(f"<li>{escape(str(r['text']))}</li>" for r in match.reasons),
             )
         )
     return mark_safe("".join(parts))  # escaped above

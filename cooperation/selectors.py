@@ -12,7 +12,7 @@ from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 
@@ -168,14 +168,43 @@ def _counts_key(kind: str, version_name: str, filters) -> str:
     return f"cooperation:{kind}-counts:{data_versions.current(version_name)}:{query}"
 
 
+# What a page and the API show of an organisation named beside a demand or a match: its
+# description and search text are long, and were read and decoded for a name.
+NAMED_ORGANIZATION = ("slug", "name", "status", "country_id")
+
+
+def _unnamed(path: str) -> list[str]:
+    """The fields of the organisation at `path` that naming it does not need (for defer)."""
+    return [
+        f"{path}__{field.attname}"
+        for field in Organization._meta.concrete_fields
+        if field.attname not in ("id", *NAMED_ORGANIZATION)
+    ]
+
+
 def demand_detail(demand_id: int) -> Demand:
+    """A demand with what its page shows: its country and region, key area, the organisation
+    it is posted for (named), and whether projects answer it and offers were made. The demand it
+    is merged into is only pointed to (merged_into_id)."""
     return (
-        Demand.objects.select_related("country__region", "area", "organization", "merged_into")
-        .prefetch_related(
-            Prefetch("projects", queryset=Project.objects.select_related("lead")),
+        Demand.objects.select_related("country__region", "area", "organization")
+        .defer(*_unnamed("organization"))
+        .annotate(
+            # Most demands have neither: their page then asks for none (demand_projects, and
+            # the view for the offers).
+            has_projects=Exists(Project.demands.through.objects.filter(demand_id=OuterRef("pk"))),
+            has_offers=Exists(Offer.objects.filter(demand_id=OuterRef("pk"))),
         )
         .get(pk=demand_id)
     )
+
+
+def demand_projects(demand: Demand) -> list[Project]:
+    """The projects answering a demand (their titles and status), newest first; none asked for
+    when demand_detail found it has none."""
+    if not getattr(demand, "has_projects", True):
+        return []
+    return list(demand.projects.only("id", "title", "status"))
 
 
 def demand_matches(demand: Demand, organizations=None) -> list:
@@ -185,9 +214,11 @@ def demand_matches(demand: Demand, organizations=None) -> list:
     only those (an organisation's staff see their own match)."""
     from cooperation.matching import Match, Signals, reasons_from
 
-    rows = DemandMatch.objects.filter(
-        demand=demand, organization__status=Organization.Status.MEMBER
-    ).select_related("organization__country")
+    rows = (
+        DemandMatch.objects.filter(demand=demand, organization__status=Organization.Status.MEMBER)
+        .select_related("organization")
+        .defer(*_unnamed("organization"))
+    )
     if organizations is not None:
         rows = rows.filter(organization__in=[o.pk for o in organizations])
     found = []
@@ -229,7 +260,13 @@ def demand_history(demand: Demand) -> list[dict]:
 
 
 def demand_offers(demand: Demand) -> QuerySet[Offer]:
-    return demand.offers.select_related("organization", "project").order_by("-created_at")
+    """A demand's offers, newest first, with their organisations named (the projects they
+    started are pointed to: project_id)."""
+    return (
+        demand.offers.select_related("organization")
+        .defer(*_unnamed("organization"))
+        .order_by("-created_at")
+    )
 
 
 def moderation_queue() -> QuerySet[Demand]:

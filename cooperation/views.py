@@ -161,7 +161,11 @@ def demand_detail(request, demand_id: int):
         matched_ids = {m.organization_id for m in matches}
         matched_orgs = [o for o in my_orgs if o.pk in matched_ids]
     can_answer = may(user, "cooperation.accept_offer", demand)
-    offers = list(selectors.demand_offers(demand)) if (can_answer or my_orgs) else []
+    offers = (
+        list(selectors.demand_offers(demand))
+        if (can_answer or my_orgs) and demand.has_offers
+        else []
+    )
     if not can_answer:
         mine = {o.pk for o in my_orgs}
         offers = [o for o in offers if o.organization_id in mine]
@@ -182,11 +186,12 @@ def demand_detail(request, demand_id: int):
             "history": selectors.demand_history(demand),
             "is_moderator": is_moderator,
             "matches": matches,
+            "matches_html": listing.matches_html(matches),
             "matched_orgs": matched_orgs,
             "offers": offers,
             "can_answer": can_answer,
             "offer_form": offer_form,
-            "projects": list(demand.projects.all()),
+            "projects": selectors.demand_projects(demand),
             "status_choices": services.ALLOWED_STATUS.get(demand.status, set()),
             "can_change_status": may(user, "cooperation.change_demand_status", demand),
         },

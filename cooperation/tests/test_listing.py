@@ -118,3 +118,30 @@ def test_the_api_lists_each_project_as_its_own_page_gives_it(
         assert item == {name: detail[name] for name in item}
     [item] = [item for item in items if item["id"] == project.pk]
     assert item["demands"] == [demand.pk] and item["countries"] == ["CN", "KZ"]
+
+
+MATCHES_TEMPLATE = """{% for match in matches %}
+    <li><a href="{% url 'members:profile' match.organization.slug %}">{{ match.organization.name }}</a> — {% blocktranslate with score=match.score %}score {{ score }} of 100{% endblocktranslate %}
+      <ul>{% for reason in match.reasons %}<li>{{ reason.text }}</li>{% endfor %}</ul>
+    </li>
+    {% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_matches_are_written_as_the_template_wrote_them(language, secretariat):
+    from cooperation.tests.conftest import make_org
+    from cooperation.tests.test_stored_matches import post
+
+    water = make_org("water-friends", "KZ", areas=["health"], languages=["ru"], activity=["KZ"])
+    water.name = MultilingualText.create("Water <&> 'Friends'", "en")
+    water.save()
+    make_org("clinics-kz", "KZ", areas=["health"], description="Clean water and clinics.")
+    demand = post(secretariat, "Clean water for the clinic", "KZ", "health", "ru")
+    with translation.override(language):
+        matches = selectors.demand_matches(demand)
+        expected = (
+            engines["django"]
+            .from_string("{% load i18n %}" + MATCHES_TEMPLATE)
+            .render({"matches": matches})
+        )
+        assert len(matches) == 2 and listing.matches_html(matches) == expected

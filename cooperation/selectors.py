@@ -183,11 +183,11 @@ def _unnamed(path: str) -> list[str]:
 
 
 def demand_detail(demand_id: int) -> Demand:
-    """A demand with what its page shows: its country and region, key area, the organisation
-    it is posted for (named), and whether projects answer it and offers were made. The demand it
-    is merged into is only pointed to (merged_into_id)."""
-    return (
-        Demand.objects.select_related("country__region", "area", "organization")
+    """A demand with what its page shows: its country and region and key area (from the
+    taxonomy), the organisation it is posted for (named), and whether projects answer it and
+    offers were made. The demand it is merged into is only pointed to (merged_into_id)."""
+    demand = (
+        Demand.objects.select_related("organization")
         .defer(*_unnamed("organization"))
         .annotate(
             # Most demands have neither: their page then asks for none (demand_projects, and
@@ -197,6 +197,14 @@ def demand_detail(demand_id: int) -> Demand:
         )
         .get(pk=demand_id)
     )
+    # Its country (with its region) and key area from the taxonomy, read once per process,
+    # rather than joined and made anew for each page.
+    from core.selectors import taxonomy
+
+    known = taxonomy()
+    demand.country = known.countries[demand.country_id]
+    demand.area = next(area for area in known.areas if area.slug == demand.area_id)
+    return demand
 
 
 def demand_projects(demand: Demand) -> list[Project]:

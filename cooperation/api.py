@@ -226,6 +226,8 @@ class UpdateOut(Schema):
         return list(obj.photos.all())
 
 
+# A project in the list, made of a selectors.ProjectItem (ProjectDetailOut: of a Project, with
+# the resolvers reading it). No docstring: it would be the schema's description in the OpenAPI.
 class ProjectOut(TitledOut):
     id: int
     title: str
@@ -239,6 +241,26 @@ class ProjectOut(TitledOut):
     ends_on: date | None
     demands: list[int] = Field(..., description="The published demands the project answers.")
     url: str
+
+
+class ProjectDetailOut(ProjectOut):
+    summary: str | None
+    partners: list[str]
+    demand: int | None = Field(
+        ..., description="The first of `demands` (kept for callers written for one demand)."
+    )
+    locations: list[LocationOut]
+    sdg_goals: list[int] = Field(..., description="Its key area's goals and its own.")
+    dac_sectors: list[str] = Field(..., description="Its key area's sectors and its own.")
+    people_reached: int | None
+    budget_lines: list[BudgetLineOut]
+    indicators: list[IndicatorOut]
+    milestones: list[MilestoneOut]
+    updates: list[UpdateOut]
+    report_every_months: int = Field(..., description="An active project reports this often.")
+    report_overdue: Literal["", "amber", "red"] = Field(
+        ..., description="amber: one reporting period missed; red: two or more."
+    )
 
     @staticmethod
     def resolve_demands(obj) -> list[int]:
@@ -263,26 +285,6 @@ class ProjectOut(TitledOut):
     @staticmethod
     def resolve_url(obj) -> str:
         return reverse("cooperation:project", kwargs={"project_id": obj.pk})
-
-
-class ProjectDetailOut(ProjectOut):
-    summary: str | None
-    partners: list[str]
-    demand: int | None = Field(
-        ..., description="The first of `demands` (kept for callers written for one demand)."
-    )
-    locations: list[LocationOut]
-    sdg_goals: list[int] = Field(..., description="Its key area's goals and its own.")
-    dac_sectors: list[str] = Field(..., description="Its key area's sectors and its own.")
-    people_reached: int | None
-    budget_lines: list[BudgetLineOut]
-    indicators: list[IndicatorOut]
-    milestones: list[MilestoneOut]
-    updates: list[UpdateOut]
-    report_every_months: int = Field(..., description="An active project reports this often.")
-    report_overdue: Literal["", "amber", "red"] = Field(
-        ..., description="amber: one reporting period missed; red: two or more."
-    )
 
     @staticmethod
     def resolve_report_overdue(obj) -> str:
@@ -594,7 +596,7 @@ def list_projects(request, filters: Query[ProjectQuery]):
     total = selectors.project_counts(chosen)["total"]  # counted already, and cached
     if not total:
         return Project.objects.none()
-    return selectors.with_count(selectors.project_list(chosen, with_demands=True), total)
+    return selectors.ReadByPage(selectors.project_ids(chosen), total, selectors.project_items)
 
 
 @projects.get("/projects/{project_id}", response=ProjectDetailOut, auth=None, summary="One project")

@@ -1,8 +1,11 @@
 """The forms of the cooperation pages. They check the shape of input; the services check the
 rules and say what is wrong, which the forms show next to the fields."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import CURRENCY_CODES, BudgetLine, Demand, Project
@@ -13,18 +16,36 @@ from core.widgets import FilterChoiceField
 
 
 def area_choices():
-    return [(area.slug, area.name) for area in taxonomy().areas]
+    return list(_area_choices(get_language()))
 
 
 def sdg_choices():
     """The 17 goals, each a project may carry (through its key area or as its own)."""
-    from core.taxonomy import SDG_SHORT_NAMES
-
-    return [(str(number), f"{number}. {name}") for number, name in SDG_SHORT_NAMES.items()]
+    return list(_sdg_choices(get_language()))
 
 
 def region_choices():
-    return [(r.code, r.name) for r in taxonomy().regions.values()]
+    return list(_region_choices(get_language()))
+
+
+# Named once per language (the taxonomy is code, or rows read once per process): the filter
+# forms are made on every request to the lists, and naming the options each time cost more
+# than the page's queries.
+@functools.lru_cache(maxsize=16)
+def _area_choices(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((area.slug, area.name) for area in taxonomy().areas)
+
+
+@functools.lru_cache(maxsize=16)
+def _sdg_choices(language: str) -> tuple[tuple[str, str], ...]:
+    from core.taxonomy import SDG_SHORT_NAMES
+
+    return tuple((str(number), f"{number}. {name}") for number, name in SDG_SHORT_NAMES.items())
+
+
+@functools.lru_cache(maxsize=16)
+def _region_choices(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((r.code, r.name) for r in taxonomy().regions.values())
 
 
 class ServiceErrorsMixin:

@@ -4,16 +4,21 @@ grow with the data."""
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections import Counter
 from dataclasses import dataclass, fields
+from datetime import date
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.query import ModelIterable
+from django.urls import reverse
 
 from cooperation.models import BudgetLine, Demand, DemandMatch, Offer, ProgressUpdate, Project
 from core import data_versions
+from core.multilingual import MultilingualText
 from core.prepared import prepared
 from core.taxonomy import KEY_AREAS
 from core.templatetags.markup import plain_text
@@ -69,6 +74,16 @@ def demand_list(filters: DemandFilters) -> QuerySet[Demand]:
         .select_related("country", "area")
         .order_by("-created_at", "-pk")
     )
+
+
+# What the demands' list shows of each (cooperation.listing.demand_rows_html).
+DEMAND_ROW_FIELDS = ("pk", "title", "country_id", "locality", "area_id", "status", "urgency")
+
+
+def demand_rows(filters: DemandFilters) -> QuerySet:
+    """The chosen demands as the list shows them, newest first: values, not whole demands (their
+    descriptions are long), and countries and key areas named from the taxonomy, not joined."""
+    return filters.apply(public_demands()).order_by("-created_at", "-pk").values(*DEMAND_ROW_FIELDS)
 
 
 def _grouped(queryset: QuerySet, field: str) -> dict[str, int]:
@@ -154,14 +169,51 @@ def _counts_key(kind: str, version_name: str, filters) -> str:
     return f"cooperation:{kind}-counts:{data_versions.current(version_name)}:{query}"
 
 
+# What a page and the API show of an organisation named beside a demand or a match: its
+# description and search text are long, and were read and decoded for a name.
+NAMED_ORGANIZATION = ("slug", "name", "status", "country_id")
+
+
+def _unnamed(path: str) -> list[str]:
+    """The fields of the organisation at `path` that naming it does not need (for defer)."""
+    return [
+        f"{path}__{field.attname}"
+        for field in Organization._meta.concrete_fields
+        if field.attname not in ("id", *NAMED_ORGANIZATION)
+    ]
+
+
 def demand_detail(demand_id: int) -> Demand:
-    return (
-        Demand.objects.select_related("country__region", "area", "organization", "merged_into")
-        .prefetch_related(
-            Prefetch("projects", queryset=Project.objects.select_related("lead")),
+    """A demand with what its page shows: its country and region and key area (from the
+    taxonomy), the organisation it is posted for (named), and whether projects answer it and
+    offers were made. The demand it is merged into is only pointed to (merged_into_id)."""
+    demand = (
+        Demand.objects.select_related("organization")
+        .defer(*_unnamed("organization"))
+        .annotate(
+            # Most demands have neither: their page then asks for none (demand_projects, and
+            # the view for the offers).
+            has_projects=Exists(Project.demands.through.objects.filter(demand_id=OuterRef("pk"))),
+            has_offers=Exists(Offer.objects.filter(demand_id=OuterRef("pk"))),
         )
         .get(pk=demand_id)
     )
+    # Its country (with its region) and key area from the taxonomy, read once per process,
+    # rather than joined and made anew for each page.
+    from core.selectors import taxonomy
+
+    known = taxonomy()
+    demand.country = known.countries[demand.country_id]
+    demand.area = next(area for area in known.areas if area.slug == demand.area_id)
+    return demand
+
+
+def demand_projects(demand: Demand) -> list[Project]:
+    """The projects answering a demand (their titles and status), newest first; none asked for
+    when demand_detail found it has none."""
+    if not getattr(demand, "has_projects", True):
+        return []
+    return list(demand.projects.only("id", "title", "status"))
 
 
 def demand_matches(demand: Demand, organizations=None) -> list:
@@ -171,9 +223,11 @@ def demand_matches(demand: Demand, organizations=None) -> list:
     only those (an organisation's staff see their own match)."""
     from cooperation.matching import Match, Signals, reasons_from
 
-    rows = DemandMatch.objects.filter(
-        demand=demand, organization__status=Organization.Status.MEMBER
-    ).select_related("organization__country")
+    rows = (
+        DemandMatch.objects.filter(demand=demand, organization__status=Organization.Status.MEMBER)
+        .select_related("organization")
+        .defer(*_unnamed("organization"))
+    )
     if organizations is not None:
         rows = rows.filter(organization__in=[o.pk for o in organizations])
     found = []
@@ -215,7 +269,13 @@ def demand_history(demand: Demand) -> list[dict]:
 
 
 def demand_offers(demand: Demand) -> QuerySet[Offer]:
-    return demand.offers.select_related("organization", "project").order_by("-created_at")
+    """A demand's offers, newest first, with their organisations named (the projects they
+    started are pointed to: project_id)."""
+    return (
+        demand.offers.select_related("organization")
+        .defer(*_unnamed("organization"))
+        .order_by("-created_at")
+    )
 
 
 def moderation_queue() -> QuerySet[Demand]:
@@ -309,36 +369,221 @@ class ProjectFilters:
         return ProjectFilters(**{**self.__dict__, name: ""})
 
 
-def project_list(filters: ProjectFilters, *, with_demands: bool = False) -> QuerySet[Project]:
-    """with_demands: each project's demands too (their ids and moderation), in one more query."""
-    projects = (
+def project_list(filters: ProjectFilters) -> QuerySet[Project]:
+    return (
         filters.apply(Project.objects.all())
         .select_related("lead")
         .prefetch_related("countries")
         .order_by("-starts_on", "-pk")
     )
-    if with_demands:
-        projects = projects.prefetch_related(
-            Prefetch("demands", queryset=Demand.objects.only("pk", "moderation").order_by())
+
+
+class ProjectRow(NamedTuple):
+    """What the projects' list shows of one project."""
+
+    pk: int
+    title: MultilingualText
+    lead_name: MultilingualText
+    status: str
+    starts_on: date | None
+    countries: list[str]
+
+
+def project_ids(filters: ProjectFilters) -> QuerySet:
+    """The chosen projects' ids, in the list's order: a page of them is read first (the
+    database sorts ids and dates, not whole rows), then project_rows of that page."""
+    return (
+        filters.apply(Project.objects.all())
+        .order_by("-starts_on", "-pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def project_rows(ids: list[int]) -> list[ProjectRow]:
+    """The list's rows of these projects, in this order: the few fields it shows, read as
+    values rather than whole projects and organisations, and their countries' codes (sorted)
+    in one more query."""
+    if not ids:
+        return []
+    countries: dict[int, list[str]] = {pk: [] for pk in ids}
+    for project_id, code in (
+        Project.countries.through.objects.filter(project_id__in=ids)
+        .order_by("country_id")
+        .values_list("project_id", "country_id")
+    ):
+        countries[project_id].append(code)
+    found = {
+        pk: ProjectRow(pk, title, lead_name, status, starts_on, countries[pk])
+        for pk, title, lead_name, status, starts_on in Project.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "lead__name", "status", "starts_on")
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+class ProjectItem(NamedTuple):
+    """A project as the API's list gives it (cooperation.api.ProjectOut)."""
+
+    id: int
+    title: MultilingualText
+    language: str
+    lead: str
+    countries: list[str]
+    area: str
+    status: str
+    starts_on: date | None
+    ends_on: date | None
+    demands: list[int]
+    url: str
+
+
+def project_items(ids: list[int]) -> list[ProjectItem]:
+    """The API list's items of these projects, in this order, in three queries: their fields
+    (with their lead's short name) as values, their countries' codes, and the published
+    demands they answer (sorted)."""
+    if not ids:
+        return []
+    countries: dict[int, list[str]] = {pk: [] for pk in ids}
+    for project_id, code in (
+        Project.countries.through.objects.filter(project_id__in=ids)
+        .order_by("country_id")
+        .values_list("project_id", "country_id")
+    ):
+        countries[project_id].append(code)
+    demands: dict[int, list[int]] = {pk: [] for pk in ids}
+    for project_id, demand_id in (
+        Project.demands.through.objects.filter(
+            project_id__in=ids, demand__moderation=Moderation.APPROVED
         )
-    return projects
+        .order_by("demand_id")
+        .values_list("project_id", "demand_id")
+    ):
+        demands[project_id].append(demand_id)
+    sentinel = "987654321"
+    address = reverse("cooperation:project", kwargs={"project_id": int(sentinel)})
+    found = {
+        pk: ProjectItem(
+            id=pk,
+            title=title,
+            language=title.original,
+            lead=lead,
+            countries=countries[pk],
+            area=area,
+            status=status,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            demands=demands[pk],
+            url=address.replace(sentinel, str(pk)),
+        )
+        for pk, title, lead, area, status, starts_on, ends_on in Project.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "lead__slug", "area_id", "status", "starts_on", "ends_on")
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+class ReadByPage:
+    """A list whose length is known (the cached facet counts' total) and whose slices are read
+    when asked: the page's ids first (the database sorts ids and dates, not whole rows), then
+    `read` of those ids. For an API list's paginator (core.pagination.page_of)."""
+
+    def __init__(self, ids: QuerySet, count: int, read) -> None:
+        self.ids, self.count, self.read = ids, count, read
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, k: slice) -> list:
+        return self.read(list(self.ids[k]))
+
+
+def _counted(projects: QuerySet[Project]) -> list[tuple[str, str, int]]:
+    return list(projects.order_by().values_list("status", "area_id").annotate(n=Count("pk")))
+
+
+def _project_count_rows(base: ProjectFilters) -> list[tuple[str, str, int]]:
+    """(status, key area, how many) of the projects `base` chooses (it has no status or area),
+    cached until the projects change. A country's are read with every country's, once; a
+    goal's are its key areas' rows of the counts without it, and the projects that carry it as
+    their own: counting the 50,000 projects for one country (2,000 rows to join) or one goal
+    (its areas or its own, all read) took 10 to 80 ms on every new address."""
+    if base.sdg:
+        return _goal_count_rows(base)
+    if base.country and base == ProjectFilters(country=base.country):
+        return _country_count_rows(base.country.upper())
+    key = _counts_key("projects", data_versions.PROJECTS, base)
+    rows = cache.get(key)
+    if rows is None:
+        rows = _counted(base.apply(Project.objects.all()))
+        cache.set(key, rows, COUNTS_CACHE_SECONDS)
+    return rows
+
+
+def _goal_count_rows(base: ProjectFilters) -> list[tuple[str, str, int]]:
+    number = int(base.sdg) if base.sdg.isdigit() else 0
+    if not 1 <= number <= 17:
+        return []  # as ProjectFilters.apply: no project
+    areas = [area.slug for area in KEY_AREAS if number in area.sdg_goals]
+    others = base.without("sdg")
+    kept = [row for row in _project_count_rows(others) if row[1] in areas]
+    key = _counts_key("projects-own-goal", data_versions.PROJECTS, base)
+    own = cache.get(key)
+    if own is None:
+        carrying = Project.sdg_goals.through.objects.filter(sdggoal_id=number)
+        own = _counted(
+            others.apply(Project.objects.filter(pk__in=carrying.values("project_id"))).exclude(
+                area_id__in=areas
+            )
+        )
+        cache.set(key, own, COUNTS_CACHE_SECONDS)
+    return kept + own
+
+
+# Every country's counts, kept in the process once read (see _country_count_rows).
+_country_tables: dict[str, tuple[str, dict[str, list]]] = {}
+
+
+def _country_count_rows(country: str) -> list[tuple[str, str, int]]:
+    from core.selectors import taxonomy
+
+    codes = taxonomy().countries
+    if country not in codes:
+        return []  # no project is there
+    return _country_table(codes).get(country, [])
+
+
+def _country_table(codes) -> dict[str, list]:
+    """Every country's (status, key area, how many), read in one query once per change of the
+    projects (a few hundred milliseconds on the large data set, where each new country asked
+    took 10 to 80), shared through the cache and kept in each process: a request reads only a
+    small stamp from the cache, which says whether the process's table is still the one."""
+    version = data_versions.current(data_versions.PROJECTS)
+    key = f"cooperation:projects-counts-by-country:{version}"
+    stamp = cache.get(key + ":stamp")
+    kept = _country_tables.get(version)
+    if stamp is not None and kept is not None and kept[0] == stamp:
+        return kept[1]
+    table = cache.get(key) if stamp is not None else None
+    if table is None:
+        table = {code: [] for code in codes}
+        for code, status, area, n in (
+            Project.countries.through.objects.order_by()
+            .values_list("country_id", "project__status", "project__area_id")
+            .annotate(n=Count("project_id"))
+        ):
+            table[code].append((status, area, n))
+        stamp = secrets.token_hex(8)
+        cache.set_many({key: table, key + ":stamp": stamp}, COUNTS_CACHE_SECONDS)
+    _country_tables.clear()
+    _country_tables[version] = (stamp, table)
+    return table
 
 
 def project_counts(filters: ProjectFilters) -> dict:
     """How many projects each status and key area would show, the other filters kept: one
     query by status and area over the other filters, cached until the projects change (as
     demand_counts)."""
-    base = filters.without("status").without("area")
-    key = _counts_key("projects", data_versions.PROJECTS, base)
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(
-            base.apply(Project.objects.all())
-            .order_by()
-            .values_list("status", "area_id")
-            .annotate(n=Count("pk"))
-        )
-        cache.set(key, rows, COUNTS_CACHE_SECONDS)
+    rows = _project_count_rows(filters.without("status").without("area"))
     counts: dict = {"total": 0, "status": Counter(), "area": Counter()}
     for status, area, n in rows:
         status_kept = not filters.status or status == filters.status

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from cooperation import selectors, services
+from cooperation import listing, selectors, services
 from cooperation.forms import (
     BudgetLineForm,
     DemandEditForm,
@@ -38,7 +38,6 @@ from core import data_versions
 from core.languages import language_name
 from core.multilingual import shown_html
 from core.page_cache import cache_anonymous_page
-from core.widgets import fields_html
 from members.rules import may
 
 PER_PAGE = 20
@@ -70,11 +69,10 @@ def client_address(request) -> str:
 def demand_list(request):
     filters = selectors.DemandFilters.of(request.GET)
     counts = selectors.demand_counts(filters)
-    paginator = Paginator(selectors.demand_list(filters), PER_PAGE)
+    paginator = Paginator(selectors.demand_rows(filters), PER_PAGE)
     paginator.count = counts["total"]  # counted already, with the facets
     page = paginator.get_page(request.GET.get("page"))
-    language = get_language()
-    rows = [{"demand": d, "title": shown(d.title, language)} for d in page.object_list]
+    rows = list(page.object_list)
     form = DemandFilterForm(request.GET or None, counts=counts)
     api_query = urlencode({k: v for k, v in filters.__dict__.items() if v})
     return render(
@@ -82,9 +80,10 @@ def demand_list(request):
         "cooperation/demand_list.html",
         {
             "form": form,
-            "fields": fields_html(form),
+            "fields": listing.filters_html(form),
             "page": page,
             "rows": rows,
+            "rows_html": listing.demand_rows_html(rows, get_language()),
             "total": counts["total"],
             "filtered": any(filters.__dict__.values()),
             "api_url": reverse("api:list_demands") + (f"?{api_query}" if api_query else ""),
@@ -162,7 +161,11 @@ def demand_detail(request, demand_id: int):
         matched_ids = {m.organization_id for m in matches}
         matched_orgs = [o for o in my_orgs if o.pk in matched_ids]
     can_answer = may(user, "cooperation.accept_offer", demand)
-    offers = list(selectors.demand_offers(demand)) if (can_answer or my_orgs) else []
+    offers = (
+        list(selectors.demand_offers(demand))
+        if (can_answer or my_orgs) and demand.has_offers
+        else []
+    )
     if not can_answer:
         mine = {o.pk for o in my_orgs}
         offers = [o for o in offers if o.organization_id in mine]
@@ -183,11 +186,12 @@ def demand_detail(request, demand_id: int):
             "history": selectors.demand_history(demand),
             "is_moderator": is_moderator,
             "matches": matches,
+            "matches_html": listing.matches_html(matches),
             "matched_orgs": matched_orgs,
             "offers": offers,
             "can_answer": can_answer,
             "offer_form": offer_form,
-            "projects": list(demand.projects.all()),
+            "projects": selectors.demand_projects(demand),
             "status_choices": services.ALLOWED_STATUS.get(demand.status, set()),
             "can_change_status": may(user, "cooperation.change_demand_status", demand),
         },
@@ -378,23 +382,10 @@ def project_list(request):
     filters = selectors.ProjectFilters.of(request.GET)
     counts = selectors.project_counts(filters)
     # The page's ids first (the database sorts ids and dates, not whole rows), then its rows.
-    ordered = selectors.project_list(filters).select_related(None).prefetch_related(None)
-    paginator = Paginator(ordered.values_list("pk", flat=True), PER_PAGE)
+    paginator = Paginator(selectors.project_ids(filters), PER_PAGE)
     paginator.count = counts["total"]  # counted already, with the facets
     page = paginator.get_page(request.GET.get("page"))
-    ids = list(page.object_list)
-    found = {p.pk: p for p in selectors.project_list(selectors.ProjectFilters()).filter(pk__in=ids)}
-    page.object_list = [found[pk] for pk in ids if pk in found]
-    language = get_language()
-    rows = [
-        {
-            "project": p,
-            "title": shown(p.title, language),
-            "lead": shown(p.lead.name, language),
-            "countries": [c.name for c in p.countries.all()],
-        }
-        for p in page.object_list
-    ]
+    page.object_list = rows = selectors.project_rows(list(page.object_list))
     api_query = urlencode({k: v for k, v in filters.__dict__.items() if v})
     form = ProjectFilterForm(request.GET or None, counts=counts)
     return render(
@@ -402,9 +393,10 @@ def project_list(request):
         "cooperation/project_list.html",
         {
             "form": form,
-            "fields": fields_html(form),
+            "fields": listing.filters_html(form),
             "page": page,
             "rows": rows,
+            "rows_html": listing.project_rows_html(rows, get_language()),
             "total": counts["total"],
             "filtered": any(filters.__dict__.values()),
             "api_url": reverse("api:list_projects") + (f"?{api_query}" if api_query else ""),

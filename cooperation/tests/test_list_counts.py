@@ -10,7 +10,8 @@ from django.test.html import parse_html
 
 from cooperation import selectors, services
 from cooperation.forms import DemandFilterForm, ProjectFilterForm
-from cooperation.models import Demand
+from cooperation.models import Demand, Project
+from core.multilingual import MultilingualText
 from core.widgets import fields_html
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,50 @@ def test_the_demands_api_pages_as_one_read_of_the_whole_list(client, staff_a, or
         paged += page["items"]
     assert paged == whole["items"][:4]
     assert client.get("/api/v1/demands?urgency=critical").json() == {"count": 0, "items": []}
+
+
+def naive_projects(filters: selectors.ProjectFilters) -> dict:
+    def grouped(without, field):
+        rows = selectors.ProjectFilters(**{**filters.__dict__, without: ""}).apply(
+            Project.objects.all()
+        )
+        return dict(rows.order_by().values_list(field).annotate(n=Count("pk")))
+
+    return {
+        "total": filters.apply(Project.objects.all()).count(),
+        "status": grouped("status", "status"),
+        "area": grouped("area", "area_id"),
+    }
+
+
+def test_project_counts_are_those_of_each_filter(org_a, org_b):
+    """A country's counts come from every country's, a goal's from its key areas' and its own:
+    the same as counting each filter."""
+    for number, (area, status, countries, goals) in enumerate(
+        [
+            ("education", "active", ["CN", "KZ"], []),
+            ("health", "planned", ["KZ"], [4]),  # health's goal is 3; 4 is education's
+            ("health", "active", ["CN"], [3, 7]),
+            ("cultural-exchange", "completed", [], [7]),
+            ("education", "active", ["FR"], []),
+        ]
+    ):
+        project = Project.objects.create(
+            title=MultilingualText.create(f"P{number}", "en"),
+            lead=org_a if number % 2 else org_b,
+            area_id=area,
+            status=status,
+        )
+        project.countries.set(countries)
+        project.sdg_goals.set(goals)
+    for country, sdg, status, area, organization in itertools.product(
+        ["", "CN", "KZ", "kz", "MN", "XX"],
+        ["", "3", "4", "7", "99", "x"],
+        ["", "active"],
+        ["", "health"],
+        ["", "org-a"],
+    ):
+        filters = selectors.ProjectFilters(
+            country=country, sdg=sdg, status=status, area=area, organization=organization
+        )
+        assert selectors.project_counts(filters) == naive_projects(filters), filters

@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, Func, Q
 
-from search.text import grams, is_spaceless
+from search.text import grams, is_short, is_spaceless
 
 
 class _Condition(Func):
@@ -322,6 +322,44 @@ def bounded_matches(
         params.append(parameter)
     sql = f"SELECT {columns} FROM {tables} WHERE ({' AND '.join(where)}) LIMIT {int(limit)}"  # noqa: S608
     return fetch(sql, [*rank_params, *params])
+
+
+def _word_sql(alternatives: list[str], *, among_few: bool, kind: str | None) -> tuple[str, list]:
+    """One word's condition (substring_condition, or short_condition for a short word) on the
+    entry's own row, as SQL."""
+    word = alternatives[0]
+    if connection.vendor == "sqlite":
+        if is_short(word):
+            tokens, prefix = _short_tokens(word)
+            expression = _quoted(" ".join(tokens)) + (" *" if prefix else "")
+            template = _in_matches("search_grams", among_few, kind)
+        else:
+            expression = " OR ".join(_quoted(variant) for variant in alternatives)
+            template = _in_matches("search_fts", among_few, kind)
+        return template.format(column=_column("id")), [expression]
+    if is_short(word):
+        sql, parameter = _short_sql(word)
+        return sql, [parameter]
+    either = [_substring_sql(variant) for variant in alternatives]
+    return "(" + " OR ".join(sql for sql, _ in either) + ")", [p for _, p in either]
+
+
+def matching_object_ids(
+    kind: str, alternatives_per_word: list[list[str]], *, among_few: bool, own_index: bool
+) -> list[int]:
+    """The object ids of a kind's entries holding every word (one of its alternatives): the
+    statement selectors.matching_ids builds, for a list's `q` read at once."""
+    where, params = [], []
+    for alternatives in alternatives_per_word:
+        sql, word_params = _word_sql(
+            alternatives, among_few=among_few, kind=kind if own_index else None
+        )
+        where.append(sql)
+        params += word_params
+    where.append(f"{_column('kind')} = %s")
+    params.append(kind)
+    sql = f"SELECT {_column('object_id')} FROM {_ENTRY} WHERE ({' AND '.join(where)})"  # noqa: S608
+    return [row[0] for row in fetch(sql, params)]
 
 
 def entries(ids) -> list[tuple]:

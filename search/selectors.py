@@ -159,8 +159,19 @@ def _has_few_entries(kind: str) -> bool:
 def matching_object_ids(kind: str, query: str) -> set[int] | None:
     """The ids of a kind's objects that match a query, read at once (None when the query
     holds no words)."""
-    matching = matching_ids(kind, query)
-    return None if matching is None else {row[0] for row in _fetch(matching)}
+    words = query_words(query)
+    if not words:
+        return None
+    alternatives = fuzzy_alternatives(words)
+    own_index = registry.is_kind(kind) and registry.kind(kind).own_index
+    return set(
+        backends.matching_object_ids(
+            kind,
+            [[word, *alternatives.get(word, [])] for word in words],
+            among_few=not own_index and _has_few_entries(kind),
+            own_index=own_index,
+        )
+    )
 
 
 def matching_ids(kind: str, query: str) -> QuerySet | None:
@@ -210,8 +221,22 @@ def _facets(groups, *, kind: str, country: str, area: str) -> tuple[int, Counter
     countries: Counter[str] = Counter()
     areas: Counter[str] = Counter()
     total = 0
-    # Each distinct value (" FR ", " education health ") split once: a thousand groups share
-    # a few dozen of them.
+    if not (kind or country or area):
+        # No filter: every facet counts every match. Added up by distinct value first
+        # (" FR ", " education health "): a thousand groups share a few dozen of them.
+        by_countries: dict[str, int] = {}
+        by_areas: dict[str, int] = {}
+        for entry_kind, entry_countries, entry_areas, n in groups:
+            kinds[entry_kind] += n
+            by_countries[entry_countries] = by_countries.get(entry_countries, 0) + n
+            by_areas[entry_areas] = by_areas.get(entry_areas, 0) + n
+            total += n
+        for values, counter in ((by_countries, countries), (by_areas, areas)):
+            for value, n in values.items():
+                for single in set(value.split()):
+                    counter[single] += n
+        return total, kinds, countries, areas
+    # Each distinct value split once.
     values_of: dict[str, set[str]] = {}
     for entry_kind, entry_countries, entry_areas, n in groups:
         country_values = values_of.get(entry_countries)
@@ -256,12 +281,6 @@ def _query_key(kind: str, words, alternatives, levels, *more: str) -> str:
     typos = [f"{word}:{','.join(terms)}" for word, terms in sorted(alternatives.items())]
     raw = "|".join([version, *words, *typos, *sorted(levels), *more])
     return f"search:{kind}:{CACHED_FORMAT}:{hashlib.sha256(raw.encode()).hexdigest()}"
-
-
-def _fetch(query) -> list[tuple]:
-    """A queryset's rows with a plain cursor: thousands of rows for a short word, where
-    building Python objects doubled the cost."""
-    return backends.fetch(*query.query.sql_with_params())
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, Func, Q
 
-from search.text import grams, is_spaceless
+from search.text import grams, is_short, is_spaceless
 
 
 class _Condition(Func):
@@ -187,41 +187,220 @@ def _expression(alternatives_per_word: list[list[str]], *, prefixes: bool) -> st
     return " AND ".join(terms)
 
 
-def read_from_matches(
-    queryset,
-    alternatives_per_word: list[list[str]],
+# --- a search's own reads, written once -------------------------------------------------------
+#
+# The search page's reads have a few shapes (words, their typo alternatives, the filters), and
+# building them through the ORM compiled the same shape again on every request: more than the
+# database took to answer. They are written here as SQL with parameters, the same statements the
+# ORM wrote (search/tests check they find the same).
+
+_ENTRY = '"search_searchentry"'
+
+
+def _column(name: str) -> str:
+    return f'{_ENTRY}."{name}"'
+
+
+def rank_sql(words: list[str], alternatives: dict[str, list[str]]) -> tuple[str, list]:
+    """The rank of a match (search.selectors): 0 the whole query as a title, 1 as the start of
+    a title, 2 every word in a title, 3 every word or one of its typo alternatives, else 4."""
+    function = "instr" if connection.vendor == "sqlite" else "strpos"
+    holds = f"{function}({_column('title_text')}, %s) > 0"
+    phrase = " ".join(words)
+    whens = [(holds, [f"\n{phrase}\n"]), (holds, [f"\n{phrase}"])]
+    whens.append(("(" + " AND ".join([holds] * len(words)) + ")", list(words)))
+    either, either_params = [], []
+    for word in words:
+        variants = [word, *alternatives.get(word, [])]
+        either.append("(" + " OR ".join([holds] * len(variants)) + ")")
+        either_params += variants
+    if either_params != list(words):  # without alternatives, the same as every word
+        whens.append(("(" + " AND ".join(either) + ")", either_params))
+    sql = "CASE "
+    params: list = []
+    for rank, (condition, condition_params) in enumerate(whens):
+        sql += f"WHEN {condition} THEN {rank} "
+        params += condition_params
+    return sql + "ELSE 4 END", params
+
+
+def _visible_sql(levels, kind: str, country: str, area: str) -> tuple[list[str], list]:
+    """The entries a reader may see, under the filters (as selectors._filtered wrote them)."""
+    like = "LIKE %s ESCAPE '\\'" if connection.vendor == "sqlite" else "LIKE %s"
+    cast = "" if connection.vendor == "sqlite" else "::text"
+    levels = list(levels)
+    where = [f"{_column('visibility')} IN ({', '.join(['%s'] * len(levels))})"]
+    params: list = [*levels]
+    if kind:
+        where.append(f"{_column('kind')} = %s")
+        params.append(kind)
+    for column, value in (("countries", country), ("areas", area)):
+        if value:
+            where.append(f"{_column(column)}{cast} {like}")
+            params.append(f"%{connection.ops.prep_for_like_query(f' {value} ')}%")
+    return where, params
+
+
+def _short_sql(word: str) -> tuple[str, str]:
+    """short_condition's SQL and parameter, on the entry's own row (not among few, no kind)."""
+    tokens, prefix = _short_tokens(word)
+    if connection.vendor == "sqlite":
+        expression = _quoted(" ".join(tokens)) + (" *" if prefix else "")
+        return (
+            # Column and table names written here; the expression goes as a parameter.
+            f"{_column('id')} IN (SELECT rowid FROM search_grams WHERE search_grams MATCH %s)",  # noqa: S608
+            expression,
+        )
+    lexemes = ["'" + token.replace("'", "''") + "'" for token in tokens]
+    if prefix:
+        lexemes[-1] += ":*"
+    return (
+        f"to_tsvector('simple'::regconfig, {_column('grams')}) "
+        "@@ to_tsquery('simple'::regconfig, %s)",
+        " <-> ".join(lexemes),
+    )
+
+
+def _substring_sql(word: str) -> tuple[str, str]:
+    """substring_condition's SQL and parameter on PostgreSQL, for one word."""
+    return (
+        f"{_column('document')}::text LIKE %s",
+        f"%{connection.ops.prep_for_like_query(word)}%",
+    )
+
+
+def bounded_matches(
     *,
+    levels,
+    kind: str,
+    country: str,
+    area: str,
+    alternatives_per_word: list[list[str]],
     titles: bool = False,
+    short_words: list[str] = (),
     facets: list[str] = (),
-):
-    """The entries holding every word (one of its alternatives): in their documents (words of
-    three characters or more), or with `titles`, as the start of a title word; with `facets`,
-    only those with every one of these facet tokens (search.text.facet_tokens). For a bounded
-    read (a LIMIT): on SQLite the full-text table drives the query, so reading stops after
-    the rows asked for; `id IN (matches)` first reads every match (the 127,000 of "com": 27 ms
-    against 1.7)."""
+    rank: tuple[str, list],
+    limit: int,
+) -> list[tuple]:
+    """At most `limit` of the entries the reader may see under the filters that hold every
+    word, in their documents (words of three characters or more) or with `titles` as the start
+    of a title word, and every one of `short_words` (short_condition), as rows of
+    (id, kind, countries, areas, rank, sort_key), in no order. `facets`: only those with
+    every one of these facet tokens (search.text.facet_tokens). On SQLite the full-text table
+    drives the query, so reading stops after the rows asked for; `id IN (matches)` first reads
+    every match (the 127,000 of "com": 27 ms against 1.7)."""
+    where, params = _visible_sql(levels, kind, country, area)
+    rank_sql_, rank_params = rank
+    columns = (
+        f"{_column('id')}, {_column('kind')}, {_column('countries')}, {_column('areas')}, "
+        f'{rank_sql_} AS "rank", {_column("sort_key")}'
+    )
     if connection.vendor == "sqlite":
         table = "search_grams" if titles else "search_fts"
         expression = _expression(alternatives_per_word, prefixes=titles)
         for token in facets:
             expression += " AND " + _quoted(token)
-        # extra(): the ORM cannot join a virtual table. The table is one of two names written
-        # here and the expression goes as a parameter.
-        return queryset.extra(  # noqa: S610
-            tables=[table],
-            where=[f'{table}.rowid = "search_searchentry"."id"', f"{table} MATCH %s"],
-            params=[expression],
-        )
-    if facets:
-        queryset = queryset.filter(
-            _Condition("facets", "string_to_array({column}, ' ') @> %s::text[]", list(facets))
-        )
+        where.append(f"{table}.rowid = {_column('id')}")
+        where.append(f"{table} MATCH %s")
+        params.append(expression)
+        tables = f"{_ENTRY} , {table}"
+    else:
+        tables = _ENTRY
+        if facets:
+            where.append(f"string_to_array({_column('facets')}, ' ') @> %s::text[]")
+            params.append(list(facets))
+        for alternatives in alternatives_per_word:
+            either = [
+                _short_sql(variant) if titles else _substring_sql(variant)
+                for variant in alternatives
+            ]
+            where.append("(" + " OR ".join(sql for sql, _ in either) + ")")
+            params += [parameter for _, parameter in either]
+    for word in short_words:
+        sql, parameter = _short_sql(word)
+        where.append(sql)
+        params.append(parameter)
+    sql = f"SELECT {columns} FROM {tables} WHERE ({' AND '.join(where)}) LIMIT {int(limit)}"  # noqa: S608
+    return fetch(sql, [*rank_params, *params])
+
+
+def _word_sql(alternatives: list[str], *, among_few: bool, kind: str | None) -> tuple[str, list]:
+    """One word's condition (substring_condition, or short_condition for a short word) on the
+    entry's own row, as SQL."""
+    word = alternatives[0]
+    if connection.vendor == "sqlite":
+        if is_short(word):
+            tokens, prefix = _short_tokens(word)
+            expression = _quoted(" ".join(tokens)) + (" *" if prefix else "")
+            template = _in_matches("search_grams", among_few, kind)
+        else:
+            expression = " OR ".join(_quoted(variant) for variant in alternatives)
+            template = _in_matches("search_fts", among_few, kind)
+        return template.format(column=_column("id")), [expression]
+    if is_short(word):
+        sql, parameter = _short_sql(word)
+        return sql, [parameter]
+    either = [_substring_sql(variant) for variant in alternatives]
+    return "(" + " OR ".join(sql for sql, _ in either) + ")", [p for _, p in either]
+
+
+def matching_object_ids(
+    kind: str, alternatives_per_word: list[list[str]], *, among_few: bool, own_index: bool
+) -> list[int]:
+    """The object ids of a kind's entries holding every word (one of its alternatives): the
+    statement selectors.matching_ids builds, for a list's `q` read at once."""
+    where, params = [], []
     for alternatives in alternatives_per_word:
-        either = Q()
-        for variant in alternatives:
-            either |= short_condition(variant) if titles else substring_condition([variant])
-        queryset = queryset.filter(either)
-    return queryset
+        sql, word_params = _word_sql(
+            alternatives, among_few=among_few, kind=kind if own_index else None
+        )
+        where.append(sql)
+        params += word_params
+    where.append(f"{_column('kind')} = %s")
+    params.append(kind)
+    sql = f"SELECT {_column('object_id')} FROM {_ENTRY} WHERE ({' AND '.join(where)})"  # noqa: S608
+    return [row[0] for row in fetch(sql, params)]
+
+
+def entries(ids) -> list[tuple]:
+    """The shown columns of these entries, in no order: id, kind, object_id, countries, areas,
+    path, original_language, titles, bodies (these two as JSON text)."""
+    if not ids:
+        return []
+    columns = ", ".join(
+        _column(name)
+        for name in (
+            "id",
+            "kind",
+            "object_id",
+            "countries",
+            "areas",
+            "path",
+            "original_language",
+            "titles",
+            "bodies",
+        )
+    )
+    sql = (
+        f"SELECT {columns} FROM {_ENTRY} WHERE {_column('id')} IN ({', '.join(['%s'] * len(ids))})"  # noqa: S608
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(ids))
+        return cursor.fetchall()
+
+
+def terms(keys) -> list[tuple[str, str]]:
+    """The (key, term) rows of search_searchterm under these deletion keys."""
+    keys = list(keys)
+    if not keys:
+        return []
+    sql = (
+        'SELECT "search_searchterm"."key", "search_searchterm"."term" FROM "search_searchterm" '  # noqa: S608
+        f'WHERE "search_searchterm"."key" IN ({", ".join(["%s"] * len(keys))})'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys)
+        return cursor.fetchall()
 
 
 def after_rebuild() -> None:

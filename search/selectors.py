@@ -9,10 +9,12 @@ rest; within a rank, by title.
 """
 
 import hashlib
+import json
 import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +27,7 @@ from core.page_cache import cached, store_after_response
 from core.selectors import COUNTS_CACHE_SECONDS
 from core.taxonomy import KEY_AREAS_BY_SLUG
 from search import backends, registry
-from search.models import SearchEntry, SearchTerm
+from search.models import SearchEntry
 from search.text import (
     FUZZY_MIN_LENGTH,
     deletion_keys,
@@ -109,9 +111,7 @@ def fuzzy_alternatives(words: list[str]) -> dict[str, list[str]]:
     if not candidates:
         return {}
     keys_of = {word: deletion_keys(word) for word in candidates}
-    rows = SearchTerm.objects.filter(key__in=set().union(*keys_of.values())).values_list(
-        "key", "term"
-    )
+    rows = backends.terms(sorted(set().union(*keys_of.values())))
     found: dict[str, set[str]] = {word: set() for word in candidates}
     known: set[str] = set()
     for key, term in rows:
@@ -159,8 +159,19 @@ def _has_few_entries(kind: str) -> bool:
 def matching_object_ids(kind: str, query: str) -> set[int] | None:
     """The ids of a kind's objects that match a query, read at once (None when the query
     holds no words)."""
-    matching = matching_ids(kind, query)
-    return None if matching is None else {row[0] for row in _fetch(matching)}
+    words = query_words(query)
+    if not words:
+        return None
+    alternatives = fuzzy_alternatives(words)
+    own_index = registry.is_kind(kind) and registry.kind(kind).own_index
+    return set(
+        backends.matching_object_ids(
+            kind,
+            [[word, *alternatives.get(word, [])] for word in words],
+            among_few=not own_index and _has_few_entries(kind),
+            own_index=own_index,
+        )
+    )
 
 
 def matching_ids(kind: str, query: str) -> QuerySet | None:
@@ -210,19 +221,40 @@ def _facets(groups, *, kind: str, country: str, area: str) -> tuple[int, Counter
     countries: Counter[str] = Counter()
     areas: Counter[str] = Counter()
     total = 0
+    if not (kind or country or area):
+        # No filter: every facet counts every match. Added up by distinct value first
+        # (" FR ", " education health "): a thousand groups share a few dozen of them.
+        by_countries: dict[str, int] = {}
+        by_areas: dict[str, int] = {}
+        for entry_kind, entry_countries, entry_areas, n in groups:
+            kinds[entry_kind] += n
+            by_countries[entry_countries] = by_countries.get(entry_countries, 0) + n
+            by_areas[entry_areas] = by_areas.get(entry_areas, 0) + n
+            total += n
+        for values, counter in ((by_countries, countries), (by_areas, areas)):
+            for value, n in values.items():
+                for single in set(value.split()):
+                    counter[single] += n
+        return total, kinds, countries, areas
+    # Each distinct value split once.
+    values_of: dict[str, set[str]] = {}
     for entry_kind, entry_countries, entry_areas, n in groups:
-        country_values = entry_countries.split()
-        area_values = entry_areas.split()
+        country_values = values_of.get(entry_countries)
+        if country_values is None:
+            country_values = values_of[entry_countries] = set(entry_countries.split())
+        area_values = values_of.get(entry_areas)
+        if area_values is None:
+            area_values = values_of[entry_areas] = set(entry_areas.split())
         in_kind = not kind or entry_kind == kind
         in_country = not country or country in country_values
         in_area = not area or area in area_values
         if in_country and in_area:
             kinds[entry_kind] += n
         if in_kind and in_area:
-            for value in set(country_values):
+            for value in country_values:
                 countries[value] += n
         if in_kind and in_country:
-            for value in set(area_values):
+            for value in area_values:
                 areas[value] += n
             if in_area:
                 total += n
@@ -249,12 +281,6 @@ def _query_key(kind: str, words, alternatives, levels, *more: str) -> str:
     typos = [f"{word}:{','.join(terms)}" for word, terms in sorted(alternatives.items())]
     raw = "|".join([version, *words, *typos, *sorted(levels), *more])
     return f"search:{kind}:{CACHED_FORMAT}:{hashlib.sha256(raw.encode()).hexdigest()}"
-
-
-def _fetch(query) -> list[tuple]:
-    """A queryset's rows with a plain cursor: thousands of rows for a short word, where
-    building Python objects doubled the cost."""
-    return backends.fetch(*query.query.sql_with_params())
 
 
 @dataclass(frozen=True)
@@ -312,22 +338,25 @@ def _filtered(matches, kind: str, country: str, area: str):
     return matches
 
 
-_FOUND_COLUMNS = ("id", "kind", "countries", "areas", "rank", "sort_key")
-
-
-def _bounded_rows(words, alternatives, visible, facets=()) -> tuple[list[tuple], bool]:
+def _bounded_rows(
+    words, alternatives, levels, *, kind="", country="", area="", facets=()
+) -> tuple[list[tuple], bool]:
     """A query's matches, at most COUNT_LIMIT + 1 of them, and whether they are all of them.
     Title matches first, from the title words' index (cheap, and a subset of the matches):
     past the bound, they are what is shown, and the rest is never read. `facets`: the
-    filters' tokens, intersected with the words by the index (`visible` holds the filters
-    themselves)."""
+    filters' tokens, intersected with the words by the index (`kind`, `country` and `area`
+    are the filters themselves)."""
     bound = COUNT_LIMIT + 1
-    rank = _rank(words, alternatives)
+    rank = backends.rank_sql(words, alternatives)
+    visible = {"levels": levels, "kind": kind, "country": country, "area": area}
     in_titles = [[word, *alternatives.get(word, [])] for word in words]
-    titled = _fetch(
-        backends.read_from_matches(visible, in_titles, titles=True, facets=facets)
-        .annotate(rank=rank)
-        .values_list(*_FOUND_COLUMNS)[:bound]
+    titled = backends.bounded_matches(
+        **visible,
+        alternatives_per_word=in_titles,
+        titles=True,
+        facets=facets,
+        rank=rank,
+        limit=bound,
     )
     exact = False
     rows = titled
@@ -335,13 +364,16 @@ def _bounded_rows(words, alternatives, visible, facets=()) -> tuple[list[tuple],
         long_words = [[word, *alternatives.get(word, [])] for word in words if not is_short(word)]
         short_words = [word for word in words if is_short(word)]
         if long_words:
-            matches = backends.read_from_matches(visible, long_words, facets=facets)
-            matches = matches.filter(_match(short_words, alternatives))
-        else:
-            matches = backends.read_from_matches(
-                visible, [[w] for w in short_words], titles=True, facets=facets
+            rows = backends.bounded_matches(
+                **visible,
+                alternatives_per_word=long_words,
+                short_words=short_words,
+                facets=facets,
+                rank=rank,
+                limit=bound,
             )
-        rows = _fetch(matches.annotate(rank=rank).values_list(*_FOUND_COLUMNS)[:bound])
+        else:  # short words only: their matches are the title matches, all of them read
+            rows = titled
         exact = len(rows) < bound
         if not exact:
             seen = {row[0] for row in rows}
@@ -360,10 +392,11 @@ def _found(
     found = cached(key)
     if found is not None:
         return found
-    visible = _filtered(SearchEntry.objects.filter(visibility__in=levels), kind, country, area)
     facets = facet_tokens(kind=kind, countries=[country], areas=[area])
     with backends.reading():
-        rows, exact = _bounded_rows(words, alternatives, visible, facets)
+        rows, exact = _bounded_rows(
+            words, alternatives, levels, kind=kind, country=country, area=area, facets=facets
+        )
     index: dict[tuple[str, str, str], int] = {}
     counts: list[int] = []
     ranked = []
@@ -387,12 +420,39 @@ def _found(
     return found
 
 
-def _url(entry: SearchEntry, language: str) -> str:
+class _Shown(NamedTuple):
+    """The columns of an entry a result shows (backends.entries)."""
+
+    id: int
+    kind: str
+    object_id: int
+    countries: str
+    areas: str
+    path: str
+    original_language: str
+    titles: dict
+    bodies: dict
+
+
+_SHOWN_COLUMNS = _Shown._fields
+
+
+def _shown(row: tuple) -> _Shown:
+    titles, bodies = row[7], row[8]
+    return _Shown(
+        *row[:7],
+        json.loads(titles) if isinstance(titles, (str, bytes)) else titles,
+        json.loads(bodies) if isinstance(bodies, (str, bytes)) else bodies,
+    )
+
+
+def _url(entry: _Shown, language: str) -> str:
     return f"/{language}{entry.path}"
 
 
-def _hit(entry: SearchEntry, language: str, marks: list[str]) -> Hit:
-    kind = registry.kind(entry.kind)
+def _hit(entry: _Shown, language: str, marks: list[str], names: dict) -> Hit:
+    """One result. `names`: the kinds', countries' and key areas' names in the reader's
+    language, filled in as the page's results need them (the same few, twenty times)."""
     title_language = language if entry.titles.get(language) else entry.original_language
     title = entry.titles.get(title_language) or next(iter(entry.titles.values()), "")
     other_language, other_title = "", ""
@@ -406,10 +466,19 @@ def _hit(entry: SearchEntry, language: str, marks: list[str]) -> Hit:
     plain, marked = snippet(body, marks)
     countries = _marked_values(entry.countries)
     areas = [slug for slug in _marked_values(entry.areas) if slug in KEY_AREAS_BY_SLUG]
+    kind_label = names.get(entry.kind)
+    if kind_label is None:
+        kind_label = names[entry.kind] = str(registry.kind(entry.kind).label)
+    area_names = []
+    for slug in areas:
+        name = names.get(("area", slug))
+        if name is None:
+            name = names[("area", slug)] = str(KEY_AREAS_BY_SLUG[slug].name)
+        area_names.append(name)
     # Escaped by highlight and snippet, which mark the matches in escaped text.
     return Hit(
         kind=entry.kind,
-        kind_label=str(kind.label),
+        kind_label=kind_label,
         object_id=entry.object_id,
         title=title,
         title_html=mark_safe(highlight(title, marks)),
@@ -420,9 +489,9 @@ def _hit(entry: SearchEntry, language: str, marks: list[str]) -> Hit:
         countries=countries,
         areas=areas,
         country_names=[country_name(code, language) for code in countries],
-        area_names=[str(KEY_AREAS_BY_SLUG[slug].name) for slug in areas],
+        area_names=area_names,
         other_title=other_title,
-        other_title_html=mark_safe(highlight(other_title, marks)),
+        other_title_html=mark_safe(highlight(other_title, marks)) if other_title else "",
         other_title_language=other_language,
     )
 
@@ -501,20 +570,20 @@ def search(
         if areas[slug] or slug == area
     ]
     if results.available and offset < results.available:
-        shown = ("kind", "object_id", "titles", "original_language", "bodies", "path")
-        shown += ("countries", "areas")
         if offset + limit <= len(ranked) or found.complete or not found.exact:
             wanted = ranked[offset : offset + limit]
-            by_id = SearchEntry.objects.only(*shown).in_bulk(wanted)
-            entries = [by_id[pk] for pk in wanted if pk in by_id]
+            by_id = {row[0]: row for row in backends.entries(wanted)}
+            entries = [_shown(by_id[pk]) for pk in wanted if pk in by_id]
         else:  # far down a very long list: ranked by the database for this page alone
             page = SearchEntry.objects.filter(_match(words, alternatives), visibility__in=levels)
-            entries = (
-                _filtered(page, kind, country, area)
+            entries = [
+                _shown(row)
+                for row in _filtered(page, kind, country, area)
                 .annotate(rank=_rank(words, alternatives))
                 .order_by("rank", "sort_key", "id")
-                .only(*shown)[offset : offset + limit]
-            )
+                .values_list(*_SHOWN_COLUMNS)[offset : offset + limit]
+            ]
         marks = [*words, *(term for terms in alternatives.values() for term in terms)]
-        results.hits = [_hit(entry, language, marks) for entry in entries]
+        names: dict = {}
+        results.hits = [_hit(entry, language, marks, names) for entry in entries]
     return results

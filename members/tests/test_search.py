@@ -586,3 +586,19 @@ def test_the_organisations_own_index_follows_every_write(network):
 
     lyon.delete()
     assert matching_object_ids("organization", "caravane") == set()
+
+
+def test_a_query_of_short_words_reads_its_matches_once(network):
+    """Words of one or two letters are looked for in the titles alone: their matches are read
+    once, then the page's entries."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        results = search(query="ni", reader=AnonymousUser())
+
+    assert [hit.object_id for hit in results.hits] == [network["nile"].pk]
+    reads = [query for query in queries if "search_searchentry" in query["sql"]]
+    assert len(reads) == 2

@@ -144,9 +144,18 @@ def test_the_index_narrows_the_matches_to_the_filters_tokens(crowded):
     from search.text import facet_tokens
 
     def read(titles, **filters):
-        matches = backends.read_from_matches(
-            SearchEntry.objects.all(), [["harvest"]], titles=titles, facets=facet_tokens(**filters)
+        rows = backends.bounded_matches(
+            levels=set(SearchEntry.objects.values_list("visibility", flat=True)),
+            kind="",
+            country="",
+            area="",
+            alternatives_per_word=[["harvest"]],
+            titles=titles,
+            facets=facet_tokens(**filters),
+            rank=backends.rank_sql(["harvest"], {}),
+            limit=100,
         )
+        matches = SearchEntry.objects.filter(pk__in=[row[0] for row in rows])
         return {path.split("/")[-2] for path in matches.values_list("path", flat=True)}
 
     assert read(False, countries=["UG"]) == {"text-09", "text-10", "text-11", "harvest"}

@@ -405,20 +405,39 @@ def project_rows(ids: list[int]) -> list[ProjectRow]:
     in one more query."""
     if not ids:
         return []
-    countries: dict[int, list[str]] = {pk: [] for pk in ids}
-    for project_id, code in (
+    countries = _countries_of_projects(ids)
+    found = {
+        pk: ProjectRow(pk, title, lead_name, status, starts_on, countries[pk])
+        for pk, title, lead_name, status, starts_on in _project_row_values(ids)
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+# A list's page: prepared (once per page length), as every new filter or page asks them.
+@prepared
+def _project_row_values(ids: list[int]):
+    return (
+        Project.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "title", "lead__name", "status", "starts_on")
+    )
+
+
+@prepared
+def _project_country_pairs(ids: list[int]):
+    return (
         Project.countries.through.objects.filter(project_id__in=ids)
         .order_by("country_id")
         .values_list("project_id", "country_id")
-    ):
+    )
+
+
+def _countries_of_projects(ids: list[int]) -> dict[int, list[str]]:
+    """Each project's countries' codes, sorted."""
+    countries: dict[int, list[str]] = {pk: [] for pk in ids}
+    for project_id, code in _project_country_pairs(ids):
         countries[project_id].append(code)
-    found = {
-        pk: ProjectRow(pk, title, lead_name, status, starts_on, countries[pk])
-        for pk, title, lead_name, status, starts_on in Project.objects.filter(pk__in=ids)
-        .order_by()
-        .values_list("pk", "title", "lead__name", "status", "starts_on")
-    }
-    return [found[pk] for pk in ids if pk in found]
+    return countries
 
 
 class ProjectItem(NamedTuple):
@@ -443,13 +462,7 @@ def project_items(ids: list[int]) -> list[ProjectItem]:
     demands they answer (sorted)."""
     if not ids:
         return []
-    countries: dict[int, list[str]] = {pk: [] for pk in ids}
-    for project_id, code in (
-        Project.countries.through.objects.filter(project_id__in=ids)
-        .order_by("country_id")
-        .values_list("project_id", "country_id")
-    ):
-        countries[project_id].append(code)
+    countries = _countries_of_projects(ids)
     demands: dict[int, list[int]] = {pk: [] for pk in ids}
     for project_id, demand_id in (
         Project.demands.through.objects.filter(

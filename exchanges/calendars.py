@@ -158,6 +158,26 @@ class Writer:
         return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode()
 
 
+def _read_in_chunks(events: Iterable) -> Iterator:
+    """A queryset's events, CHUNK at a time: each chunk the next ones by id after the last read
+    (the feeds are in id order). Memory stays flat as with a server-side cursor, without its
+    cost: outside a transaction Django declares one WITH HOLD on PostgreSQL, which made a feed
+    of a hundred events take 5–7 ms more than reading them."""
+    if not hasattr(events, "query"):
+        yield from events
+        return
+    if tuple(events.query.order_by) not in (("id",), ("pk",)):
+        yield from events.iterator(chunk_size=CHUNK)
+        return
+    last = None
+    while True:
+        page = list((events if last is None else events.filter(pk__gt=last))[:CHUNK])
+        yield from page
+        if len(page) < CHUNK:
+            return
+        last = page[-1].pk
+
+
 def stream(events: Iterable, request=None) -> Iterator[bytes]:
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
@@ -168,9 +188,8 @@ def stream(events: Iterable, request=None) -> Iterator[bytes]:
     )
     zones: set[str] = set()
     write = Writer(language)
-    iterator = events.iterator(chunk_size=CHUNK) if hasattr(events, "iterator") else iter(events)
     chunk: list[bytes] = []
-    for event in iterator:
+    for event in _read_in_chunks(events):
         if event.starts_at is None or event.ends_at is None:
             continue
         zones.add(_zone_name(event))

@@ -76,3 +76,14 @@ def test_the_feed_writes_each_event_as_icalendar_does(host, zone, language):
         description=MultilingualText.create("a^b\\c " * 40 + "مرحبا" * 30, "ar"),
     )
     assert Writer(language)(event) == vevent(event, language).to_ical()
+
+
+def test_a_feed_longer_than_a_chunk_has_every_event_once_in_order(client, host, monkeypatch):
+    from exchanges import calendars
+
+    monkeypatch.setattr(calendars, "CHUNK", 2)
+    events = [make_event(host, days=n + 1) for n in range(5)]
+    feed = parsed(client.get("/events.ics"))
+    assert [str(e["UID"]).split("@")[0] for e in feed.walk("VEVENT")] == [
+        f"event-{event.pk}" for event in sorted(events, key=lambda e: e.pk)
+    ]

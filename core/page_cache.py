@@ -73,7 +73,7 @@ request_started.connect(_start, dispatch_uid="core.page_cache.start")
 request_finished.connect(_store_pending, dispatch_uid="core.page_cache.store")
 
 
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Content-Disposition")
 
 
 def _cacheable_request(request: HttpRequest) -> bool:

@@ -178,6 +178,15 @@ def _read_in_chunks(events: Iterable) -> Iterator:
         last = page[-1].pk
 
 
+def whole_if_small(events, request=None) -> bytes | None:
+    """The whole calendar of a queryset's events if they fit in one chunk (read here once),
+    or None: a larger feed is streamed."""
+    first = list(events[:CHUNK])
+    if len(first) >= CHUNK:
+        return None
+    return b"".join(stream(first, request))
+
+
 def stream(events: Iterable, request=None) -> Iterator[bytes]:
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):

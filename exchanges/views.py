@@ -1269,9 +1269,16 @@ def _ics_response(content, name: str, *, stream: bool = False):
     return response
 
 
+@cache_anonymous_page(version=data_versions.reader(data_versions.EVENTS))
 def events_ics(request):
+    """All events, or a list filter's. A feed that fits in one chunk (most filters) is written
+    whole, so a calendar application asking for it again is served it from the page cache;
+    a larger one (the full feed) streams, with flat memory."""
     filters = selectors.EventFilters.from_query(request.GET)
     events = selectors.calendar_events(filters)
+    small = calendars.whole_if_small(events, request)
+    if small is not None:
+        return _ics_response(small, "events")
     return _ics_response(calendars.stream(events, request), "events", stream=True)
 
 

@@ -54,9 +54,36 @@ def test_an_organisations_events(client, event, host, guest_org):
     assert client.get("/events/organisations/nobody.ics").status_code == 404
 
 
-def test_the_full_feed_is_streamed(client, event):
+def test_a_feed_larger_than_a_chunk_is_streamed(client, host, monkeypatch):
+    from exchanges import calendars
+
+    monkeypatch.setattr(calendars, "CHUNK", 2)
+    for n in range(3):
+        make_event(host, days=n + 1)
     response = client.get("/events.ics")
     assert response.streaming
+    assert len(parsed(response).walk("VEVENT")) == 3
+
+
+def test_a_small_feed_asked_again_comes_from_the_page_cache(
+    client, event, host, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    first = client.get("/events.ics", {"kind": event.kind})
+    assert not first.streaming
+    with django_assert_max_num_queries(1):  # the events' data version only
+        again = client.get("/events.ics", {"kind": event.kind})
+    assert again.content == first.content
+    assert again["Content-Disposition"] == 'inline; filename="events.ics"'
+    assert again["Content-Type"].startswith("text/calendar")
+
+    # A new event is in the feed at once: the cache is kept under the events' version.
+    with django_capture_on_commit_callbacks(execute=True):
+        make_event(host, kind=event.kind, title=MultilingualText.create("Later", "en"))
+    summaries = [
+        str(e["SUMMARY"])
+        for e in parsed(client.get("/events.ics", {"kind": event.kind})).walk("VEVENT")
+    ]
+    assert "Later" in summaries
 
 
 @pytest.mark.parametrize("zone", ["Asia/Shanghai", "UTC", "Etc/GMT+5", "Nowhere/Atlantis"])

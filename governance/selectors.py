@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from core.prepared import Prepared
+from core.prepared import Prepared, columns, made, prefetched, split
 from governance.models import (
     Ballot,
     BallotDelegate,
@@ -103,10 +103,6 @@ def consultation_page(page_number):
     return Page([ShownConsultation(*row) for row in rows], number, paginator)
 
 
-def _columns(model, prefix: str = "") -> list[str]:
-    return [prefix + field.attname for field in model._meta.concrete_fields]
-
-
 def _consultation_query(consultation_id: int) -> QuerySet:
     from governance.models import Decision
 
@@ -114,10 +110,10 @@ def _consultation_query(consultation_id: int) -> QuerySet:
         Consultation.objects.filter(pk=consultation_id)
         .order_by()
         .values_list(
-            *_columns(Consultation),
-            *_columns(Body, "body__"),
-            *_columns(Ballot, "ballot__"),
-            *_columns(Decision, "decision__"),
+            *columns(Consultation),
+            *columns(Body, "body__"),
+            *columns(Ballot, "ballot__"),
+            *columns(Decision, "decision__"),
         )
     )
 
@@ -129,19 +125,9 @@ _ballot_options = Prepared(
     lambda ballot_id: (
         BallotOption.objects.filter(ballot_id=ballot_id)
         .order_by("position")
-        .values_list(*_columns(BallotOption))
+        .values_list(*columns(BallotOption))
     )
 )
-
-
-def _made(model, row: tuple, db: str):
-    """One model's row from its columns (None where a left join found none)."""
-    if (
-        row[[field.attname for field in model._meta.concrete_fields].index(model._meta.pk.attname)]
-        is None
-    ):
-        return None
-    return model.from_db(db, _columns(model), row)
 
 
 def consultation_detail(consultation_id: int) -> Consultation:
@@ -153,29 +139,21 @@ def consultation_detail(consultation_id: int) -> Consultation:
     found = _consultation_row(consultation_id)
     if not found:
         raise Consultation.DoesNotExist("Consultation matching query does not exist.")
-    row, db = found[0], DEFAULT_DB_ALIAS
-    parts = []
-    for model in (Consultation, Body, Ballot, Decision):
-        width = len(model._meta.concrete_fields)
-        parts.append(_made(model, row[:width], db))
-        row = row[width:]
-    consultation, body, ballot, decision = parts
+    models, db = (Consultation, Body, Ballot, Decision), DEFAULT_DB_ALIAS
+    consultation, body, ballot, decision = (
+        made(model, values, db)
+        for model, values in zip(models, split(found[0], *models), strict=True)
+    )
     Consultation.body.field.set_cached_value(consultation, body)
     for reverse, related in ((Consultation.ballot, ballot), (Consultation.decision, decision)):
         reverse.related.set_cached_value(consultation, related)
         if related is not None:
             reverse.related.field.set_cached_value(related, consultation)
     if ballot is not None:
-        options = [
-            BallotOption.from_db(db, _columns(BallotOption), values)
-            for values in _ballot_options(ballot.pk)
-        ]
+        options = [made(BallotOption, values, db) for values in _ballot_options(ballot.pk)]
         for option in options:
             BallotOption.ballot.field.set_cached_value(option, ballot)
-        prefetched = ballot.options.all()
-        prefetched._result_cache = options
-        prefetched._prefetch_done = True
-        ballot._prefetched_objects_cache = {"options": prefetched}
+        prefetched(ballot, "options", options)
     return consultation
 
 

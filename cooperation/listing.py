@@ -22,23 +22,16 @@ from django.utils.translation import get_language, gettext
 
 from core.models import country_name
 from core.selectors import taxonomy
-from core.widgets import fields_html
+from core.widgets import fields_html, options_html
 
 # The selects whose options are the same for every reader of a language (no counts in them).
 KEPT_CHOICES = ("country", "region", "sdg")
 
 
-def _options_html(choices) -> str:
-    return "".join(
-        f'<option value="{escape(str(value))}">{escape(str(label))}</option>'
-        for value, label in choices
-    )
-
-
 @functools.lru_cache(maxsize=64)
 def _kept_options(form_class: type[forms.Form], name: str, language: str) -> str:
     # Made with the form's own choices (in the reader's language, active while this runs).
-    return _options_html(form_class().fields[name].choices)
+    return options_html(form_class().fields[name].choices)
 
 
 def _select(name: str, options: str, chosen: str) -> str:
@@ -65,7 +58,7 @@ def filters_html(form: forms.Form) -> SafeString:
         elif name in KEPT_CHOICES:
             widget = _select(name, _kept_options(type(form), name, language), value)
         elif hasattr(field, "choices") and not field.widget.attrs:
-            widget = _select(name, _options_html(field.choices), value)
+            widget = _select(name, options_html(field.choices), value)
         else:
             return fields_html(form)
         parts.append(

@@ -34,6 +34,7 @@ from core.models import country_name
 from core.multilingual import shown_html
 from core.page_cache import cache_anonymous_page
 from core.selectors import country_choices, taxonomy
+from core.widgets import options_html
 from exchanges import calendars, selectors, services
 from exchanges.forms import (
     DeclineForm,
@@ -166,7 +167,7 @@ def event_list(request):
         "country": _kept_options("country", language, filters.country),
         "region": _kept_options("region", language, filters.region),
         "area": _kept_options("area", language, filters.area),
-        "programme": _options(context["programmes"], filters.programme),
+        "programme": options_html(context["programmes"], filters.programme),
         "kind": kind_options(filters.kind, context["counts"]["kind"]),
     }
     return render(request, "exchanges/event_list.html", context)
@@ -201,18 +202,6 @@ def event_rows_html(events, language: str) -> str:
             )
             for event in events
         ),
-    )
-
-
-def _options(pairs, selected: str) -> str:
-    """A select's options, written here: two hundred countries cost a template loop more than
-    the rest of the page. Escaped as the template escaped them (django.utils.html.escape)."""
-    return mark_safe(  # every value and label escaped here
-        "".join(
-            f'<option value="{escape(str(value))}"'
-            f"{' selected' if str(value) == selected else ''}>{escape(str(label))}</option>"
-            for value, label in pairs
-        )
     )
 
 

@@ -623,7 +623,8 @@ def test_the_taxonomy_options_kept_per_language_match_those_written_each_time(db
     from django.utils import translation
 
     from core.selectors import country_choices, taxonomy
-    from exchanges.views import _kept_options, _options
+    from core.widgets import options_html as _options
+    from exchanges.views import _kept_options
 
     with translation.override(language):
         pairs = {

@@ -27,6 +27,7 @@ PROJECTS = "projects"
 EVENTS = "events"
 DEMANDS = "demands"
 CONSULTATIONS = "consultations"
+GOVERNANCE = "governance"  # bodies and seats, meetings, decisions, network documents
 
 # The taxonomy changes only with the code (core/taxonomy.py and core/data/), so its version is
 # the code's: the same in every process on every machine running the same release, and free.

@@ -11,14 +11,18 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from accounts.auth import authenticated
+from core.page_cache import cache_anonymous_page
 from core.pagination import Pagination
 from governance import selectors, services
 from governance.models import Ballot, BallotOption, Comment, Consultation, NetworkDocument, Proposal
 from members.models import Organization
 
+# Anonymous answers about consultations, kept until they change or a phase opens.
+cached = decorate_view(cache_anonymous_page(version=selectors.consultations_version))
 router = Router(tags=["consultations"])
 
 # Row ids in paths: whole numbers a database key can hold, else a 422 naming the parameter.
@@ -236,6 +240,7 @@ def conflict_is_409(endpoint):
     auth=None,
     summary="Consultations, the latest vote first",
 )
+@cached
 @paginate(Pagination)
 def list_consultations(request):
     return selectors.consultation_list()
@@ -247,6 +252,7 @@ def list_consultations(request):
     auth=None,
     summary="One consultation; its results, and the receipts or the roll call, once closed",
 )
+@cached
 def get_consultation(request, consultation_id: Id):
     consultation = _found(consultation_id)
     for name, value in _detail(consultation).items():
@@ -402,6 +408,7 @@ def _organization(slug: str | None) -> Organization | None:
     auth=None,
     summary="A consultation's discussion, oldest first (replies name their thread)",
 )
+@cached
 @paginate(Pagination)
 def list_comments(request, consultation_id: Id):
     try:
@@ -440,6 +447,7 @@ def post_comment(request, consultation_id: Id, payload: CommentIn):
     auth=None,
     summary="A consultation's proposals with their endorsements",
 )
+@cached
 @paginate(Pagination)
 def list_proposals(request, consultation_id: Id):
     return selectors.proposal_list(_found(consultation_id))

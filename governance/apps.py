@@ -8,10 +8,25 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from core import page_sections, seeding
-        from core.data_versions import CONSULTATIONS, track
+        from core.data_versions import CONSULTATIONS, GOVERNANCE, track
         from core.uploads import remove_files_with_rows
         from governance import selectors
-        from governance.models import Comment, Consultation, MeetingDocument, Proposal
+        from governance.models import (
+            Ballot,
+            BallotOption,
+            Body,
+            Comment,
+            Consultation,
+            Decision,
+            DocumentVersion,
+            Endorsement,
+            Meeting,
+            MeetingDocument,
+            NetworkDocument,
+            Proposal,
+            Seat,
+            Vote,
+        )
         from governance.views import consultation_mail_section
         from search.registry import SearchKind, register
 
@@ -20,8 +35,29 @@ class GovernanceConfig(AppConfig):
         seeding.register("governance.seeding.consultations", order=70)
         # A document's file leaves storage with its row, a meeting's with the meeting.
         remove_files_with_rows(MeetingDocument, "file")
-        for model in (Consultation, Comment, Proposal):
+        # Votes move the turnout a consultation shows while voting; a decision recording its
+        # result is linked from its results.
+        for model in (
+            Consultation,
+            Ballot,
+            BallotOption,
+            Vote,
+            Comment,
+            Proposal,
+            Endorsement,
+            Decision,
+        ):
             track(model, CONSULTATIONS)
+        for model in (
+            Body,
+            Seat,
+            Meeting,
+            MeetingDocument,
+            Decision,
+            NetworkDocument,
+            DocumentVersion,
+        ):
+            track(model, GOVERNANCE)
         register(
             SearchKind(
                 name="consultation",

@@ -12,8 +12,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import uploads
+from core import data_versions, uploads
 from core.multilingual import normalise_language
+from core.page_cache import cache_anonymous_page
 from governance import selectors, services
 from governance.forms import (
     AdoptVersionForm,
@@ -37,6 +38,19 @@ from governance.models import (
 )
 
 
+def _governance_version(request) -> str:
+    # Seats are current or past by today's date; names come from organisations and people
+    # (whose changes move the organisations' version).
+    version = data_versions.current(data_versions.GOVERNANCE, data_versions.ORGANIZATIONS)
+    return f"{version}.{timezone.localdate().isoformat()}"
+
+
+# Anonymous readers' governance pages, kept until the bodies, seats, meetings, decisions or
+# documents change, or the day does.
+cached = cache_anonymous_page(version=_governance_version)
+
+
+@cached
 def governance_index(request):
     return render(
         request,
@@ -52,6 +66,7 @@ def governance_index(request):
     )
 
 
+@cached
 def decision_list(request):
     """The register; `?show=membership` keeps only the committee's membership approvals."""
     membership = request.GET.get("show") == "membership"

@@ -3,6 +3,7 @@ of queries whatever the number of consultations, votes or receipts."""
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 
@@ -12,7 +13,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from core.prepared import Prepared, columns, made, prefetched, split
+from core import data_versions
+from core.prepared import Prepared, columns, made, prefetched, prepared, split
 from governance.models import (
     Ballot,
     BallotDelegate,
@@ -23,6 +25,32 @@ from governance.models import (
     Vote,
 )
 from members.models import Organization, OrganizationStaff
+
+
+@prepared
+def _timetables():
+    return Consultation.objects.order_by().values_list(
+        "discussion_opens", "proposals_open", "voting_opens", "voting_closes"
+    )
+
+
+# Every consultation's phase boundaries, sorted, for the one version of the data they were read
+# at (a process reads them again only after a change).
+_boundaries: dict[str, list] = {}
+
+
+def consultations_version(request=None) -> str:
+    """The version of what consultation pages show, for core.page_cache: the consultations'
+    (and organisations') data versions, and how many phase boundaries have passed. A phase
+    opens at its time with nothing written, and the pages show the phase (what may be done,
+    the turnout while voting, the results after): each boundary passed gives a new version."""
+    version = data_versions.current(data_versions.CONSULTATIONS, data_versions.ORGANIZATIONS)
+    boundaries = _boundaries.get(version)
+    if boundaries is None:
+        boundaries = sorted(moment for row in _timetables() for moment in row)
+        _boundaries.clear()
+        _boundaries[version] = boundaries
+    return f"{version}.{bisect.bisect_right(boundaries, timezone.now())}"
 
 
 def consultation_list() -> QuerySet[Consultation]:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.dates import DateWriter
 from core.languages import language_name
+from core.page_cache import cache_anonymous_page
 from core.templatetags.markup import render_markdown
 from governance import selectors, services
 from governance.forms import (
@@ -36,6 +37,8 @@ from governance.forms import (
 from governance.models import Comment, Consultation, Proposal
 
 RECEIPTS_PER_PAGE = 100
+# Anonymous readers' pages of consultations, kept until they change or a phase opens.
+cached = cache_anonymous_page(version=selectors.consultations_version)
 
 
 def _consultation(consultation_id: int) -> Consultation:
@@ -45,6 +48,7 @@ def _consultation(consultation_id: int) -> Consultation:
         raise Http404 from None
 
 
+@cached
 def consultation_list(request):
     page = selectors.consultation_page(request.GET.get("page"))
     return render(
@@ -101,6 +105,7 @@ def _matter_html(text: str) -> SafeString:
     return mark_safe(render_markdown(text, heading_level=3))  # sanitised by nh3
 
 
+@cached
 def consultation_detail(request, consultation_id: int):
     """The consultation: the matter, the timetable, the discussion and the proposals; staff of
     the organisations taking part comment, reply, propose and endorse here."""
@@ -489,6 +494,7 @@ def consultation_close(request, consultation_id: int):
     return redirect("consultations:results", consultation_id=consultation.pk)
 
 
+@cached
 def consultation_results(request, consultation_id: int):
     consultation = _consultation(consultation_id)
     closed = consultation.phase() == Consultation.Phase.RESULTS

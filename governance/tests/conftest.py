@@ -104,3 +104,14 @@ def _english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _timetables_read_afresh():
+    """Each test's consultations: the phase boundaries a process keeps per data version are
+    read again (versions stay put in tests whose writes never commit)."""
+    from governance import selectors
+
+    selectors._boundaries.clear()
+    yield
+    selectors._boundaries.clear()

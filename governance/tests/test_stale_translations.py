@@ -43,12 +43,14 @@ def correct(actor, decision, text, language, title=None):
 
 
 def test_a_changed_original_marks_the_decisions_translation_and_offers_the_original(
-    client, decision, secretariat_user
+    client, decision, secretariat_user, django_capture_on_commit_callbacks
 ):
     french = "/fr/governance/decisions/"
     assert NOTE not in client.get(french).content.decode()
 
-    correct(secretariat_user, decision, "Six languages, Arabic first.", "en")
+    # Committed, as on the site: the register's cached page follows each correction.
+    with django_capture_on_commit_callbacks(execute=True):
+        correct(secretariat_user, decision, "Six languages, Arabic first.", "en")
 
     page = client.get(french).content.decode()
     assert "Six langues." in page and "Six languages, Arabic first." in page
@@ -57,7 +59,8 @@ def test_a_changed_original_marks_the_decisions_translation_and_offers_the_origi
     api = client.get("/api/v1/decisions", headers={"accept-language": "fr"}).json()
     assert api["items"][0]["stale"] is True
 
-    correct(secretariat_user, decision, "Six langues, l'arabe d'abord.", "fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        correct(secretariat_user, decision, "Six langues, l'arabe d'abord.", "fr")
     assert 'class="notice stale-translation"' not in client.get(french).content.decode()
     # English readers read the original: never a note.
     assert (

@@ -199,6 +199,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env("POSTGRES_TEST_NAME", "test_sironet")
+# PostgreSQL: the queries written once per process (core.prepared) are prepared on the server,
+# once per connection, so it plans them once. Off behind a pooler that hands each transaction
+# another server connection (PgBouncer in transaction mode before 1.21).
+PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
+if PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg prepares only what asks to be (Django turns preparing off with None); no other
+    # query is prepared for having run often.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is given, else local memory and database sessions.

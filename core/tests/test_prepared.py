@@ -105,3 +105,29 @@ def test_a_slice_from_an_argument_pages_through_the_rows():
     assert page("145", 3) == codes[3:6]
     assert page("145", len(codes) - 1) == codes[-1:]
     assert len(page._compiled) == 1
+
+
+def test_on_postgresql_the_statement_is_prepared_once_and_logged_with_its_values(settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("server-side prepared statements are PostgreSQL's")
+
+    def prepared_statements() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall() if "core_country" in row[0]]
+
+    before = prepared_statements()
+    with CaptureQueriesContext(connection) as queries:
+        for region in ("143", "030", "145"):
+            expected = Country.objects.filter(region_id=region).values_list("code", flat=True)
+            assert {c.code for c in countries_of_region(region)} == set(expected)
+    assert len(prepared_statements()) == len(before) + 1  # the same statement, run three times
+    logged = [q["sql"] for q in queries.captured_queries if "core_country" in q["sql"]]
+    assert any("'030'" in sql for sql in logged)
+
+    settings.PREPARED_STATEMENTS = False
+    countries_of_region("150")
+    assert len(prepared_statements()) == len(before) + 1

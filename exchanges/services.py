@@ -82,9 +82,12 @@ def places_held(event: Event) -> int:
 
 
 def places_left(event: Event) -> int | None:
+    """Places left to show (not to take: those are counted under the event's lock); counted
+    with the event where selectors.event_detail read it."""
     if event.capacity is None:
         return None
-    return max(event.capacity - places_held(event), 0)
+    held = getattr(event, "places_held_now", None)
+    return max(event.capacity - (places_held(event) if held is None else held), 0)
 
 
 # --- events ------------------------------------------------------------------------------------

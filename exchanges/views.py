@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -372,12 +373,13 @@ def event_detail(request, event_id: int):
         "mine": mine,
         "show_link": bool(event.online_link) and (confirmed or is_organizer),
         "is_organizer": is_organizer,
-        "register_form": RegisterForm(
-            questions=list(event.questions.all()), ask_gender=event.ask_gender
+        # Made when the template shows them (to signed-in readers): the questions are a query.
+        "register_form": SimpleLazyObject(
+            lambda: RegisterForm(questions=list(event.questions.all()), ask_gender=event.ask_gender)
         ),
         "documents": _documents(event, EventDocument.Kind.DOCUMENT, EventDocument.Kind.OUTCOME),
         "delegation_form": DelegationForm(organizations=admin_orgs) if admin_orgs else None,
-        "feedback_form": FeedbackForm(),
+        "feedback_form": SimpleLazyObject(FeedbackForm),
         "now": timezone.now(),
         "zones": _zone_choices(reader_zone),
         "reader_zone": str(reader_zone) if reader_zone else "",

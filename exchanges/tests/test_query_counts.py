@@ -60,14 +60,22 @@ def test_list_queries_do_not_grow(client, host, url):
 def test_event_page_queries_do_not_grow_with_sessions(client, host, participant):
     event = make_event(host)
     client.force_login(participant)
-    one = count(client, f"/en/events/{event.pk}/")
-    for n in range(6):
+    none = count(client, f"/en/events/{event.pk}/")
+
+    def add_session(n):
         Session.objects.create(
             event=event,
             title=MultilingualText.create(f"Session {n}", "en"),
             starts_at=event.starts_at,
             ends_at=event.ends_at,
         )
+
+    # The agenda is read only for an event that has one, in one query however long.
+    add_session(0)
+    one = count(client, f"/en/events/{event.pk}/")
+    assert one == none + 1
+    for n in range(1, 7):
+        add_session(n)
     assert count(client, f"/en/events/{event.pk}/") == one
 
 
@@ -121,6 +129,26 @@ def test_an_event_read_once_answers_its_relations_as_the_orm_did(
         assert described(found) == described(expected)
     assert found.sessions.filter(title__icontains="2").count() == 1  # a query, as before
     assert selectors.event_detail(event.pk + 1000) is None
+
+
+def test_an_event_without_agenda_documents_or_partners_is_read_in_one_query(
+    host, participant, django_assert_num_queries
+):
+    """Most events have none of those: their counts come with the event's row, and so do the
+    places held, which its page shows."""
+    from exchanges import selectors, services
+    from exchanges.models import Registration
+
+    event = make_event(host, capacity=5)
+    Registration.objects.create(
+        event=event, user=participant, full_name="P", email="p@example.org", status="confirmed"
+    )
+    with django_assert_num_queries(1):
+        found = selectors.event_detail(event.pk)
+        assert found.sessions.all()[:] == [] and found.documents.all()[:] == []
+        assert found.co_organizers.all()[:] == [] and found.outcome_documents.all()[:] == []
+        assert services.places_left(found) == 4
+    assert services.places_left(event) == 4  # counted afresh for an event read otherwise
 
 
 def test_the_longest_span_of_the_events_is_counted_in_days(host):

@@ -400,6 +400,13 @@ class Comment(models.Model):
             ),
             # The API's list, oldest first: a page far down read in order, not sorted.
             models.Index(fields=["consultation", "created_at", "id"], name="comment_order_idx"),
+            # The discussion's pages of first comments, in order: PostgreSQL does not read the
+            # thread index above in order for `thread IS NULL`, and sorted thousands each page.
+            models.Index(
+                fields=["consultation", "created_at", "id"],
+                condition=models.Q(thread__isnull=True),
+                name="comment_first_idx",
+            ),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

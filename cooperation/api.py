@@ -596,7 +596,9 @@ def list_projects(request, filters: Query[ProjectQuery]):
     total = selectors.project_counts(chosen)["total"]  # counted already, and cached
     if not total:
         return Project.objects.none()
-    return selectors.ReadByPage(selectors.project_ids(chosen), total, selectors.project_items)
+    return selectors.ReadByPage(
+        selectors.project_ids(chosen, total), total, selectors.project_items
+    )
 
 
 @projects.get("/projects/{project_id}", response=ProjectDetailOut, auth=None, summary="One project")

@@ -2,6 +2,7 @@
 
 import rules
 
+from core.prepared import prepared
 from members.models import Organization, OrganizationStaff
 from members.rules import is_back_office, is_org_admin, is_org_staff
 
@@ -23,15 +24,18 @@ def _admin_org_ids(user) -> set[int]:
     return cached
 
 
+@prepared
+def _member_organizations(user_id: int):
+    return Organization.objects.filter(
+        staff__user_id=user_id, status=Organization.Status.MEMBER
+    ).order_by("sort_name", "slug")
+
+
 def member_organizations_of(user) -> list[Organization]:
     """The member organisations a person works for (admin or staff)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        Organization.objects.filter(staff__user=user, status=Organization.Status.MEMBER).order_by(
-            "sort_name", "slug"
-        )
-    )
+    return _member_organizations(user.pk)
 
 
 @rules.predicate

@@ -382,7 +382,7 @@ def project_list(request):
     filters = selectors.ProjectFilters.of(request.GET)
     counts = selectors.project_counts(filters)
     # The page's ids first (the database sorts ids and dates, not whole rows), then its rows.
-    paginator = Paginator(selectors.project_ids(filters), PER_PAGE)
+    paginator = Paginator(selectors.project_ids(filters, counts["total"]), PER_PAGE)
     paginator.count = counts["total"]  # counted already, with the facets
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = rows = selectors.project_rows(list(page.object_list))

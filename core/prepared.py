@@ -11,10 +11,11 @@ converters.
 
 Arguments are ints and strings, each compared as-is by its lookup (`pk=`, `slug=`,
 `user_id=`) or used as a slice's start (`[offset:offset + 20]`, written in the SQL as a
-parameter where Django writes the number in the text), and lists of ints for `__in` (compiled once for each length met, up to
-`MAX_SHAPES`; an empty list is asked through the ORM, which knows it finds nothing). A value a
-field converts (a date, a string in `__icontains`) would not be found among the compiled
-parameters, and preparing says so. Everything else the queryset holds is fixed.
+parameter where Django writes the number in the text), and lists of ints for `__in` (compiled
+once for each length met, up to `MAX_SHAPES`). An empty list, or a number past 64 bits, is
+asked through the ORM, which knows it finds nothing. A value a field converts (a date, a string
+in `__icontains`) would not be found among the compiled parameters, and preparing says so.
+Everything else the queryset holds is fixed.
 """
 
 import functools
@@ -102,7 +103,9 @@ class Prepared:
     def __call__(self, *args: int | str | list[int]) -> list:
         """The rows, as the queryset built from these arguments would give them."""
         lengths = tuple(len(a) if isinstance(a, list | tuple) else -1 for a in args)
-        if 0 in lengths:
+        if 0 in lengths or any(map(_beyond_any_column, args)):
+            # The ORM knows an empty list, or a number no integer column holds, finds nothing
+            # (SQLite cannot even take a parameter past 64 bits: an id typed into an address).
             return list(self.build(*args))
         # The platform reads one database; a prepared query is compiled for each vendor it
         # meets (the test suite runs on SQLite and on PostgreSQL, in separate processes).
@@ -260,6 +263,14 @@ class _LoggedCursor(CursorDebugWrapper):
     def execute(self, sql, params=None):
         with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
             return CursorWrapper.execute(self, sql, params)
+
+
+_INT64 = range(-(2**63), 2**63)
+
+
+def _beyond_any_column(value) -> bool:
+    values = value if isinstance(value, list | tuple) else (value,)
+    return any(isinstance(v, int) and v not in _INT64 for v in values)
 
 
 def _argument(args: tuple, where: tuple):

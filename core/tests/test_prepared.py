@@ -131,3 +131,16 @@ def test_on_postgresql_the_statement_is_prepared_once_and_logged_with_its_values
     settings.PREPARED_STATEMENTS = False
     countries_of_region("150")
     assert len(prepared_statements()) == len(before) + 1
+
+
+def test_a_number_no_integer_column_holds_finds_nothing():
+    """An id typed into an address can be any length: past 64 bits SQLite refuses the
+    parameter, so such a call is asked through the ORM, which knows it finds nothing."""
+    by_id = prepared(lambda pk: DataVersion.objects.filter(pk=pk))
+    DataVersion.objects.create(name="some-kind", counter=1)
+    assert by_id(70054906952966160384) == []
+    assert by_id(-(2**70)) == []
+    ids = prepared(lambda pks: DataVersion.objects.filter(pk__in=pks).values_list("pk", flat=True))
+    assert ids([1, 2**64]) == list(
+        DataVersion.objects.filter(pk__in=[1]).values_list("pk", flat=True)
+    )

@@ -423,8 +423,10 @@ class ProjectRow(NamedTuple):
     countries: list[str]
 
 
-# A selection of at most this many projects is read whole and put in order here.
-SORTED_HERE = 1000
+# A selection of at most this many projects is read whole and put in order here: on the large
+# data set reading a country's 1,100 takes PostgreSQL 11 ms, and walking to its fifth page in
+# order 50; at about 2,000 the two cost the same.
+SORTED_HERE = 2000
 
 
 def project_ids(filters: ProjectFilters, total: int | None = None) -> QuerySet | list[int]:

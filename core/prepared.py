@@ -28,7 +28,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
@@ -313,6 +314,13 @@ def made(model, values, db: str):
     if values[names.index(model._meta.pk.attname)] is None:
         return None
     return model.from_db(db, names, values)
+
+
+def count_column(related: QuerySet) -> Coalesce:
+    """How many rows a queryset correlated to the outer query (OuterRef) holds, as a column of
+    the outer row: 0, not NULL, where it holds none."""
+    total = related.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("*"))
+    return Coalesce(Subquery(total.values("n"), output_field=IntegerField()), 0)
 
 
 def split(row, *models) -> list:

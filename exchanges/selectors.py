@@ -13,11 +13,9 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import (
     Case,
     Count,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -25,7 +23,7 @@ from django.utils import timezone
 
 from core import data_versions
 from core.multilingual import MultilingualText
-from core.prepared import Prepared, columns, made, prefetched, prepared, split
+from core.prepared import Prepared, columns, count_column, made, prefetched, prepared, split
 from exchanges.models import Event, EventDocument, Programme, Registration, Session
 from search import selectors as search_selectors
 from search.registry import PUBLIC, Document
@@ -255,14 +253,6 @@ def month_grid(filters: EventFilters, year: int, month: int) -> list[list[dict]]
     return weeks
 
 
-def _counted(queryset: QuerySet) -> Subquery:
-    """How many rows of a relation an event has, as a column of the event's own row."""
-    return Subquery(
-        queryset.order_by().annotate(one=Value(1)).values("one").annotate(n=Count("*")).values("n"),
-        output_field=IntegerField(),
-    )
-
-
 # Counted with the event's row: most events have no sessions, documents, co-organisers or
 # outcome documents, and asking for each (four round trips) cost their page more than the rest
 # of its reads; the places held ride along too.
@@ -284,7 +274,7 @@ def _event_query(event_id: int) -> QuerySet:
     return (
         Event.objects.filter(pk=event_id)
         .order_by()
-        .annotate(**{name: _counted(related()) for name, related in _EVENT_COUNTS.items()})
+        .annotate(**{name: count_column(related()) for name, related in _EVENT_COUNTS.items()})
         .values_list(
             *columns(Event),
             *columns(Country, "country__"),

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
 from core import data_versions
-from core.prepared import Prepared, columns, made, prefetched, prepared, split
+from core.prepared import Prepared, columns, count_column, made, prefetched, prepared, split
 from governance.models import (
     Ballot,
     BallotDelegate,
@@ -574,15 +573,8 @@ class ListedComment:
 def _comments_count_query(consultation_id: int) -> QuerySet:
     from governance.models import Comment
 
-    total = (
-        Comment.objects.filter(consultation_id=OuterRef("pk"))
-        .order_by()
-        .annotate(one=Value(1))
-        .values("one")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Consultation.objects.filter(pk=consultation_id).values_list(Coalesce(Subquery(total), 0))
+    total = count_column(Comment.objects.filter(consultation_id=OuterRef("pk")))
+    return Consultation.objects.filter(pk=consultation_id).values_list(total)
 
 
 def _comments_page_query(consultation_id: int, start: int, limit: int) -> QuerySet:

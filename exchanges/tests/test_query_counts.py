@@ -139,6 +139,10 @@ def test_an_event_without_agenda_documents_or_partners_is_read_in_one_query(
     from exchanges import selectors, services
     from exchanges.models import Registration
 
+    empty = make_event(host, capacity=5)
+    with django_assert_num_queries(1):  # no place held counts 0, not "unknown"
+        assert services.places_left(selectors.event_detail(empty.pk)) == 5
+
     event = make_event(host, capacity=5)
     Registration.objects.create(
         event=event, user=participant, full_name="P", email="p@example.org", status="confirmed"

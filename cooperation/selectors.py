@@ -4,8 +4,10 @@ grow with the data."""
 from __future__ import annotations
 
 import hashlib
-import secrets
+from array import array
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from difflib import SequenceMatcher
@@ -26,7 +28,7 @@ from cooperation.models import (
     ProgressUpdate,
     Project,
 )
-from core import data_versions
+from core import data_versions, snapshots
 from core.multilingual import MultilingualText
 from core.prepared import Prepared, prepared
 from core.taxonomy import KEY_AREAS
@@ -423,34 +425,194 @@ class ProjectRow(NamedTuple):
     countries: list[str]
 
 
-# A selection of at most this many projects is read whole and put in order here: on the large
-# data set reading a country's 1,100 takes PostgreSQL 11 ms, and walking to its fifth page in
-# order 50; at about 2,000 the two cost the same.
-SORTED_HERE = 2000
+# --- the projects' table: each filter's projects in the list's order, kept per process -----
 
 
-def project_ids(filters: ProjectFilters, total: int | None = None) -> QuerySet | list[int]:
-    """The chosen projects' ids, in the list's order: a page of them is read first (the
-    database sorts ids and dates, not whole rows), then project_rows of that page.
+@dataclass
+class _ProjectTable:
+    """Every project's place in the list (-starts_on, -pk, as the database orders it), and for
+    each value of each filter (country, region, key area, status, goal) the places of its
+    projects, ascending: read at one version of the projects. Places as arrays of numbers
+    (a few megabytes for 50,000 projects), so whether a project has a value is a binary
+    search. A region's and a goal's lists are made from the countries' and key areas'."""
 
-    Given the selection's `total` (counted with the facets) and it is small, every id is read
-    with its start and put in order here. Asked for a page in order, PostgreSQL walks the
-    projects by start date and tests each against the filters: for a country with a few
-    hundred of the 50,000 projects, tens of thousands of rows for one page (50–200 ms).
-    Without an order to keep, it starts from the filter's index."""
-    chosen = filters.apply(Project.objects.all())
-    if total is None or total > SORTED_HERE:
-        return chosen.order_by("-starts_on", "-pk").values_list("pk", flat=True)
+    order: array  # the projects' pks, in the list's order
+    lists: dict[tuple[str, str], array]  # ("country", "KZ"), ("area", …), ("status", …)
+    own_goals: dict[int, list[int]]  # the places of the projects carrying a goal of their own
+    kinds: list[tuple[str, str]]  # each distinct (status, key area)
+    kind_at: array  # each project's, by place: its index in `kinds`
+
+    def chosen(self, name: str, value: str) -> array:
+        key = (name, value)
+        places = self.lists.get(key)
+        if places is None:
+            if name == "region":
+                parts = [
+                    self.lists.get(("country", code), _NOWHERE) for code in _countries_in(value)
+                ]
+            elif name == "sdg":
+                number = int(value) if value.isdigit() else 0
+                parts = [
+                    self.lists.get(("area", area.slug), _NOWHERE)
+                    for area in KEY_AREAS
+                    if number in area.sdg_goals
+                ]
+                parts.append(array("l", self.own_goals.get(number, ())))
+            else:
+                return _NOWHERE
+            places = self.lists[key] = array("l", sorted(set().union(*parts)))
+        return places
+
+    def counted(self, lists: list[array]) -> list[tuple[str, str, int]]:
+        """(status, key area, how many) of the projects in every one of these lists (of all
+        the projects, without any)."""
+        kind_at = self.kind_at
+        if not lists:
+            counts = Counter(kind_at)
+        else:
+            walking, others = lists[0], lists[1:]
+            counts = Counter(
+                kind_at[at] for at in walking if all(_holds(places, at) for places in others)
+            )
+        return [(*self.kinds[kind], n) for kind, n in sorted(counts.items())]
+
+
+_NOWHERE = array("l")
+
+
+def _countries_in(region: str) -> list[str]:
+    from core.selectors import taxonomy
+
+    return [
+        code for code, country in taxonomy().countries.items() if str(country.region_id) == region
+    ]
+
+
+def _project_table() -> _ProjectTable:
+    """Read once per version of the projects and kept by each process (core.snapshots).
+    PostgreSQL took 10 to 30 ms to put a country's or a goal's projects in order for each new
+    address, walking every project by date or reading the country's whole."""
+    return snapshots.kept(
+        data_versions.PROJECTS, data_versions.current(data_versions.PROJECTS), _read_project_table
+    )
+
+
+def _read_project_table() -> _ProjectTable:
+    # Plain cursors: tens of thousands of rows, where the ORM's rows cost more than reading.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, starts_on, status, area_id FROM {Project._meta.db_table}")  # noqa: S608
+        rows = cursor.fetchall()
+        cursor.execute(
+            f"SELECT project_id, country_id FROM {Project.countries.through._meta.db_table}"  # noqa: S608
+        )
+        country_pairs = cursor.fetchall()
+        cursor.execute(
+            f"SELECT project_id, sdggoal_id FROM {Project.sdg_goals.through._meta.db_table}"  # noqa: S608
+        )
+        goal_pairs = cursor.fetchall()
     # In the database's own order: descending, PostgreSQL puts projects without a start first
     # and SQLite last.
     undated_first = connection.vendor == "postgresql"
-    rows = chosen.order_by().values_list("starts_on", "pk")
-    ordered = sorted(
-        rows,
-        key=lambda row: ((row[0] is None) == undated_first, row[0] or date.min, row[1]),
+    rows.sort(
+        key=lambda row: ((row[1] is None) == undated_first, row[1] or date.min, row[0]),
         reverse=True,
     )
-    return [pk for _starts_on, pk in ordered]
+    order = array("q", [row[0] for row in rows])
+    place = {pk: at for at, pk in enumerate(order)}
+    kinds: dict[tuple[str, str], int] = {}
+    kind_at = array(
+        "H", [kinds.setdefault((status, area), len(kinds)) for _, _, status, area in rows]
+    )
+    names = list(kinds)
+    by_value: dict[tuple[str, str], list[int]] = {}
+    for at, kind in enumerate(kind_at):
+        status, area = names[kind]
+        by_value.setdefault(("status", status), []).append(at)
+        by_value.setdefault(("area", area), []).append(at)
+    for pk, code in country_pairs:
+        by_value.setdefault(("country", code), []).append(place[pk])
+    own_goals: dict[int, list[int]] = {}
+    for pk, number in goal_pairs:
+        own_goals.setdefault(number, []).append(place[pk])
+    lists = {key: array("l", sorted(places)) for key, places in by_value.items()}
+    table = _ProjectTable(
+        order=order, lists=lists, own_goals=own_goals, kinds=names, kind_at=kind_at
+    )
+    # Every region's and goal's list now, once, rather than on some reader's first ask.
+    from core.selectors import taxonomy
+
+    for region in {str(country.region_id) for country in taxonomy().countries.values()}:
+        table.chosen("region", region)
+    for number in range(1, 18):
+        table.chosen("sdg", str(number))
+    return table
+
+
+def _holds(places: array, at: int) -> bool:
+    i = bisect_left(places, at)
+    return i < len(places) and places[i] == at
+
+
+# The filters the table answers; a query (`q`) or an organisation is the database's.
+_TABLE_FILTERS = ("country", "region", "area", "status", "sdg")
+
+
+class _Chosen:
+    """The ids a list's filters choose, in the list's order, found as far as a page needs:
+    the shortest of the filters' lists is walked, each place looked for in the others."""
+
+    def __init__(self, order: array, lists: list[array], count: int | None) -> None:
+        self.order, self.walking, self.others, self.count = order, lists[0], lists[1:], count
+        self.found: list[int] = []
+        self.walked = 0
+
+    def _walk(self, stop: int | None) -> None:
+        walking, others, found = self.walking, self.others, self.found
+        while self.walked < len(walking) and (stop is None or len(found) < stop):
+            at = walking[self.walked]
+            self.walked += 1
+            if all(_holds(places, at) for places in others):
+                found.append(self.order[at])
+
+    def __len__(self) -> int:
+        if self.count is None:
+            self._walk(None)
+            self.count = len(self.found)
+        return self.count
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            self._walk(None if k.stop is None or k.stop < 0 else k.stop)
+        else:
+            self._walk(None if k < 0 else k + 1)
+        return self.found[k]
+
+    def __iter__(self):
+        self._walk(None)
+        return iter(self.found)
+
+
+def project_ids(filters: ProjectFilters, total: int | None = None) -> Sequence[int]:
+    """The chosen projects' ids, in the list's order (-starts_on, -pk): a page of them is read
+    first, then project_rows of that page. From the projects' table, but for a query or an
+    organisation (few projects), which the database chooses and orders. `total`: how many
+    there are, when counted already."""
+    if filters.q or filters.organization:
+        chosen = filters.apply(Project.objects.all())
+        return chosen.order_by("-starts_on", "-pk").values_list("pk", flat=True)
+    table = _project_table()
+    lists = _table_lists(table, filters) or [range(len(table.order))]
+    return _Chosen(table.order, lists, total)
+
+
+def _table_lists(table: _ProjectTable, filters: ProjectFilters) -> list[array]:
+    """The places of the projects each chosen filter keeps, the shortest first."""
+    values = {name: getattr(filters, name) for name in _TABLE_FILTERS}
+    values["country"] = values["country"].upper()
+    if values["sdg"]:
+        number = int(values["sdg"]) if values["sdg"].isdigit() else 0
+        values["sdg"] = str(number) if 1 <= number <= 17 else "none"  # as apply: no project
+    return sorted((table.chosen(name, value) for name, value in values.items() if value), key=len)
 
 
 def project_rows(ids: list[int]) -> list[ProjectRow]:
@@ -570,80 +732,19 @@ def _counted(projects: QuerySet[Project]) -> list[tuple[str, str, int]]:
 
 def _project_count_rows(base: ProjectFilters) -> list[tuple[str, str, int]]:
     """(status, key area, how many) of the projects `base` chooses (it has no status or area),
-    cached until the projects change. A country's are read with every country's, once; a
-    goal's are its key areas' rows of the counts without it, and the projects that carry it as
-    their own: counting the 50,000 projects for one country (2,000 rows to join) or one goal
-    (its areas or its own, all read) took 10 to 80 ms on every new address."""
-    if base.sdg:
-        return _goal_count_rows(base)
-    if base.country and base == ProjectFilters(country=base.country):
-        return _country_count_rows(base.country.upper())
+    cached until the projects change: added up from the projects' table, or for a query or an
+    organisation counted by the database. Counting the 50,000 projects for one country (2,000
+    rows to join) or one goal (its areas or its own) took the database 10 to 80 ms."""
     key = _counts_key("projects", data_versions.PROJECTS, base)
     rows = cache.get(key)
     if rows is None:
-        rows = _counted(base.apply(Project.objects.all()))
+        if base.q or base.organization:
+            rows = _counted(base.apply(Project.objects.all()))
+        else:
+            table = _project_table()
+            rows = table.counted(_table_lists(table, base))
         cache.set(key, rows, COUNTS_CACHE_SECONDS)
     return rows
-
-
-def _goal_count_rows(base: ProjectFilters) -> list[tuple[str, str, int]]:
-    number = int(base.sdg) if base.sdg.isdigit() else 0
-    if not 1 <= number <= 17:
-        return []  # as ProjectFilters.apply: no project
-    areas = [area.slug for area in KEY_AREAS if number in area.sdg_goals]
-    others = base.without("sdg")
-    kept = [row for row in _project_count_rows(others) if row[1] in areas]
-    key = _counts_key("projects-own-goal", data_versions.PROJECTS, base)
-    own = cache.get(key)
-    if own is None:
-        carrying = Project.sdg_goals.through.objects.filter(sdggoal_id=number)
-        own = _counted(
-            others.apply(Project.objects.filter(pk__in=carrying.values("project_id"))).exclude(
-                area_id__in=areas
-            )
-        )
-        cache.set(key, own, COUNTS_CACHE_SECONDS)
-    return kept + own
-
-
-# Every country's counts, kept in the process once read (see _country_count_rows).
-_country_tables: dict[str, tuple[str, dict[str, list]]] = {}
-
-
-def _country_count_rows(country: str) -> list[tuple[str, str, int]]:
-    from core.selectors import taxonomy
-
-    codes = taxonomy().countries
-    if country not in codes:
-        return []  # no project is there
-    return _country_table(codes).get(country, [])
-
-
-def _country_table(codes) -> dict[str, list]:
-    """Every country's (status, key area, how many), read in one query once per change of the
-    projects (a few hundred milliseconds on the large data set, where each new country asked
-    took 10 to 80), shared through the cache and kept in each process: a request reads only a
-    small stamp from the cache, which says whether the process's table is still the one."""
-    version = data_versions.current(data_versions.PROJECTS)
-    key = f"cooperation:projects-counts-by-country:{version}"
-    stamp = cache.get(key + ":stamp")
-    kept = _country_tables.get(version)
-    if stamp is not None and kept is not None and kept[0] == stamp:
-        return kept[1]
-    table = cache.get(key) if stamp is not None else None
-    if table is None:
-        table = {code: [] for code in codes}
-        for code, status, area, n in (
-            Project.countries.through.objects.order_by()
-            .values_list("country_id", "project__status", "project__area_id")
-            .annotate(n=Count("project_id"))
-        ):
-            table[code].append((status, area, n))
-        stamp = secrets.token_hex(8)
-        cache.set_many({key: table, key + ":stamp": stamp}, COUNTS_CACHE_SECONDS)
-    _country_tables.clear()
-    _country_tables[version] = (stamp, table)
-    return table
 
 
 def project_counts(filters: ProjectFilters) -> dict:

@@ -1,8 +1,6 @@
 """Reads about organisations, shared by the pages and the API. Query counts do not grow with data."""
 
-import gc
 import hashlib
-import secrets
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,7 +13,7 @@ from django.db.models.functions import Lower, Trim
 from django.utils.translation import get_language
 
 from accounts.models import User
-from core import data_versions
+from core import data_versions, snapshots
 from core.models import Country, KeyArea, Region, country_name
 from core.multilingual import MultilingualText
 from core.page_cache import store_after_response
@@ -150,7 +148,6 @@ class _Member:
 class _Snapshot:
     """The members as the directory filters and orders them, read at one version."""
 
-    token: str
     members: dict[int, _Member]  # by primary key
     groups: list[tuple[_Member, int]]  # the members sharing all four facets, counted
     rows: list[tuple]  # (pk, sort_name, slug, member_since as ISO text, country)
@@ -216,41 +213,15 @@ class _Snapshot:
         return lists
 
 
-# Read once per version of the organisations (tens of milliseconds at 10,000 members) and kept
-# by each process, the last two versions only. A token in the shared cache vouches for a
-# snapshot: a cleared cache (a restored database, a test) reads the members again.
-_snapshots: dict[str, _Snapshot] = {}
-# The token only has to outlive a version; a new version is a new token anyway.
-SNAPSHOT_TOKEN_SECONDS = 24 * 3600
-
-
 def _snapshot(version: str) -> _Snapshot:
     """Every member's country, region, working languages and key areas, and what it is sorted
     by: what the directory's counts are added up from and its pages chosen from, in Python,
-    for any combination of filters."""
-    token_key = f"members:directory-snapshot:{version}"
-    token = cache.get(token_key)
-    known = _snapshots.get(version)
-    if known is not None and token == known.token:
-        return known
-    if token is None:  # the first process to read this version names it for all of them
-        cache.add(token_key, secrets.token_hex(8), SNAPSHOT_TOKEN_SECONDS)
-        token = cache.get(token_key)
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of small objects: no collection half-way through them
-    try:
-        snapshot = _read_snapshot(token or "")
-    finally:
-        if collecting:
-            gc.enable()
-    _snapshots.pop(version, None)
-    while len(_snapshots) >= 2:
-        _snapshots.pop(next(iter(_snapshots)))
-    _snapshots[version] = snapshot
-    return snapshot
+    for any combination of filters. Read once per version of the organisations (tens of
+    milliseconds at 10,000 members) and kept by each process (core.snapshots)."""
+    return snapshots.kept(MEMBER_DIRECTORY, version, _read_snapshot)
 
 
-def _read_snapshot(token: str) -> _Snapshot:
+def _read_snapshot() -> _Snapshot:
     region_of = {code: country.region_id for code, country in taxonomy().countries.items()}
     # Plain cursors: ten thousand rows, where the ORM's row objects cost more than the reading.
     organizations = Organization._meta.db_table
@@ -288,7 +259,6 @@ def _read_snapshot(token: str) -> _Snapshot:
         # Dates as ISO text, the same from either database, sort as dates do.
         rows.append((pk, sort_name, slug, str(member_since or ""), country))
     return _Snapshot(
-        token=token,
         members=members,
         groups=list(groups.items()),
         rows=rows,

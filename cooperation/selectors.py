@@ -434,34 +434,15 @@ class _ProjectTable:
     each value of each filter (country, region, key area, status, goal) the places of its
     projects, ascending: read at one version of the projects. Places as arrays of numbers
     (a few megabytes for 50,000 projects), so whether a project has a value is a binary
-    search. A region's and a goal's lists are made from the countries' and key areas'."""
+    search."""
 
     order: array  # the projects' pks, in the list's order
-    lists: dict[tuple[str, str], array]  # ("country", "KZ"), ("area", …), ("status", …)
-    own_goals: dict[int, list[int]]  # the places of the projects carrying a goal of their own
+    lists: dict[tuple[str, str], array]  # ("country", "KZ"), ("region", "143"), ("sdg", "4")…
     kinds: list[tuple[str, str]]  # each distinct (status, key area)
     kind_at: array  # each project's, by place: its index in `kinds`
 
     def chosen(self, name: str, value: str) -> array:
-        key = (name, value)
-        places = self.lists.get(key)
-        if places is None:
-            if name == "region":
-                parts = [
-                    self.lists.get(("country", code), _NOWHERE) for code in _countries_in(value)
-                ]
-            elif name == "sdg":
-                number = int(value) if value.isdigit() else 0
-                parts = [
-                    self.lists.get(("area", area.slug), _NOWHERE)
-                    for area in KEY_AREAS
-                    if number in area.sdg_goals
-                ]
-                parts.append(array("l", self.own_goals.get(number, ())))
-            else:
-                return _NOWHERE
-            places = self.lists[key] = array("l", sorted(set().union(*parts)))
-        return places
+        return self.lists.get((name, value), _NOWHERE)
 
     def counted(self, lists: list[array]) -> list[tuple[str, str, int]]:
         """(status, key area, how many) of the projects in every one of these lists (of all
@@ -480,14 +461,6 @@ class _ProjectTable:
 _NOWHERE = array("l")
 
 
-def _countries_in(region: str) -> list[str]:
-    from core.selectors import taxonomy
-
-    return [
-        code for code, country in taxonomy().countries.items() if str(country.region_id) == region
-    ]
-
-
 def _project_table() -> _ProjectTable:
     """Read once per version of the projects and kept by each process (core.snapshots).
     PostgreSQL took 10 to 30 ms to put a country's or a goal's projects in order for each new
@@ -498,6 +471,8 @@ def _project_table() -> _ProjectTable:
 
 
 def _read_project_table() -> _ProjectTable:
+    from core.selectors import taxonomy
+
     # Plain cursors: tens of thousands of rows, where the ORM's rows cost more than reading.
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id, starts_on, status, area_id FROM {Project._meta.db_table}")  # noqa: S608
@@ -529,23 +504,23 @@ def _read_project_table() -> _ProjectTable:
         status, area = names[kind]
         by_value.setdefault(("status", status), []).append(at)
         by_value.setdefault(("area", area), []).append(at)
+    region_of = {code: str(country.region_id) for code, country in taxonomy().countries.items()}
     for pk, code in country_pairs:
         by_value.setdefault(("country", code), []).append(place[pk])
-    own_goals: dict[int, list[int]] = {}
+        if code in region_of:
+            by_value.setdefault(("region", region_of[code]), []).append(place[pk])
+    # A goal's projects: those of its key areas, and those carrying it as their own.
+    for area in KEY_AREAS:
+        for number in area.sdg_goals:
+            by_value.setdefault(("sdg", str(number)), []).extend(
+                by_value.get(("area", area.slug), ())
+            )
     for pk, number in goal_pairs:
-        own_goals.setdefault(number, []).append(place[pk])
-    lists = {key: array("l", sorted(places)) for key, places in by_value.items()}
-    table = _ProjectTable(
-        order=order, lists=lists, own_goals=own_goals, kinds=names, kind_at=kind_at
-    )
-    # Every region's and goal's list now, once, rather than on some reader's first ask.
-    from core.selectors import taxonomy
-
-    for region in {str(country.region_id) for country in taxonomy().countries.values()}:
-        table.chosen("region", region)
-    for number in range(1, 18):
-        table.chosen("sdg", str(number))
-    return table
+        by_value.setdefault(("sdg", str(number)), []).append(place[pk])
+    # Sorted once; a project with two countries in one region, or a goal of its own that its
+    # key area has too, is listed once.
+    lists = {key: array("l", sorted(set(places))) for key, places in by_value.items()}
+    return _ProjectTable(order=order, lists=lists, kinds=names, kind_at=kind_at)
 
 
 def _holds(places: array, at: int) -> bool:
@@ -713,10 +688,10 @@ def project_items(ids: list[int]) -> list[ProjectItem]:
 
 class ReadByPage:
     """A list whose length is known (the cached facet counts' total) and whose slices are read
-    when asked: the page's ids first (the database sorts ids and dates, not whole rows), then
-    `read` of those ids. For an API list's paginator (core.pagination.page_of)."""
+    when asked: the page's ids first (project_ids), then `read` of those ids. For an API list's
+    paginator (core.pagination.page_of)."""
 
-    def __init__(self, ids: QuerySet | list[int], count: int, read) -> None:
+    def __init__(self, ids: Sequence[int], count: int, read) -> None:
         self.ids, self.count, self.read = ids, count, read
 
     def __len__(self) -> int:
@@ -748,9 +723,9 @@ def _project_count_rows(base: ProjectFilters) -> list[tuple[str, str, int]]:
 
 
 def project_counts(filters: ProjectFilters) -> dict:
-    """How many projects each status and key area would show, the other filters kept: one
-    query by status and area over the other filters, cached until the projects change (as
-    demand_counts)."""
+    """How many projects each status and key area would show, the other filters kept: counted
+    by status and area over the other filters (_project_count_rows), cached until the
+    projects change (as demand_counts)."""
     rows = _project_count_rows(filters.without("status").without("area"))
     counts: dict = {"total": 0, "status": Counter(), "area": Counter()}
     for status, area, n in rows:

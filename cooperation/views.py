@@ -381,7 +381,7 @@ def demand_moderate(request, demand_id: int):
 def project_list(request):
     filters = selectors.ProjectFilters.of(request.GET)
     counts = selectors.project_counts(filters)
-    # The page's ids first (the database sorts ids and dates, not whole rows), then its rows.
+    # The page's ids first (from the projects' table), then its rows.
     paginator = Paginator(selectors.project_ids(filters, counts["total"]), PER_PAGE)
     paginator.count = counts["total"]  # counted already, with the facets
     page = paginator.get_page(request.GET.get("page"))

@@ -8,8 +8,9 @@
 - PostgreSQL: a pg_trgm GIN index on `document` (LIKE '%word%' is answered from it) and a GIN
   full-text index on `to_tsvector('simple', grams)`.
 
-Both SQLite tables also index `facets` (search.text.facet_tokens), and on PostgreSQL a GIN
-index holds them as an array: a filter is intersected with the words by the index.
+Both SQLite tables also index `facets` (search.text.facet_tokens), and on PostgreSQL each GIN
+index holds them as a second column (an array): a filter is intersected with the words by the
+index as it reads them.
 
 Both are given the same folded text (search.text), so a reader gets the same answers on both.
 A deployment that outgrows its database would implement `the conditions here against a dedicated
@@ -412,8 +413,7 @@ def after_rebuild() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry' "
-            "AND (indexname LIKE 'search_entry_document_trgm%%' "
-            "OR indexname LIKE 'search_entry_grams_fts%%')"
+            "AND indexdef LIKE '%% USING gin %%'"
         )
         for (index,) in cursor.fetchall():
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from core import data_versions
@@ -266,9 +266,12 @@ def _facets(groups, *, kind: str, country: str, area: str) -> tuple[int, Counter
 RANKED_KEPT = 5000
 # A query's matches are counted exactly up to this many. A word found in much of the network
 # ("com", "community": a hundred thousand entries) is not counted to the end, which no
-# database does in the time a page has: the page says "more than 1,000", lists the facets
+# database does in the time a page has: the page says "more than 300", lists the facets
 # without numbers, and ranks the title matches first, read from the title words' index.
-COUNT_LIMIT = 1000
+# Reading the matches is most of a broad search's time, and grows with the bound: at 1,000,
+# a broad search took twice as long as at 300 (docs/benchmarks.md); fifteen pages of results
+# are more than anyone pages through before choosing a filter.
+COUNT_LIMIT = 300
 # Moved whenever what is cached changes shape, so a new release never reads an old one's entries
 # from a shared cache.
 CACHED_FORMAT = 3
@@ -385,9 +388,9 @@ def _found(
     words, alternatives, levels, *, kind: str = "", country: str = "", area: str = ""
 ) -> _Found:
     """Cached until the searched data changes: the other pages, filters and languages of the
-    same query read nothing but their page's entries. Filters are applied here only for a
-    query with more than COUNT_LIMIT matches (otherwise every filter is worked out from the
-    query's own matches)."""
+    same query read nothing but their page's entries. With filters, only the matches under
+    them (search reads these first; when they are few, the query's own matches too, which
+    every filter's numbers are worked out from)."""
     key = _query_key("found", words, alternatives, levels, kind, country, area)
     found = cached(key)
     if found is not None:
@@ -475,23 +478,24 @@ def _hit(entry: _Shown, language: str, marks: list[str], names: dict) -> Hit:
         if name is None:
             name = names[("area", slug)] = str(KEY_AREAS_BY_SLUG[slug].name)
         area_names.append(name)
-    # Escaped by highlight and snippet, which mark the matches in escaped text.
+    # Escaped by highlight and snippet, which mark the matches in escaped text (SafeString:
+    # mark_safe's check for a lazy argument, some sixty times a page, cost tenths of a ms).
     return Hit(
         kind=entry.kind,
         kind_label=kind_label,
         object_id=entry.object_id,
         title=title,
-        title_html=mark_safe(highlight(title, marks)),
+        title_html=SafeString(highlight(title, marks)),
         title_language=title_language,
         url=_url(entry, language),
         snippet=plain,
-        snippet_html=mark_safe(marked),
+        snippet_html=SafeString(marked),
         countries=countries,
         areas=areas,
         country_names=[country_name(code, language) for code in countries],
         area_names=area_names,
         other_title=other_title,
-        other_title_html=mark_safe(highlight(other_title, marks)) if other_title else "",
+        other_title_html=SafeString(highlight(other_title, marks)) if other_title else "",
         other_title_language=other_language,
     )
 
@@ -520,7 +524,18 @@ def search(
     alternatives = fuzzy_alternatives(words)
     results.corrections = alternatives
     levels = registry.visibility_levels(reader)
-    everything = _found(words, alternatives, levels)
+    filtered = kind or country or area
+    narrowed = (
+        _found(words, alternatives, levels, kind=kind, country=country, area=area)
+        if filtered
+        else None
+    )
+    if narrowed is not None and not narrowed.exact:
+        # Too many to count even under the filters, so the query's own matches are too: they
+        # are not read, and the facets list what the filtered matches hold, without numbers.
+        everything = narrowed
+    else:
+        everything = _found(words, alternatives, levels)
     if everything.exact:
         found = everything
         total, kinds, countries, areas = _facets(
@@ -531,17 +546,12 @@ def search(
     else:
         # Too many to count: the filters are the database's to apply, and the facets list
         # what the matches read hold, without numbers.
-        filtered = kind or country or area
-        found = (
-            _found(words, alternatives, levels, kind=kind, country=country, area=area)
-            if filtered
-            else everything
-        )
+        found = narrowed if narrowed is not None else everything
         _total, kinds, countries, areas = _facets(
             everything.groups, kind=kind, country=country, area=area
         )
         ranked = list(found.ranked_ids)
-        results.count_exact = found.exact if filtered else False
+        results.count_exact = found.exact if narrowed is not None else False
         results.count = found.count if results.count_exact else COUNT_LIMIT
         results.available = len(ranked)
 

@@ -199,6 +199,13 @@ _FOLDED_RANGES = ((0x0041, 0x2FFF), (0xA640, 0xA69F), (0xFB00, 0xFFEF))
 _MARK = "\x01"
 
 
+def prepare() -> None:
+    """Build what the first highlighted result of a process would otherwise wait for (the
+    folding table below: twelve thousand characters, about 15 ms). The server calls it as each
+    worker starts."""
+    _letter_for_letter()
+
+
 @functools.cache
 def _letter_for_letter() -> dict[int, str]:
     """The folding as a translation table that keeps the text's length (built once)."""

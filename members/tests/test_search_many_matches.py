@@ -137,6 +137,24 @@ def test_a_key_area_or_a_kind_past_the_limit_keeps_only_what_it_names(crowded):
     assert all(hit.kind == "organization" and "KE" in hit.countries for hit in in_kind.hits)
 
 
+def test_a_filter_still_past_the_limit_never_reads_the_unfiltered_matches(crowded):
+    """Too many to count under the filter means too many without it: only the filtered
+    matches are read, and the facets list what they hold, without numbers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        results = search("harvest", area="poverty-relief")
+
+    reads = [query["sql"] for query in queries.captured_queries if '"rank"' in query["sql"]]
+    assert not results.count_exact
+    assert reads
+    assert all("poverty-relief" in sql for sql in reads)
+    assert {facet.value for facet in results.countries} <= {"KE", "UG"}
+    assert [(facet.value, facet.selected) for facet in results.areas] == [("poverty-relief", True)]
+    assert all(facet.count is None for facet in results.countries + results.kinds)
+
+
 def test_the_index_narrows_the_matches_to_the_filters_tokens(crowded):
     """The facet tokens alone (without the exact filter) keep the entries of that country."""
     from search import backends

@@ -112,3 +112,16 @@ def test_a_snippet_is_a_passage_around_the_first_match():
     assert plain.startswith("… ") and plain.endswith(" …")
     assert "Sahel" in plain and len(plain) <= 90
     assert "<mark>Sahel</mark>" in marked
+
+
+def test_prepare_builds_the_folding_table_before_the_first_highlight():
+    """Each server worker calls prepare() as it starts (sironet/wsgi.py): its first search
+    with results then builds nothing."""
+    from search import text
+
+    text._letter_for_letter.cache_clear()
+    text.prepare()
+    built = text._letter_for_letter.cache_info().misses
+
+    assert text.highlight("Solidarité", ["solidarite"]) == "<mark>Solidarité</mark>"
+    assert text._letter_for_letter.cache_info().misses == built

@@ -153,16 +153,32 @@ def short_condition(word: str, *, among_few: bool = False, kind: str | None = No
     if connection.vendor == "sqlite":
         expression = _quoted(" ".join(tokens)) + (" *" if prefix else "")
         return Q(_Condition("id", _in_matches("search_grams", among_few, kind), expression))
-    lexemes = ["'" + token.replace("'", "''") + "'" for token in tokens]
-    if prefix:
-        lexemes[-1] += ":*"
-    return Q(
+    words, together = _postgres_short(tokens, prefix)
+    condition = Q(
         _Condition(
             "grams",
             "to_tsvector('simple'::regconfig, {column}) @@ to_tsquery('simple'::regconfig, %s)",
-            " <-> ".join(lexemes),
+            words,
         )
     )
+    if together:
+        condition &= Q(_Condition("grams", "strpos(' ' || {column} || ' ', %s) > 0", together))
+    return condition
+
+
+def _postgres_short(tokens: list[str], prefix: bool) -> tuple[str, str]:
+    """A short word's tokens on PostgreSQL: the full-text query the index answers (every token,
+    the last one as a prefix where it may be one), and, for two or more tokens (two characters
+    of a script without spaces, "丝路"), the text they make together in `grams`, which must
+    hold it. A phrase query (`<->`) had the database read each candidate's grams into a
+    tsvector again to check the order: "业培" checked 1,400 entries so, 17 ms; a plain search
+    for " 业 培 " in the same rows costs a fraction of that."""
+    lexemes = ["'" + token.replace("'", "''") + "'" for token in tokens]
+    if prefix:
+        lexemes[-1] += ":*"
+    if len(tokens) < 2:
+        return lexemes[0], ""
+    return " & ".join(lexemes), " " + " ".join(tokens) + ("" if prefix else " ")
 
 
 def title_holds(text: str) -> Q:
@@ -242,31 +258,32 @@ def _visible_sql(levels, kind: str, country: str, area: str) -> tuple[list[str],
     return where, params
 
 
-def _short_sql(word: str) -> tuple[str, str]:
-    """short_condition's SQL and parameter, on the entry's own row (not among few, no kind)."""
+def _short_sql(word: str) -> tuple[str, list[str]]:
+    """short_condition's SQL and parameters, on the entry's own row (not among few, no
+    kind)."""
     tokens, prefix = _short_tokens(word)
     if connection.vendor == "sqlite":
         expression = _quoted(" ".join(tokens)) + (" *" if prefix else "")
         return (
             # Column and table names written here; the expression goes as a parameter.
             f"{_column('id')} IN (SELECT rowid FROM search_grams WHERE search_grams MATCH %s)",  # noqa: S608
-            expression,
+            [expression],
         )
-    lexemes = ["'" + token.replace("'", "''") + "'" for token in tokens]
-    if prefix:
-        lexemes[-1] += ":*"
-    return (
+    words, together = _postgres_short(tokens, prefix)
+    sql = (
         f"to_tsvector('simple'::regconfig, {_column('grams')}) "
-        "@@ to_tsquery('simple'::regconfig, %s)",
-        " <-> ".join(lexemes),
+        "@@ to_tsquery('simple'::regconfig, %s)"
     )
+    if not together:
+        return sql, [words]
+    return f"({sql} AND strpos(' ' || {_column('grams')} || ' ', %s) > 0)", [words, together]
 
 
-def _substring_sql(word: str) -> tuple[str, str]:
+def _substring_sql(word: str) -> tuple[str, list[str]]:
     """substring_condition's SQL and parameter on PostgreSQL, for one word."""
     return (
         f"{_column('document')}::text LIKE %s",
-        f"%{connection.ops.prep_for_like_query(word)}%",
+        [f"%{connection.ops.prep_for_like_query(word)}%"],
     )
 
 
@@ -316,11 +333,11 @@ def bounded_matches(
                 for variant in alternatives
             ]
             where.append("(" + " OR ".join(sql for sql, _ in either) + ")")
-            params += [parameter for _, parameter in either]
+            params += [parameter for _, parameters in either for parameter in parameters]
     for word in short_words:
-        sql, parameter = _short_sql(word)
+        sql, word_params = _short_sql(word)
         where.append(sql)
-        params.append(parameter)
+        params += word_params
     sql = f"SELECT {columns} FROM {tables} WHERE ({' AND '.join(where)}) LIMIT {int(limit)}"  # noqa: S608
     return fetch(sql, [*rank_params, *params])
 
@@ -339,10 +356,9 @@ def _word_sql(alternatives: list[str], *, among_few: bool, kind: str | None) -> 
             template = _in_matches("search_fts", among_few, kind)
         return template.format(column=_column("id")), [expression]
     if is_short(word):
-        sql, parameter = _short_sql(word)
-        return sql, [parameter]
+        return _short_sql(word)
     either = [_substring_sql(variant) for variant in alternatives]
-    return "(" + " OR ".join(sql for sql, _ in either) + ")", [p for _, p in either]
+    return "(" + " OR ".join(sql for sql, _ in either) + ")", [p for _, ps in either for p in ps]
 
 
 def matching_object_ids(

@@ -144,6 +144,16 @@ def test_a_word_of_five_letters_or_more_is_found_with_one_typo(network, query, e
     assert sorted(found(query)) == expected
 
 
+def test_two_characters_without_spaces_are_found_side_by_side_only(network):
+    """A short query in a script written without spaces is its characters in that order,
+    next to each other: 丝 and 路 both occur in "丝绸之路", but not as "丝路"."""
+    organization("road", MultilingualText.create("丝绸之路基金", "zh-hans"), "CN")
+
+    assert found("丝路") == ["silk"]
+    assert found("之路") == ["road"]
+    assert sorted(found("路")) == ["road", "silk"]
+
+
 def test_two_typos_or_a_short_word_with_a_typo_find_nothing(network):
     assert found("Hlth") == []  # four letters, one missing: too short to guess
     assert found("Allaicne") == []  # two typos

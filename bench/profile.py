@@ -116,20 +116,15 @@ def main() -> None:
     ids = varied.sample_ids(get_json, random.Random(VARIED_SEED + 2))
     more = varied.more_addresses(random.Random(VARIED_SEED + 3), sampled, ids, args.per_kind)
     slug = sampled[0]["slug"]
+    spare = varied.spare_pages(ids, more)
     for _round in range(3):
         for language in varied.LANGUAGES:
-            for path in (
-                f"/{language}/",
-                f"/{language}/members/",
-                f"/{language}/members/?sort=newest",
-                f"/{language}/members/?sort=country",
-                f"/{language}/members/{slug}/",
-                f"/{language}/search/?q=warm",
-                f"/{language}/members/?q=warm",
-            ):
+            for path in varied.warm_up_paths(language, slug):
                 ask(path)
                 if cookie:
                     ask(path, cookie)
+            for path, by_secretariat in spare:
+                ask(f"/{language}{path}", secretariat if by_secretariat else "")
         ask("/api/v1/search?q=warm")
         ask("/api/v1/organizations?area=health")
 

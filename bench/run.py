@@ -475,22 +475,14 @@ def measure_varied(
         ).items()
         if kind in VARIED_SIGNED_IN
     }
-    more = more_visits(base, sampled, per_kind, secretariat)
-    # Each worker's first requests in each language load what a process reads once (templates,
-    # translations, the taxonomy, a snapshot of the members): not what a reader waits for.
+    more, spare = more_visits(base, sampled, per_kind, secretariat)
     slug = sampled[0]["slug"]
     for _round in range(4):
         for language in varied.LANGUAGES:
-            for path in (
-                f"/{language}/",
-                f"/{language}/members/",
-                f"/{language}/members/?sort=newest",
-                f"/{language}/members/?sort=country",
-                f"/{language}/members/{slug}/",
-                f"/{language}/search/?q=warm",
-                f"/{language}/members/?q=warm",
-            ):
+            for path in varied.warm_up_paths(language, slug):
                 fetch(base + path)
+            for path, by_secretariat in spare:
+                fetch(f"{base}/{language}{path}", secretariat if by_secretariat else "")
         fetch(base + "/api/v1/search?q=warm")
         fetch(base + "/api/v1/organizations?area=health")
     floor = measure(base, FLOOR, 200, 1)
@@ -506,15 +498,17 @@ def get_json(base: str, path: str) -> dict:
 
 def more_visits(
     base: str, sampled: list[dict], per_kind: int, secretariat: str
-) -> list[tuple[str, list[str], str]]:
+) -> tuple[list[tuple[str, list[str], str]], list[tuple[str, bool]]]:
     """The kinds of varied.more_addresses (demands, projects, an event, consultations), each
-    with the cookie it is asked with: the Secretariat's for a demand's matches."""
+    with the cookie it is asked with: the Secretariat's for a demand's matches; and the spare
+    pages to warm the workers up with (varied.spare_pages)."""
     ids = varied.sample_ids(lambda path: get_json(base, path), random.Random(VARIED_SEED + 2))
     more = varied.more_addresses(random.Random(VARIED_SEED + 3), sampled, ids, per_kind)
-    return [
+    visits = [
         (kind, paths, secretariat if kind in varied.SECRETARIAT_KINDS else "")
         for kind, paths in more.items()
     ]
+    return visits, varied.spare_pages(ids, more)
 
 
 def report_varied(rows: list[dict], floor: float) -> None:

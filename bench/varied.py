@@ -310,6 +310,38 @@ def more_addresses(
     return found
 
 
+def warm_up_paths(language: str, slug: str) -> list[str]:
+    """What each worker is asked in each language before the pass, to load what a process
+    reads once (templates, translations, the taxonomy, a snapshot of the members, the projects'
+    table): no address measured in the pass."""
+    return [
+        f"/{language}/",
+        f"/{language}/members/",
+        f"/{language}/members/?sort=newest",
+        f"/{language}/members/?sort=country",
+        f"/{language}/members/{slug}/",
+        f"/{language}/search/?q=warm",
+        f"/{language}/members/?q=warm",
+        f"/{language}/demands/?q=warm",
+        f"/{language}/projects/?q=warm",
+        f"/{language}/events/?q=warm",
+        f"/{language}/consultations/?warm=1",
+    ]
+
+
+def spare_pages(ids: dict, more: dict[str, list[str]]) -> list[tuple[str, bool]]:
+    """A demand, an event and a consultation that no measured address asks for, to warm the
+    workers up with: (path after the language, whether the Secretariat asks)."""
+    measured = "\n".join(path for paths in more.values() for path in paths)
+    spare = []
+    for name, secretariat in (("demands", True), ("events", False), ("consultations", False)):
+        for pk in ids[name]:
+            if f"/{name}/{pk}/" not in measured:
+                spare.append((f"/{name}/{pk}/", secretariat))
+                break
+    return spare
+
+
 def run(
     base: str,
     fetch: Callable[[str, str], tuple[float, int, int, int]],

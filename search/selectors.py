@@ -131,8 +131,11 @@ def _match(
     words: list[str], alternatives: dict[str, list[str]], *, among_few=False, kind=None
 ) -> Q:
     condition = Q()
+    driven = any(not backends.narrows_little(word) for word in words)
     for word in words:
-        if is_short(word):
+        if driven and backends.narrows_little(word):
+            condition &= backends.word_start_condition(word)
+        elif is_short(word):
             condition &= backends.short_condition(word, among_few=among_few, kind=kind)
         else:
             condition &= backends.substring_condition(

@@ -154,6 +154,27 @@ def test_two_characters_without_spaces_are_found_side_by_side_only(network):
     assert sorted(found("路")) == ["road", "silk"]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("steppe wa", ["water"]),
+        ("road yo", ["silk"]),
+        ("youth de", ["silk"]),
+        ("steppe he", ["water"]),
+        ("silk ru", []),  # "rural" is in a description: short words are looked for in titles
+        ("steppe xz", []),
+        ("steppe ea", []),  # inside "health", at the start of no word
+    ],
+)
+def test_a_short_word_beside_a_longer_one_is_the_start_of_a_title_word(network, query, expected):
+    """Checked on the rows the longer word finds rather than gathered from the index (every
+    title word starting with "de"): the same answers on the page and in the directory."""
+    from search.selectors import matching_object_ids
+
+    assert sorted(found(query)) == expected
+    assert matching_object_ids("organization", query) == {network[slug].pk for slug in expected}
+
+
 def test_two_typos_or_a_short_word_with_a_typo_find_nothing(network):
     assert found("Hlth") == []  # four letters, one missing: too short to guess
     assert found("Allaicne") == []  # two typos

@@ -523,6 +523,14 @@ class ProfileFacts:
     staff: list[dict]  # those shown publicly: name, title, is_representative
 
 
+@prepared
+def _public_staff(organization_id: int):
+    # Asked by every profile: prepared (building it cost the ORM more than the answer).
+    return OrganizationStaff.objects.filter(
+        organization_id=organization_id, shown_publicly=True
+    ).values_list("user__full_name", "title", "is_representative")
+
+
 def profile_facts(organization: Organization) -> ProfileFacts:
     """What a profile lists beside the organisation's own row, in two light queries: its key
     areas and countries of activity (read as codes, named from the taxonomy), and its staff
@@ -540,9 +548,7 @@ def profile_facts(organization: Organization) -> ProfileFacts:
     area_slugs = {code for what, code in codes if what == "area"}
     staff = [
         {"name": name, "title": title, "is_representative": representative}
-        for name, title, representative in OrganizationStaff.objects.filter(
-            organization=organization, shown_publicly=True
-        ).values_list("user__full_name", "title", "is_representative")
+        for name, title, representative in _public_staff(organization.pk)
     ]
     return ProfileFacts(
         areas=[area for area in taxonomy().areas if area.slug in area_slugs],

@@ -189,24 +189,31 @@ def title_holds(text: str) -> Q:
     return Q(_Condition("title_text", function + "({column}, %s) > 0", text))
 
 
-def narrows_little(word: str) -> bool:
-    """A word of one or two letters in a script written with spaces ("to", "de"): the start of
-    thousands of title words, which the index would gather one by one ("to*": "to", "town",
-    "tourism"…) before intersecting them with the other words ("People-to-People": 40 ms on
-    PostgreSQL). Beside a longer word, which the index finds cheaply, it is checked on the
-    rows that word found instead (`word_start_condition`): the same answers."""
+def _narrows_little(word: str) -> bool:
     return is_short(word) and not any(is_spaceless(character) for character in word)
 
 
-def _word_start_sql(column: str) -> str:
+def checked_on_rows(words) -> set[str]:
+    """The words of one or two letters in a script written with spaces ("to", "de") when a
+    longer word stands beside them: each is the start of thousands of title words, which the
+    index would gather one by one ("to*": "to", "town", "tourism"…) before intersecting them
+    with the other words ("People-to-People": 40 ms on PostgreSQL). They are checked on the
+    rows the longer word finds instead (`word_start_condition`): the same answers. Alone,
+    they are the index's to find."""
+    short = {word for word in words if _narrows_little(word)}
+    return short if any(word not in short for word in words) else set()
+
+
+def _word_start_sql(column: str, word: str) -> tuple[str, str]:
+    """A title word starts with `word`: `grams` holds the title words one space apart, so
+    " " + word occurs in " " + grams exactly then."""
     function = "instr" if connection.vendor == "sqlite" else "strpos"
-    return f"{function}(' ' || {column}, %s) > 0"
+    return f"{function}(' ' || {column}, %s) > 0", f" {word}"
 
 
 def word_start_condition(word: str) -> Q:
-    """A title word starts with this word (a word of `narrows_little`): `grams` holds the
-    title words one space apart, so " " + word occurs in " " + grams exactly then."""
-    return Q(_Condition("grams", _word_start_sql("{column}"), f" {word}"))
+    """A title word starts with this word (one of `checked_on_rows`)."""
+    return Q(_Condition("grams", *_word_start_sql("{column}", word)))
 
 
 def _expression(alternatives_per_word: list[list[str]], *, prefixes: bool) -> str:
@@ -329,17 +336,13 @@ def bounded_matches(
     every match (the 127,000 of "com": 27 ms against 1.7)."""
     where, params = _visible_sql(levels, kind, country, area)
     rank_sql_, rank_params = rank
-    # Short words beside a longer one are checked on the rows it finds (narrows_little).
-    checked = [word for word in short_words if narrows_little(word)]
-    short_words = [word for word in short_words if not narrows_little(word)]
-    if titles and any(not narrows_little(alts[0]) for alts in alternatives_per_word):
-        checked += [alts[0] for alts in alternatives_per_word if narrows_little(alts[0])]
-        alternatives_per_word = [
-            alts for alts in alternatives_per_word if not narrows_little(alts[0])
-        ]
-    for word in checked:
-        where.append(_word_start_sql(_column("grams")))
-        params.append(f" {word}")
+    checked = checked_on_rows([alts[0] for alts in alternatives_per_word] + list(short_words))
+    alternatives_per_word = [alts for alts in alternatives_per_word if alts[0] not in checked]
+    short_words = [word for word in short_words if word not in checked]
+    for word in sorted(checked):
+        sql, parameter = _word_start_sql(_column("grams"), word)
+        where.append(sql)
+        params.append(parameter)
     columns = (
         f"{_column('id')}, {_column('kind')}, {_column('countries')}, {_column('areas')}, "
         f'{rank_sql_} AS "rank", {_column("sort_key")}'
@@ -398,11 +401,12 @@ def matching_object_ids(
     """The object ids of a kind's entries holding every word (one of its alternatives): the
     statement selectors.matching_ids builds, for a list's `q` read at once."""
     where, params = [], []
-    driven = any(not narrows_little(alternatives[0]) for alternatives in alternatives_per_word)
+    checked = checked_on_rows([alternatives[0] for alternatives in alternatives_per_word])
     for alternatives in alternatives_per_word:
-        if driven and narrows_little(alternatives[0]):
-            where.append(_word_start_sql(_column("grams")))
-            params.append(f" {alternatives[0]}")
+        if alternatives[0] in checked:
+            sql, parameter = _word_start_sql(_column("grams"), alternatives[0])
+            where.append(sql)
+            params.append(parameter)
             continue
         sql, word_params = _word_sql(
             alternatives, among_few=among_few, kind=kind if own_index else None

@@ -131,9 +131,9 @@ def _match(
     words: list[str], alternatives: dict[str, list[str]], *, among_few=False, kind=None
 ) -> Q:
     condition = Q()
-    driven = any(not backends.narrows_little(word) for word in words)
+    checked = backends.checked_on_rows(words)
     for word in words:
-        if driven and backends.narrows_little(word):
+        if word in checked:
             condition &= backends.word_start_condition(word)
         elif is_short(word):
             condition &= backends.short_condition(word, among_few=among_few, kind=kind)

@@ -7,10 +7,11 @@ import hashlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from difflib import SequenceMatcher
+from itertools import islice
 from typing import NamedTuple
 
 from django.core.cache import cache
@@ -448,13 +449,7 @@ class _ProjectTable:
         """(status, key area, how many) of the projects in every one of these lists (of all
         the projects, without any)."""
         kind_at = self.kind_at
-        if not lists:
-            counts = Counter(kind_at)
-        else:
-            walking, others = lists[0], lists[1:]
-            counts = Counter(
-                kind_at[at] for at in walking if all(_holds(places, at) for places in others)
-            )
+        counts = Counter(kind_at[at] for at in _in_every(lists)) if lists else Counter(kind_at)
         return [(*self.kinds[kind], n) for kind, n in sorted(counts.items())]
 
 
@@ -528,6 +523,15 @@ def _holds(places: array, at: int) -> bool:
     return i < len(places) and places[i] == at
 
 
+def _in_every(lists: list) -> Iterator[int]:
+    """The places in every one of these lists, ascending: the first (the shortest) walked,
+    each of its places looked for in the others."""
+    walking, others = lists[0], lists[1:]
+    for at in walking:
+        if all(_holds(places, at) for places in others):
+            yield at
+
+
 # The filters the table answers; a query (`q`) or an organisation is the database's.
 _TABLE_FILTERS = ("country", "region", "area", "status", "sdg")
 
@@ -537,17 +541,13 @@ class _Chosen:
     the shortest of the filters' lists is walked, each place looked for in the others."""
 
     def __init__(self, order: array, lists: list[array], count: int | None) -> None:
-        self.order, self.walking, self.others, self.count = order, lists[0], lists[1:], count
+        self.order, self.places, self.count = order, _in_every(lists), count
         self.found: list[int] = []
-        self.walked = 0
 
     def _walk(self, stop: int | None) -> None:
-        walking, others, found = self.walking, self.others, self.found
-        while self.walked < len(walking) and (stop is None or len(found) < stop):
-            at = walking[self.walked]
-            self.walked += 1
-            if all(_holds(places, at) for places in others):
-                found.append(self.order[at])
+        order, found = self.order, self.found
+        wanted = None if stop is None else max(0, stop - len(found))
+        found.extend(order[at] for at in islice(self.places, wanted))
 
     def __len__(self) -> int:
         if self.count is None:

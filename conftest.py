@@ -7,6 +7,8 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
 from django.core.management import call_command
 
+from core import data_versions
+
 
 class FastArgon2PasswordHasher(Argon2PasswordHasher):
     """Argon2 as in production, with the work factors turned down so the suite stays quick."""
@@ -33,6 +35,7 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["conftest.FastArgon2PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
+    data_versions.forget_kept()
     yield
     cache.clear()
 

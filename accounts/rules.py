@@ -3,12 +3,19 @@
 import rules
 
 from accounts.models import NetworkRole
+from core.data_versions import NETWORK_ROLES, kept_while_unchanged
 from core.prepared import prepared
 
 
 @prepared
-def _roles_of(user_id: int):
+def _role_rows(user_id: int):
     return NetworkRole.objects.filter(user_id=user_id).order_by().values_list("role", flat=True)
+
+
+@kept_while_unchanged(NETWORK_ROLES)
+def _roles_of(user_id: int) -> frozenset[str]:
+    # Asked on every page a signed-in reader opens (the account menu).
+    return frozenset(_role_rows(user_id))
 
 
 def _has_role(user, role: str) -> bool:
@@ -16,9 +23,7 @@ def _has_role(user, role: str) -> bool:
         return False
     cache = getattr(user, "_network_roles_cache", None)
     if cache is None:
-        # Asked on every page a signed-in reader opens (the account menu): compiled once.
-        cache = set(_roles_of(user.pk))
-        user._network_roles_cache = cache
+        cache = user._network_roles_cache = _roles_of(user.pk)
     return role in cache
 
 

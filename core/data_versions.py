@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 
 from django.db import models, transaction
@@ -28,6 +28,7 @@ EVENTS = "events"
 DEMANDS = "demands"
 CONSULTATIONS = "consultations"
 GOVERNANCE = "governance"  # bodies and seats, meetings, decisions, network documents
+NETWORK_ROLES = "network-roles"  # who is in the Secretariat, the committee, the site's admins
 
 # The taxonomy changes only with the code (core/taxonomy.py and core/data/), so its version is
 # the code's: the same in every process on every machine running the same release, and free.
@@ -122,6 +123,49 @@ def remembered() -> Iterator[None]:
         yield
     finally:
         _remembered.reset(token)
+
+
+def kept_while_unchanged(*names: str, size: int = 20_000):
+    """Keep a small read's answers in this process until the count of one of these kinds of
+    data moves: for what every page a signed-in reader opens asks about them (their network
+    roles, whether they work for a member organisation), a query each time otherwise. Within a
+    request that only reads (`remembered`, whose counts are read once anyway); a request that
+    writes always reads afresh. As with the page cache, a page read between a change's commit
+    and its count may still see the answer from before. The answers are shared, so immutable
+    (a frozenset, a tuple); arguments are the read's own (hashable)."""
+
+    def decorate(read: Callable):
+        kept: dict = {}
+        kept_version = [""]
+        _kept_answers.append(kept)
+
+        @wraps(read)
+        def keeping(*args):
+            if _remembered.get() is None:
+                return read(*args)
+            version = current(*names)
+            if version != kept_version[0] or len(kept) >= size:
+                kept.clear()
+                kept_version[0] = version
+            try:
+                return kept[args]
+            except KeyError:
+                answer = kept[args] = read(*args)
+                return answer
+
+        return keeping
+
+    return decorate
+
+
+_kept_answers: list[dict] = []
+
+
+def forget_kept() -> None:
+    """Forget every kept answer (kept_while_unchanged): between tests, whose transactions are
+    rolled back without the counts moving."""
+    for kept in _kept_answers:
+        kept.clear()
 
 
 def reader(*names: str) -> Callable[..., str]:

@@ -3,6 +3,7 @@
 import rules
 
 from accounts.rules import is_committee_member, is_secretariat, is_site_admin
+from core.data_versions import ORGANIZATIONS, kept_while_unchanged
 from core.prepared import prepared
 from members.models import MembershipApplication, Organization, OrganizationStaff
 
@@ -23,13 +24,18 @@ def _staff_role(user, organization) -> str | None:
     user = getattr(user, "_wrapped", user)
     cache = user.__dict__.setdefault("_organization_roles_cache", {})
     if organization.pk not in cache:
-        cache[organization.pk] = _staff_role_of.first(user.pk, organization.pk)
+        cache[organization.pk] = _staff_role_of(user.pk, organization.pk)
     return cache[organization.pk]
 
 
+@kept_while_unchanged(ORGANIZATIONS)  # staff changes move it
+def _staff_role_of(user_id: int, organization_id: int) -> str | None:
+    # Asked on each profile a signed-in reader opens.
+    return _staff_role_rows.first(user_id, organization_id)
+
+
 @prepared
-def _staff_role_of(user_id: int, organization_id: int):
-    # Asked on each profile a signed-in reader opens: compiled once.
+def _staff_role_rows(user_id: int, organization_id: int):
     return OrganizationStaff.objects.filter(
         user_id=user_id, organization_id=organization_id
     ).values_list("role", flat=True)[:1]

@@ -811,9 +811,16 @@ def search_levels_of(user: User) -> set[str]:
     return {MEMBERS} if _works_for_a_member(user.pk) else set()
 
 
+@data_versions.kept_while_unchanged(
+    data_versions.ORGANIZATIONS
+)  # staff and organisations' statuses move it
+def _works_for_a_member(user_id: int) -> bool:
+    # Asked by every search a signed-in reader makes.
+    return bool(_member_staff_rows(user_id))
+
+
 @prepared
-def _works_for_a_member(user_id: int):
-    # Asked by every search a signed-in reader makes: prepared.
+def _member_staff_rows(user_id: int):
     return OrganizationStaff.objects.filter(
         user_id=user_id, organization__status=Organization.Status.MEMBER
     ).values_list("pk", flat=True)[:1]

@@ -237,10 +237,13 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, reading the signed-in person by a prepared query (accounts.backends).
+# Sessions name the backend that signed them in: one signed in before these paths were ours
+# (through "django.contrib.auth.backends.ModelBackend" or allauth's) signs in once more.
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -297,3 +297,45 @@ def test_signing_out_asks_the_browser_to_forget_what_the_site_keeps(client, alic
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"storage"'
     assert not client.get("/en/settings/").wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_a_session_holds_its_person_until_they_are_deactivated_deleted_or_change_password(
+    client, alice, bob
+):
+    """Every page loads the signed-in person again (accounts.backends): one who may no longer
+    sign in, who is gone, or whose password changed elsewhere is signed out."""
+    assert sign_in(client, "alice@example.org").status_code == 302
+    assert client.session["_auth_user_backend"].startswith("accounts.backends.")
+    assert client.get("/en/settings/").wsgi_request.user == alice
+
+    User.objects.filter(pk=alice.pk).update(is_active=False)
+    assert not client.get("/en/settings/").wsgi_request.user.is_authenticated
+
+    client.force_login(bob)
+    assert client.get("/en/settings/").wsgi_request.user == bob
+    bob.set_password("another horse battery")
+    bob.save()
+    assert not client.get("/en/settings/").wsgi_request.user.is_authenticated
+
+    client.force_login(alice)  # force_login signs in whoever it is given
+    alice.delete()
+    assert not client.get("/en/settings/").wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_a_granted_or_revoked_role_shows_on_the_next_page_though_roles_are_kept(
+    client, alice, django_capture_on_commit_callbacks
+):
+    """A reader's roles are kept by each process until roles change (accounts.rules)."""
+    client.force_login(alice)
+    queue = 'href="/en/members/review/"'
+    assert queue not in client.get("/en/settings/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.network_role_grant(actor=None, user=alice, role=NetworkRole.Role.SECRETARIAT)
+    assert queue in client.get("/en/settings/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.network_role_revoke(actor=None, user=alice, role=NetworkRole.Role.SECRETARIAT)
+    assert queue not in client.get("/en/settings/").content.decode()

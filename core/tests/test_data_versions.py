@@ -50,3 +50,29 @@ def test_a_listener_is_called_after_each_committed_change_of_its_kind_only(commi
         assert heard == [data_versions.current("events")]  # after the count moved
     finally:
         data_versions._listeners["events"].remove(listener)
+
+
+@pytest.mark.django_db
+def test_an_answer_is_kept_through_read_only_requests_until_its_count_moves(committed):
+    reads = []
+
+    @data_versions.kept_while_unchanged("projects")
+    def projects_of(person: int) -> tuple:
+        reads.append(person)
+        return (person, len(reads))
+
+    with data_versions.remembered():
+        first = projects_of(1)
+    with data_versions.remembered():  # a later page, in the same process
+        assert projects_of(1) == first
+        assert projects_of(2) != first
+    assert reads == [1, 2]
+
+    projects_of(1)  # outside a read-only request (a write): read afresh, and not kept
+    assert reads == [1, 2, 1]
+
+    with committed():
+        data_versions.touch("projects")
+    with data_versions.remembered():
+        assert projects_of(1) != first
+    assert reads == [1, 2, 1, 1]

@@ -399,10 +399,9 @@ def _found(
     if found is not None:
         return found
     facets = facet_tokens(kind=kind, countries=[country], areas=[area])
-    with backends.reading():
-        rows, exact = _bounded_rows(
-            words, alternatives, levels, kind=kind, country=country, area=area, facets=facets
-        )
+    rows, exact = _bounded_rows(
+        words, alternatives, levels, kind=kind, country=country, area=area, facets=facets
+    )
     index: dict[tuple[str, str, str], int] = {}
     counts: list[int] = []
     ranked = []

@@ -633,3 +633,18 @@ def test_a_query_of_short_words_reads_its_matches_once(network):
     assert [hit.object_id for hit in results.hits] == [network["nile"].pk]
     reads = [query for query in queries if "search_searchentry" in query["sql"]]
     assert len(reads) == 2
+
+
+@pytest.mark.django_db
+def test_a_search_rules_out_the_table_scan_for_its_own_reads_only(network):
+    """On PostgreSQL each read of the search turns the table scan off for itself alone: inside
+    a transaction (a write's, this test's) the setting does not outlive the read."""
+    from django.db import connection
+
+    assert {hit.object_id for hit in search(query="youth", reader=None).hits} >= {
+        network["silk"].pk
+    }
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan')")
+            assert cursor.fetchone() == ("on",)

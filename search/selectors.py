@@ -166,15 +166,25 @@ def matching_object_ids(kind: str, query: str) -> set[int] | None:
     if not words:
         return None
     alternatives = fuzzy_alternatives(words)
-    own_index = registry.is_kind(kind) and registry.kind(kind).own_index
-    return set(
-        backends.matching_object_ids(
-            kind,
-            [[word, *alternatives.get(word, [])] for word in words],
-            among_few=not own_index and _has_few_entries(kind),
-            own_index=own_index,
+    # Cached until the kind's data changes: a word many readers type ("com", "network") reads
+    # thousands of ids (6-13 ms on PostgreSQL), the same for every language, page and filter
+    # of the list it narrows.
+    versions = (registry.kind(kind).data_version,) if registry.is_kind(kind) else None
+    key = _query_key(f"ids:{kind}", words, alternatives, (), versions=versions)
+    ids = cached(key)
+    if ids is None:
+        own_index = registry.is_kind(kind) and registry.kind(kind).own_index
+        ids = array(
+            "q",
+            backends.matching_object_ids(
+                kind,
+                [[word, *alternatives.get(word, [])] for word in words],
+                among_few=not own_index and _has_few_entries(kind),
+                own_index=own_index,
+            ),
         )
-    )
+        store_after_response(key, ids, COUNTS_CACHE_SECONDS)
+    return set(ids)
 
 
 def matching_ids(kind: str, query: str) -> QuerySet | None:
@@ -280,10 +290,12 @@ COUNT_LIMIT = 300
 CACHED_FORMAT = 3
 
 
-def _query_key(kind: str, words, alternatives, levels, *more: str) -> str:
-    """A cache key for what a query finds: the searched data's versions, the words and their
-    typo alternatives, what the reader may see, and `more`."""
-    version = data_versions.current(*registry.data_versions())
+def _query_key(kind: str, words, alternatives, levels, *more: str, versions=None) -> str:
+    """A cache key for what a query finds: the searched data's versions (every kind's, or
+    those of `versions`) and the index's, the words and their typo alternatives, what the
+    reader may see, and `more`."""
+    names = registry.data_versions() if versions is None else (*versions, registry.INDEX_VERSION)
+    version = data_versions.current(*names)
     typos = [f"{word}:{','.join(terms)}" for word, terms in sorted(alternatives.items())]
     raw = "|".join([version, *words, *typos, *sorted(levels), *more])
     return f"search:{kind}:{CACHED_FORMAT}:{hashlib.sha256(raw.encode()).hexdigest()}"

@@ -602,20 +602,26 @@ def test_a_list_finds_the_same_whether_its_kind_is_read_whole_or_its_matches_loo
     assert answers[0]  # each query finds something, so the comparison means something
 
 
-def test_the_organisations_own_index_follows_every_write(network):
+def test_the_organisations_own_index_follows_every_write(
+    network, django_capture_on_commit_callbacks
+):
     """Its own full-text tables (SQLite) are kept by triggers on the index's table: a new
-    name is found, the old one no longer, a deleted organisation neither."""
+    name is found, the old one no longer, a deleted organisation neither (the matches are
+    cached until the organisations' count moves, after each commit)."""
     from search.selectors import matching_object_ids
 
     lyon = network["lyon"]
-    lyon.name = MultilingualText.create("Caravane Solidaire de Lyon", "fr")
-    lyon.save()
+    assert matching_object_ids("organization", "caravane") == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        lyon.name = MultilingualText.create("Caravane Solidaire de Lyon", "fr")
+        lyon.save()
 
     assert matching_object_ids("organization", "caravane") == {lyon.pk}
     assert matching_object_ids("organization", "solidarite education") == set()
     assert matching_object_ids("organization", "ca") >= {lyon.pk}  # the start of a name
 
-    lyon.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        lyon.delete()
     assert matching_object_ids("organization", "caravane") == set()
 
 
@@ -648,3 +654,25 @@ def test_a_search_rules_out_the_table_scan_for_its_own_reads_only(network):
         with connection.cursor() as cursor:
             cursor.execute("SELECT current_setting('enable_seqscan')")
             assert cursor.fetchone() == ("on",)
+
+
+def test_the_directory_reads_a_words_matches_once_for_every_language_and_filter(
+    client, network, django_capture_on_commit_callbacks
+):
+    """What `q` matches is cached until the organisations change: another language, page or
+    filter of the same words does not read the index again; a change does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def index_reads(path: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return sum("search_searchentry" in query["sql"] for query in queries)
+
+    assert index_reads("/en/members/?q=youth") == 1
+    assert index_reads("/ru/members/?q=youth&country=CN") == 0
+    assert index_reads("/ar/members/?q=Youth&area=education") == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        network["silk"].save()
+    assert index_reads("/fr/members/?q=youth") == 1

@@ -228,6 +228,9 @@ def _matches_query(demand_id: int, organization_ids: list[int] | None = None):
 
 _matches = Prepared(_matches_query)
 _history = Prepared(lambda demand_id: DemandStatusChange.objects.filter(demand_id=demand_id))
+_projects_answering = Prepared(
+    lambda demand_id: Project.objects.filter(demands__id=demand_id).only("id", "title", "status")
+)
 
 
 def demand_detail(demand_id: int) -> Demand:
@@ -252,7 +255,7 @@ def demand_projects(demand: Demand) -> list[Project]:
     when demand_detail found it has none."""
     if not getattr(demand, "has_projects", True):
         return []
-    return list(demand.projects.only("id", "title", "status"))
+    return list(_projects_answering(demand.pk))
 
 
 def demand_matches(demand: Demand, organizations=None) -> list:

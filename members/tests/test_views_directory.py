@@ -241,6 +241,30 @@ def test_pages_of_twenty_keep_the_filters(client):
     assert rows(client.get("/en/members/?country=KZ&area=health&page=99"))[0] == "org-20"
 
 
+@pytest.mark.parametrize("dense", [1000, 0])  # walked in order, or sorted (DENSE_MATCHES)
+@pytest.mark.parametrize("sort", ["name", "newest", "country"])
+def test_a_name_search_pages_through_its_matches_in_the_directorys_order(
+    client, monkeypatch, dense, sort
+):
+    countries = ["KZ", "CN", "EG", "FR"]
+    for number in range(25):
+        member(f"org-{number:02d}", f"Cotton Org {number:02d}", countries[number % 4])
+    for number in range(3):
+        member(f"other-{number}", f"Silk Org {number}", countries[number])
+    monkeypatch.setattr("members.selectors.DENSE_MATCHES", dense)
+
+    everyone = rows(client.get(f"/en/members/?sort={sort}"))
+    everyone += rows(client.get(f"/en/members/?sort={sort}&page=2"))
+    cotton = [slug for slug in everyone if slug.startswith("org-")]
+
+    first = rows(client.get(f"/en/members/?q=cotton&sort={sort}"))
+    second = rows(client.get(f"/en/members/?q=cotton&sort={sort}&page=2"))
+    assert first + second == cotton
+    assert rows(client.get(f"/en/members/?q=cotton&sort={sort}&country=CN")) == [
+        slug for slug in cotton if int(slug[4:]) % 4 == 1
+    ]
+
+
 @pytest.mark.parametrize(
     "query",
     [

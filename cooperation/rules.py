@@ -5,6 +5,7 @@ import rules
 from core.prepared import prepared
 from members.models import Organization, OrganizationStaff
 from members.rules import is_back_office, is_org_admin, is_org_staff
+from members.selectors import works_for_a_member
 
 
 def _admin_org_ids(user) -> set[int]:
@@ -34,6 +35,8 @@ def _member_organizations(user_id: int):
 def member_organizations_of(user) -> list[Organization]:
     """The member organisations a person works for (admin or staff)."""
     if not getattr(user, "is_authenticated", False):
+        return []
+    if not works_for_a_member(user.pk):  # most readers: known without a query (kept)
         return []
     return _member_organizations(user.pk)
 

@@ -826,14 +826,15 @@ def organization_search_document(organization: Organization) -> Document:
 
 def search_levels_of(user: User) -> set[str]:
     """People working for a member organisation also find what is shown to members."""
-    return {MEMBERS} if _works_for_a_member(user.pk) else set()
+    return {MEMBERS} if works_for_a_member(user.pk) else set()
 
 
 @data_versions.kept_while_unchanged(
     data_versions.ORGANIZATIONS
 )  # staff and organisations' statuses move it
-def _works_for_a_member(user_id: int) -> bool:
-    # Asked by every search a signed-in reader makes.
+def works_for_a_member(user_id: int) -> bool:
+    """Whether this person is on the staff of a member organisation: asked by every search
+    a signed-in reader makes, and before listing the organisations they work for."""
     return bool(_member_staff_rows(user_id))
 
 

@@ -829,9 +829,8 @@ def search_levels_of(user: User) -> set[str]:
     return {MEMBERS} if works_for_a_member(user.pk) else set()
 
 
-@data_versions.kept_while_unchanged(
-    data_versions.ORGANIZATIONS
-)  # staff and organisations' statuses move it
+# Kept until the organisations' count moves, which staff changes and statuses move too.
+@data_versions.kept_while_unchanged(data_versions.ORGANIZATIONS)
 def works_for_a_member(user_id: int) -> bool:
     """Whether this person is on the staff of a member organisation: asked by every search
     a signed-in reader makes, and before listing the organisations they work for."""

@@ -136,17 +136,18 @@ def kept_while_unchanged(*names: str, size: int = 20_000):
 
     def decorate(read: Callable):
         kept: dict = {}
-        kept_version = [""]
+        kept_version = ""
         _kept_answers.append(kept)
 
         @wraps(read)
         def keeping(*args):
+            nonlocal kept_version
             if _remembered.get() is None:
                 return read(*args)
             version = current(*names)
-            if version != kept_version[0] or len(kept) >= size:
+            if version != kept_version or len(kept) >= size:
                 kept.clear()
-                kept_version[0] = version
+                kept_version = version
             try:
                 return kept[args]
             except KeyError:

@@ -169,11 +169,12 @@ def matching_object_ids(kind: str, query: str) -> set[int] | None:
     # Cached until the kind's data changes: a word many readers type ("com", "network") reads
     # thousands of ids (6-13 ms on PostgreSQL), the same for every language, page and filter
     # of the list it narrows.
-    versions = (registry.kind(kind).data_version,) if registry.is_kind(kind) else None
+    registered = registry.kind(kind) if registry.is_kind(kind) else None
+    versions = (registered.data_version,) if registered else None
     key = _query_key(f"ids:{kind}", words, alternatives, (), versions=versions)
     ids = cached(key)
     if ids is None:
-        own_index = registry.is_kind(kind) and registry.kind(kind).own_index
+        own_index = bool(registered and registered.own_index)
         ids = array(
             "q",
             backends.matching_object_ids(

@@ -641,7 +641,6 @@ def test_a_query_of_short_words_reads_its_matches_once(network):
     assert len(reads) == 2
 
 
-@pytest.mark.django_db
 def test_a_search_rules_out_the_table_scan_for_its_own_reads_only(network):
     """On PostgreSQL each read of the search turns the table scan off for itself alone: inside
     a transaction (a write's, this test's) the setting does not outlive the read."""

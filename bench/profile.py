@@ -37,6 +37,9 @@ def main() -> None:
     parser.add_argument("--signed-in", action="store_true", help="Also the signed-in kinds.")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--slowest", type=int, default=3, help="Addresses shown per kind.")
+    parser.add_argument(
+        "--queries", action="store_true", help="Each slowest address's queries with their times."
+    )
     args = parser.parse_args()
 
     env = environment(args.scale, args.db)
@@ -157,12 +160,15 @@ def main() -> None:
         finally:
             spent["template " + self.origin.template_name] += time.perf_counter() - started
 
+    asked: list[tuple[float, str]] = []  # this request's queries
+
     def timed_query(execute, sql, params, many, context):
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
             spent["database"] += time.perf_counter() - started
+            asked.append((time.perf_counter() - started, sql))
 
     Template.render = timed_render
     connection.execute_wrappers.append(timed_query)
@@ -173,13 +179,14 @@ def main() -> None:
         for path in paths:
             if profiler:
                 profiler.enable()
+            asked.clear()
             elapsed, status, _body = ask(path, session)
             if profiler:
                 profiler.disable()
             if status >= 400:
                 print("FAILED", status, path)
             times.append(elapsed * 1000)
-            slowest.append((elapsed * 1000, path))
+            slowest.append((elapsed * 1000, path, list(asked)))
         times.sort()
         p95 = times[max(0, int(len(times) * 0.95) - 1)]
         cpu = sorted(t * 1000 for t in cpu_spent[-len(paths) :])
@@ -192,8 +199,11 @@ def main() -> None:
         for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
             print(f"      {seconds * 1000 / len(paths):6.2f} ms a request in {name}")
         spent.clear()
-        for ms, path in sorted(slowest, reverse=True)[: args.slowest]:
+        for ms, path, queries in sorted(slowest, reverse=True)[: args.slowest]:
             print(f"      {ms:6.1f} {path}")
+            if args.queries:
+                for seconds, sql in queries:
+                    print(f"          {seconds * 1000:6.2f} {' '.join(sql.split())[:150]}")
     if profiler:
         profiler.dump_stats(args.profile)
         stats = pstats.Stats(args.profile)

@@ -361,43 +361,58 @@ def _bounded_rows(
     words, alternatives, levels, *, kind="", country="", area="", facets=()
 ) -> tuple[list[tuple], bool]:
     """A query's matches, at most COUNT_LIMIT + 1 of them, and whether they are all of them.
-    Title matches first, from the title words' index (cheap, and a subset of the matches):
-    past the bound, they are what is shown, and the rest is never read. `facets`: the
-    filters' tokens, intersected with the words by the index (`kind`, `country` and `area`
-    are the filters themselves)."""
+    Past the bound, the title matches come first (read from the title words' index: cheap,
+    and a subset of the matches): they are what is shown, and the rest is never read.
+    `facets`: the filters' tokens, intersected with the words by the index (`kind`,
+    `country` and `area` are the filters themselves).
+
+    Which is read first: without filters, the titles (a word in many titles is answered by
+    them alone); under a filter, the matches themselves, which then mostly fit in the bound
+    and hold the title matches too, so one read answers where the titles first took two."""
     bound = COUNT_LIMIT + 1
     rank = backends.rank_sql(words, alternatives)
     visible = {"levels": levels, "kind": kind, "country": country, "area": area}
     in_titles = [[word, *alternatives.get(word, [])] for word in words]
-    titled = backends.bounded_matches(
-        **visible,
-        alternatives_per_word=in_titles,
-        titles=True,
-        facets=facets,
-        rank=rank,
-        limit=bound,
-    )
-    exact = False
-    rows = titled
-    if len(titled) < bound:
-        long_words = [[word, *alternatives.get(word, [])] for word in words if not is_short(word)]
-        short_words = [word for word in words if is_short(word)]
-        if long_words:
-            rows = backends.bounded_matches(
-                **visible,
-                alternatives_per_word=long_words,
-                short_words=short_words,
-                facets=facets,
-                rank=rank,
-                limit=bound,
-            )
-        else:  # short words only: their matches are the title matches, all of them read
-            rows = titled
-        exact = len(rows) < bound
-        if not exact:
-            seen = {row[0] for row in rows}
-            rows += [row for row in titled if row[0] not in seen]
-    return rows, exact
+    long_words = [[word, *alternatives.get(word, [])] for word in words if not is_short(word)]
+    short_words = [word for word in words if is_short(word)]
+
+    def titles():
+        return backends.bounded_matches(
+            **visible,
+            alternatives_per_word=in_titles,
+            titles=True,
+            facets=facets,
+            rank=rank,
+            limit=bound,
+        )
+
+    def documents():
+        return backends.bounded_matches(
+            **visible,
+            alternatives_per_word=long_words,
+            short_words=short_words,
+            facets=facets,
+            rank=rank,
+            limit=bound,
+        )
+
+    if not long_words:  # short words only: their matches are the title matches
+        rows = titles()
+        return rows, len(rows) < bound
+    if kind or country or area:
+        rows = documents()
+        if len(rows) < bound:
+            return rows, True
+        titled = titles()
+    else:
+        titled = rows = titles()
+        if len(titled) >= bound:
+            return titled, False
+        rows = documents()
+        if len(rows) < bound:
+            return rows, True
+    seen = {row[0] for row in rows}
+    return rows + [row for row in titled if row[0] not in seen], False
 
 
 def _found(

@@ -155,6 +155,22 @@ def test_a_filter_still_past_the_limit_never_reads_the_unfiltered_matches(crowde
     assert all(facet.count is None for facet in results.countries + results.kinds)
 
 
+def test_a_filter_keeping_few_matches_reads_them_once(crowded):
+    """Under a filter the matches are read first: within the limit, they hold the title
+    matches too, which are then not read apart."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        results = search("harvest", area="health")
+
+    reads = [query["sql"] for query in queries.captured_queries if '"rank"' in query["sql"]]
+    filtered = [sql for sql in reads if "health" in sql]
+    assert results.count_exact
+    assert slugs(results) == ["harvest-fund"]
+    assert len(filtered) == 1
+
+
 def test_the_index_narrows_the_matches_to_the_filters_tokens(crowded):
     """The facet tokens alone (without the exact filter) keep the entries of that country."""
     from search import backends

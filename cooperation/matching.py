@@ -15,6 +15,7 @@ candidates. `rank` is pure (tested with hypothesis); `matches_for` loads the can
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -316,24 +317,32 @@ def why_of(facts: DemandFacts, org: OrganizationFacts) -> dict:
     return why
 
 
+@functools.lru_cache(maxsize=32)
+def _sentences(language: str) -> dict[str, str]:
+    """The reasons' sentences in a language (the active one), looked up once per process: a
+    demand page's ten matches asked for some forty of them."""
+    return {
+        "area": _("Works in the key area %(area)s."),
+        "near": _("Works in %(country)s, a neighbouring country on the route."),
+        "home": _("Based in %(country)s."),
+        "works": _("Works in %(country)s."),
+        "language": _("Works in %(language)s, the language of the demand."),
+        "text": _("Its description and projects use words of the demand: %(words)s."),
+    }
+
+
 def reasons_from(demand: Demand, signals: Signals, why: dict) -> list[dict]:
     """The plain words for each signal that counts, in the reader's language."""
     language_now = _current_language()
+    sentences = _sentences(language_now)
     reasons: list[dict] = []
     if signals.area:
         area_name = str(demand.area.name)
-        reasons.append(
-            {"signal": "area", "text": _("Works in the key area %(area)s.") % {"area": area_name}}
-        )
+        reasons.append({"signal": "area", "text": sentences["area"] % {"area": area_name}})
     place = why.get("place")
     if place:
         kind, country = place
-        if kind == "near":
-            text = _("Works in %(country)s, a neighbouring country on the route.")
-        elif kind == "home":
-            text = _("Based in %(country)s.")
-        else:
-            text = _("Works in %(country)s.")
+        text = sentences[kind if kind in ("near", "home") else "works"]
         reasons.append(
             {"signal": "place", "text": text % {"country": country_name(country, language_now)}}
         )
@@ -341,8 +350,7 @@ def reasons_from(demand: Demand, signals: Signals, why: dict) -> list[dict]:
         reasons.append(
             {
                 "signal": "language",
-                "text": _("Works in %(language)s, the language of the demand.")
-                % {"language": language_name(demand.language)},
+                "text": sentences["language"] % {"language": language_name(demand.language)},
             }
         )
     done = why.get("done", 0)
@@ -362,8 +370,7 @@ def reasons_from(demand: Demand, signals: Signals, why: dict) -> list[dict]:
         reasons.append(
             {
                 "signal": "text",
-                "text": _("Its description and projects use words of the demand: %(words)s.")
-                % {"words": ", ".join(why["words"])},
+                "text": sentences["text"] % {"words": ", ".join(why["words"])},
             }
         )
     return reasons

@@ -9,6 +9,8 @@ exception is allowed: `{% csrf_token %}` inside is rendered with a stand-in, rep
 request's own token each time (so the token and its cookie are the request's, as always).
 """
 
+import itertools
+
 from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
@@ -20,12 +22,17 @@ register = template.Library()
 MAX_KEPT = 1024
 _kept: dict[tuple, str] = {}
 _CSRF_STAND_IN = "\x00csrf-token\x00"
+# Each block's own number: what it renders is kept under it. (Not its place in the template:
+# without template debugging, tokens carry no position, and two blocks without keys in one
+# template were taken for one. Not id(): a template compiled again could reuse it.)
+_serials = itertools.count()
 
 
 class KeptNode(template.Node):
     def __init__(self, nodelist: template.NodeList, keys: list[template.base.FilterExpression]):
         self.nodelist = nodelist
         self.keys = keys
+        self.serial = next(_serials)
 
     def render(self, context) -> str:
         csrf = context.get("csrf_token")
@@ -33,9 +40,7 @@ class KeptNode(template.Node):
         # (DEBUG: a changed template is read again, and must not be served as it was).
         if not csrf or csrf == "NOTPROVIDED" or settings.DEBUG:
             return self.nodelist.render(context)
-        # Where the block stands in its template names it (an id() could be reused by another).
-        place = (self.origin.name if self.origin else "", self.token.position)
-        key = (place, get_language(), *(k.resolve(context) for k in self.keys))
+        key = (self.serial, get_language(), *(k.resolve(context) for k in self.keys))
         html = _kept.get(key)
         if html is None:
             with context.push(csrf_token=_CSRF_STAND_IN):

@@ -45,3 +45,20 @@ def test_a_reader_who_signs_out_sees_the_sign_in_links_again(client, alice):
 
     assert ">Sign in<" in page
     assert "csrfmiddlewaretoken" not in page
+
+
+def test_two_kept_blocks_without_keys_in_one_template_keep_their_own_parts(rf):
+    """Without template debugging tokens carry no position: each block is told apart by its
+    own number, not by where it stands."""
+    from django.middleware.csrf import get_token
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{% load frame %}{% kept_per_process %}first{% endkept_per_process %}"
+        "|{% kept_per_process %}second{% endkept_per_process %}"
+    )
+    request = rf.get("/")
+    get_token(request)
+
+    assert template.render({}, request) == "first|second"
+    assert template.render({}, request) == "first|second"

@@ -144,3 +144,23 @@ def test_project_counts_are_those_of_each_filter(org_a, org_b):
             country=country, sdg=sdg, status=status, area=area, organization=organization
         )
         assert selectors.project_counts(filters) == naive_projects(filters), filters
+
+
+def test_a_countrys_demand_counts_can_be_read_from_the_index_alone():
+    """On PostgreSQL the counts by status, urgency and key area are counted from
+    demand_counts_idx without reading the demands (COUNT(*); counting the ids needed the
+    table: China's 20,000 demands took 32 ms, 7 from the index)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan asked about is PostgreSQL's (SQLite's indexes hold the id)")
+    rows = selectors.demand_count_rows(selectors.DemandFilters(country="CN"))
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Only the plans' shapes are compared: the table scan is ruled out for the tiny table.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Index Only Scan using demand_counts_idx" in plan, plan

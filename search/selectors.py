@@ -376,25 +376,14 @@ def _bounded_rows(
     long_words = [[word, *alternatives.get(word, [])] for word in words if not is_short(word)]
     short_words = [word for word in words if is_short(word)]
 
+    def read(**words):
+        return backends.bounded_matches(**visible, **words, facets=facets, rank=rank, limit=bound)
+
     def titles():
-        return backends.bounded_matches(
-            **visible,
-            alternatives_per_word=in_titles,
-            titles=True,
-            facets=facets,
-            rank=rank,
-            limit=bound,
-        )
+        return read(alternatives_per_word=in_titles, titles=True)
 
     def documents():
-        return backends.bounded_matches(
-            **visible,
-            alternatives_per_word=long_words,
-            short_words=short_words,
-            facets=facets,
-            rank=rank,
-            limit=bound,
-        )
+        return read(alternatives_per_word=long_words, short_words=short_words)
 
     if not long_words:  # short words only: their matches are the title matches
         rows = titles()

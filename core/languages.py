@@ -1,6 +1,8 @@
 """Names of languages in the reader's language, for working languages and texts' originals."""
 
-from django.utils.translation import get_language_info
+import functools
+
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 # Languages that members work in but that Django has no name for.
@@ -16,6 +18,13 @@ EXTRA_LANGUAGE_NAMES = {
 
 def language_name(code: str) -> str:
     """A language's name in the reader's language (the code itself when no name is known)."""
+    return _language_name(code, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _language_name(code: str, reader_language: str | None) -> str:
+    """Looked up once per process for each language and reader's language: a demand page's
+    matches named the demand's language ten times, each a lookup and a translation."""
     try:
         return str(get_language_info(code)["name_translated"])
     except KeyError:

@@ -80,3 +80,20 @@ def test_catalogues_hold_every_string_in_the_code(tmp_path):
     }
 
     assert sorted(fresh - committed) == []
+
+
+def test_a_languages_name_follows_the_readers_language_each_time():
+    """The names are kept per process for each reader's language, never across them."""
+    from django.utils import translation
+
+    from core.languages import language_name
+
+    with translation.override("en"):
+        english = language_name("fr")
+    with translation.override("ru"):
+        russian = language_name("fr")
+    with translation.override("en"):
+        again = language_name("fr")
+
+    assert english == again == "French"
+    assert russian == "Французский"

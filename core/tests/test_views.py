@@ -44,6 +44,16 @@ def test_language_switcher_links_to_the_same_page_in_each_language(client):
 
 
 @pytest.mark.django_db
+def test_the_language_links_escape_the_address_and_mark_the_current_language(client):
+    html = client.get("/fr/search/?q=l'eau&area=health").content.decode()
+
+    assert 'rel="alternate" hreflang="ru" href="/ru/search/?q=l&#x27;eau&amp;area=health"' in html
+    assert 'href="/ru/search/?q=l&#x27;eau&amp;area=health" hreflang="ru" lang="ru">' in html
+    assert 'hreflang="fr" lang="fr" aria-current="true">' in html
+    assert 'hreflang="en" lang="en">' in html
+
+
+@pytest.mark.django_db
 def test_about_page_lists_areas_goals_sectors_and_regions(client):
     html = client.get("/en/about/").content.decode()
 

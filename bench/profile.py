@@ -1,13 +1,14 @@
 """Where the time of the every-address-different pass goes, in the process itself.
 
     python -m bench.profile --scale large --db sqlite [--kind "site search"] [--per-kind 100]
-        [--profile out.prof] [--signed-in]
+        [--profile out.prof] [--signed-in] [--slowest 5] [--queries]
 
 Asks the same addresses as `bench.run --varied-only` (same seed, same draw) through Django's
 WSGI handler (middleware, cache, templates: all but the socket and gunicorn), each once, and
 prints each kind's median and p95 in milliseconds and as a multiple of /healthz asked the same
 way. With --profile, cProfile's statistics of the kinds asked are written to a file (read them
-with `python -m pstats`) and the top functions by own time are printed.
+with `python -m pstats`) and the top functions by own time are printed. With --queries, each of
+the slowest addresses is followed by its queries and the time each took.
 """
 
 import argparse

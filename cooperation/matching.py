@@ -26,9 +26,8 @@ from django.utils.translation import ngettext
 
 from cooperation.models import Demand, Project
 from core.languages import language_name
-from core.models import country_name
+from core.models import country_name, key_area_name
 from core.selectors import taxonomy
-from core.taxonomy import KEY_AREAS_BY_SLUG
 from members.models import Organization
 from search.text import fold, is_spaceless
 
@@ -332,19 +331,13 @@ def _sentences(language: str) -> dict[str, str]:
     }
 
 
-@functools.lru_cache(maxsize=256)
-def _area_name(slug: str, language: str) -> str:
-    """A key area's name in a language (the active one), once per process."""
-    return str(KEY_AREAS_BY_SLUG[slug].name)
-
-
 def reasons_from(demand: Demand, signals: Signals, why: dict) -> list[dict]:
     """The plain words for each signal that counts, in the reader's language."""
     language_now = _current_language()
     sentences = _sentences(language_now)
     reasons: list[dict] = []
     if signals.area:
-        area_name = _area_name(demand.area_id, language_now)
+        area_name = key_area_name(demand.area_id, language_now)
         reasons.append({"signal": "area", "text": sentences["area"] % {"area": area_name}})
     place = why.get("place")
     if place:

@@ -25,6 +25,14 @@ def country_name(code: str, language: str) -> str:
         return str(countries.name(code))
 
 
+@functools.lru_cache(maxsize=256)
+def key_area_name(slug: str, language: str) -> str:
+    """A key area's name in a language, looked up once per process (a demand page's matches
+    name the demand's key area ten times)."""
+    with translation.override(language):
+        return str(taxonomy.KEY_AREAS_BY_SLUG[slug].name)
+
+
 class Region(models.Model):
     """A UN M49 sub-region; names come from core.taxonomy so they follow the reader's language."""
 

@@ -168,9 +168,26 @@ def main() -> None:
         try:
             return execute(sql, params, many, context)
         finally:
-            spent["database"] += time.perf_counter() - started
+            spent["database: executing (SQLite reads most rows later, in fetchall)"] += (
+                time.perf_counter() - started
+            )
             asked.append((time.perf_counter() - started, sql))
 
+    # The garbage collector's pauses, which land on whichever request allocates at the time.
+    import gc
+
+    collecting: list[float] = []
+    collected: list[tuple[float, int]] = []  # this request's collections
+
+    def timed_collection(phase: str, info: dict) -> None:
+        if phase == "start":
+            collecting.append(time.perf_counter())
+        elif collecting:
+            seconds = time.perf_counter() - collecting.pop()
+            spent[f"garbage collection (generation {info['generation']})"] += seconds
+            collected.append((seconds, info["generation"]))
+
+    gc.callbacks.append(timed_collection)
     Template.render = timed_render
     connection.execute_wrappers.append(timed_query)
     print(f"floor {floor_median:.2f} ms, CPU {floor_cpu:.2f} ms")
@@ -181,13 +198,14 @@ def main() -> None:
             if profiler:
                 profiler.enable()
             asked.clear()
+            collected.clear()
             elapsed, status, _body = ask(path, session)
             if profiler:
                 profiler.disable()
             if status >= 400:
                 print("FAILED", status, path)
             times.append(elapsed * 1000)
-            slowest.append((elapsed * 1000, path, list(asked)))
+            slowest.append((elapsed * 1000, path, list(asked), list(collected)))
         times.sort()
         p95 = times[max(0, int(len(times) * 0.95) - 1)]
         cpu = sorted(t * 1000 for t in cpu_spent[-len(paths) :])
@@ -200,8 +218,9 @@ def main() -> None:
         for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
             print(f"      {seconds * 1000 / len(paths):6.2f} ms a request in {name}")
         spent.clear()
-        for ms, path, queries in sorted(slowest, reverse=True)[: args.slowest]:
-            print(f"      {ms:6.1f} {path}")
+        for ms, path, queries, collections in sorted(slowest, reverse=True)[: args.slowest]:
+            pauses = ", ".join(f"{t * 1000:.1f} ms (generation {g})" for t, g in collections)
+            print(f"      {ms:6.1f} {path}" + (f"  garbage collection: {pauses}" if pauses else ""))
             if args.queries:
                 for seconds, sql in queries:
                     print(f"          {seconds * 1000:6.2f} {' '.join(sql.split())[:150]}")

@@ -62,3 +62,22 @@ def test_two_kept_blocks_without_keys_in_one_template_keep_their_own_parts(rf):
 
     assert template.render({}, request) == "first|second"
     assert template.render({}, request) == "first|second"
+
+
+def test_a_page_without_a_form_sets_no_cookie_for_a_visitor(client):
+    """The frame's kept header asks for no security token unless it holds the sign-out form:
+    a visitor reading pages is given no cookie."""
+    for address in ("/en/about/", "/zh-hans/search/?q=silk", "/ar/members/"):
+        response = client.get(address)
+        assert response.status_code == 200
+        assert not response.cookies, address
+
+
+def test_a_kept_block_cannot_hold_a_template_block():
+    from django.template import TemplateSyntaxError, engines
+
+    with pytest.raises(TemplateSyntaxError, match="cannot hold a"):
+        engines["django"].from_string(
+            "{% load frame %}{% kept_per_process %}{% block title %}x{% endblock %}"
+            "{% endkept_per_process %}"
+        )

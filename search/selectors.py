@@ -32,9 +32,9 @@ from search.text import (
     FUZZY_MIN_LENGTH,
     deletion_keys,
     facet_tokens,
-    highlight,
     is_short,
     is_spaceless,
+    mark_spans,
     match_spans,
     one_typo_apart,
     query_words,
@@ -477,12 +477,15 @@ def _hit(entry: _Shown, language: str, marks: list[str], names: dict) -> Hit:
     language, filled in as the page's results need them (the same few, twenty times)."""
     title_language = language if entry.titles.get(language) else entry.original_language
     title = entry.titles.get(title_language) or next(iter(entry.titles.values()), "")
-    other_language, other_title = "", ""
-    if not match_spans(title, marks):
+    title_spans = match_spans(title, marks)
+    other_language, other_title, other_spans = "", "", []
+    if not title_spans:
         for candidate_language, candidate in entry.titles.items():
-            if candidate_language != title_language and match_spans(candidate, marks):
-                other_language, other_title = candidate_language, candidate
-                break
+            if candidate_language != title_language:
+                other_spans = match_spans(candidate, marks)
+                if other_spans:
+                    other_language, other_title = candidate_language, candidate
+                    break
     body_language = language if entry.bodies.get(language) else entry.original_language
     body = entry.bodies.get(body_language) or next(iter(entry.bodies.values()), "")
     plain, marked = snippet(body, marks)
@@ -504,7 +507,7 @@ def _hit(entry: _Shown, language: str, marks: list[str], names: dict) -> Hit:
         kind_label=kind_label,
         object_id=entry.object_id,
         title=title,
-        title_html=SafeString(highlight(title, marks)),
+        title_html=SafeString(mark_spans(title, title_spans)),
         title_language=title_language,
         url=_url(entry, language),
         snippet=plain,
@@ -514,7 +517,7 @@ def _hit(entry: _Shown, language: str, marks: list[str], names: dict) -> Hit:
         country_names=[country_name(code, language) for code in countries],
         area_names=area_names,
         other_title=other_title,
-        other_title_html=SafeString(highlight(other_title, marks)) if other_title else "",
+        other_title_html=SafeString(mark_spans(other_title, other_spans)) if other_title else "",
         other_title_language=other_language,
     )
 

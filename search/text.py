@@ -233,13 +233,28 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
 
 def match_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     """Where the (folded) words occur in the text, as (start, end) positions in the original
-    text, merged where they touch."""
-    pattern = _words_pattern(tuple(word for word in words if word))
-    if not text or pattern is None:
+    text, merged where they overlap or touch.
+
+    Most texts hold no combining mark once folded: each word is then found by str.find,
+    every occurrence. Only a text with marks between its letters needs the regular
+    expression that lets them sit there (compiling it for a page's new words cost more than
+    finding them in all twenty results)."""
+    words = [word for word in words if word]
+    if not text or not words:
         return []
+    folded = text.translate(_letter_for_letter())
+    if _MARK in folded:
+        found = sorted(match.span() for match in _words_pattern(tuple(words)).finditer(folded))
+    else:
+        found = []
+        for word in set(words):
+            start = folded.find(word)
+            while start != -1:
+                found.append((start, start + len(word)))
+                start = folded.find(word, start + 1)
+        found.sort()
     merged: list[tuple[int, int]] = []
-    for found in pattern.finditer(text.translate(_letter_for_letter())):
-        start, end = found.span()
+    for start, end in found:
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -247,7 +262,8 @@ def match_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+def mark_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text, escaped for HTML, with each of these spans (match_spans) wrapped in <mark>."""
     parts = []
     position = 0
     for start, end in spans:
@@ -260,7 +276,7 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
 
 def highlight(text: str, words: Iterable[str]) -> str:
     """The text, escaped for HTML, with each match wrapped in <mark>."""
-    return _marked(text, match_spans(text, words))
+    return mark_spans(text, match_spans(text, words))
 
 
 def snippet(text: str, words: Iterable[str], *, length: int = 200) -> tuple[str, str]:
@@ -289,5 +305,5 @@ def snippet(text: str, words: Iterable[str], *, length: int = 200) -> tuple[str,
     before = "… " if start else ""
     after = " …" if end < len(text) else ""
     plain = f"{before}{passage}{after}"
-    marked = html.escape(before) + _marked(passage, inside) + html.escape(after)
+    marked = html.escape(before) + mark_spans(passage, inside) + html.escape(after)
     return plain, marked

@@ -1,6 +1,7 @@
 """The search page: one box for everything the network publishes, with filters and pages."""
 
 import math
+import re
 from html import escape
 from urllib.parse import quote_plus, urlencode
 
@@ -59,19 +60,21 @@ def _facet_list(selected: dict[str, str], name: str, values) -> SafeString:
     engine took longer to write than the search took to find."""
     before = urlencode({k: v for k, v in selected.items() if v and k in _BEFORE[name]})
     after = urlencode({k: v for k, v in selected.items() if v and k in _AFTER[name]})
+    # Escaped once: a value's own part (quote_plus) holds nothing HTML escapes.
+    prefix = escape(before + "&") if before else ""
+    suffix = escape("&" + after) if after else ""
+    without_value = escape("&".join(part for part in (before, after) if part))
     items = []
     for value in values:
-        parts = [before] if before else []
-        if not value.selected:
-            parts.append(f"{name}={quote_plus(value.value)}")
-        if after:
-            parts.append(after)
-        chosen = ' aria-current="true" class="facet-selected"' if value.selected else ""
+        if value.selected:
+            link, chosen = without_value, ' aria-current="true" class="facet-selected"'
+        else:
+            code = value.value
+            if not _PLAIN_VALUE.fullmatch(code):  # codes and slugs are; anything else is quoted
+                code = quote_plus(code)
+            link, chosen = f"{prefix}{name}={code}{suffix}", ""
         count = "" if value.count is None else f' <span class="count">{value.count}</span>'
-        items.append(
-            f'<li><a href="?{escape("&".join(parts))}"{chosen}>{escape(value.label)}'
-            f"{count}</a></li>"
-        )
+        items.append(f'<li><a href="?{link}"{chosen}>{escape(value.label)}{count}</a></li>')
     return mark_safe("".join(items))
 
 
@@ -112,6 +115,7 @@ def _hits_list(hits) -> SafeString:
 
 
 _ORDER = ("q", "kind", "country", "area")
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9_-]+")
 _BEFORE = {name: _ORDER[: _ORDER.index(name)] for name in _ORDER}
 _AFTER = {name: _ORDER[_ORDER.index(name) + 1 :] for name in _ORDER}
 

@@ -1,5 +1,7 @@
 """Folding, query words and highlighting: the same text rules for what is indexed and asked."""
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -125,3 +127,27 @@ def test_prepare_builds_the_folding_table_before_the_first_highlight():
 
     assert text.highlight("Solidarité", ["solidarite"]) == "<mark>Solidarité</mark>"
     assert text._letter_for_letter.cache_info().misses == built
+
+
+@given(
+    st.text(alphabet="abcAB .-", max_size=60),
+    st.lists(st.text(alphabet="abc", min_size=1, max_size=4), min_size=1, max_size=3),
+)
+def test_every_occurrence_of_every_word_is_inside_one_marked_span(text, words):
+    """Overlapping words ("ab" and "bc" in "abc") are marked as one span covering both."""
+    from search.text import match_spans
+
+    spans = match_spans(text, words)
+    folded = text.lower()
+    for word in words:
+        start = folded.find(word)
+        while start != -1:
+            assert any(a <= start and start + len(word) <= b for a, b in spans)
+            start = folded.find(word, start + 1)
+    assert all(b < c for (_a, b), (c, _d) in itertools.pairwise(spans))
+
+
+def test_a_decomposed_accent_between_letters_is_still_matched_and_kept():
+    assert highlight("Ame\u0301lie et Amelie", ["amelie"]) == (
+        "<mark>Ame\u0301lie</mark> et <mark>Amelie</mark>"
+    )

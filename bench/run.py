@@ -100,7 +100,10 @@ session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "accounts.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
-print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+# A signed-in browser also holds the CSRF cookie its sign-in form set.
+from django.utils.crypto import get_random_string
+csrf = get_random_string(32)
+print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}")
 """
 # The same for a member of the Secretariat (who sees a demand's matches).
 SIGN_IN_SECRETARIAT = SIGN_IN.replace(

@@ -19,7 +19,14 @@ from core import data_versions
 from search import backends
 from search.models import SearchEntry, SearchTerm
 from search.registry import INDEX_VERSION, Document, SearchKind
-from search.text import deletion_keys, facet_tokens, fold, grams, spelling_words
+from search.text import (
+    FUZZY_MIN_LENGTH,
+    deletion_keys,
+    facet_tokens,
+    fold,
+    grams,
+    spelling_words,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +78,17 @@ def entry_for(kind: SearchKind, object_id: int, document: Document) -> SearchEnt
 
 
 def terms_of(title_texts: Iterable[str]) -> set[tuple[str, str]]:
-    """(deletion key, word) for every word of these titles that a query may misspell."""
+    """(deletion key, word) for every word of these titles that a query may misspell; and
+    (word, word) for each word one letter shorter, so that a query word of that length
+    that is a title word as typed is known, not taken for a typo (search.selectors)."""
     words: set[str] = set()
     for title_text in title_texts:
-        words |= spelling_words(title_text)
-    return {(key, word) for word in words for key in deletion_keys(word)}
+        words |= spelling_words(title_text, shortest=FUZZY_MIN_LENGTH - 1)
+    return {
+        (key, word)
+        for word in words
+        for key in (deletion_keys(word) if len(word) >= FUZZY_MIN_LENGTH else (word,))
+    }
 
 
 def _save_terms(pairs: set[tuple[str, str]]) -> None:

@@ -151,12 +151,12 @@ def is_short(word: str) -> bool:
     return len(word) < 3
 
 
-def spelling_words(folded: str) -> set[str]:
+def spelling_words(folded: str, *, shortest: int = FUZZY_MIN_LENGTH) -> set[str]:
     """Words that a query may misspell: long enough, and written with spaces between words."""
     return {
         word
         for word in folded.split()
-        if FUZZY_MIN_LENGTH <= len(word) <= MAX_WORD_CHARACTERS
+        if shortest <= len(word) <= MAX_WORD_CHARACTERS
         and not any(is_spaceless(c) for c in word)
         and not word.isdigit()
     }

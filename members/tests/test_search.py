@@ -175,6 +175,23 @@ def test_a_short_word_beside_a_longer_one_is_the_start_of_a_title_word(network, 
     assert matching_object_ids("organization", query) == {network[slug].pk for slug in expected}
 
 
+def test_a_four_letter_word_a_title_holds_is_not_taken_for_a_typo(db):
+    """"Aral" is a name as typed: names one letter longer ("Arval") are not offered for it;
+    four letters that no title holds ("Yuth") may still be a longer word with one missing."""
+    organization("aral", "Aral Sea Foundation", "KZ")
+    organization("arval", "Arval Trust", "FR")
+    organization("youth", "Youth Forum", "FR")
+    from django.contrib.auth.models import AnonymousUser
+
+    aral = search(query="Aral", reader=AnonymousUser())
+    yuth = search(query="Yuth", reader=AnonymousUser())
+
+    assert [hit.object_id for hit in aral.hits] == [Organization.objects.get(slug="aral").pk]
+    assert aral.corrections == {}
+    assert found("Yuth") == ["youth"]
+    assert yuth.corrections == {"yuth": ["youth"]}
+
+
 def test_two_typos_or_a_short_word_with_a_typo_find_nothing(network):
     assert found("Hlth") == []  # four letters, one missing: too short to guess
     assert found("Allaicne") == []  # two typos

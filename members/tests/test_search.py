@@ -176,8 +176,8 @@ def test_a_short_word_beside_a_longer_one_is_the_start_of_a_title_word(network, 
 
 
 def test_a_four_letter_word_a_title_holds_is_not_taken_for_a_typo(db):
-    """"Aral" is a name as typed: names one letter longer ("Arval") are not offered for it;
-    four letters that no title holds ("Yuth") may still be a longer word with one missing."""
+    """A name as typed ("Aral") is not offered names one letter longer ("Arval"); four letters
+    that no title holds ("Yuth") may still be a longer word with one letter missing."""
     organization("aral", "Aral Sea Foundation", "KZ")
     organization("arval", "Arval Trust", "FR")
     organization("youth", "Youth Forum", "FR")

@@ -297,6 +297,11 @@ def more_addresses(
             f"/api/v1/consultations/{(pk := rng.choice(busiest))}/comments"
             f"?offset={comment_offset(pk)}"
         ),
+        # Added last, so that the kinds above still draw the same addresses.
+        "demand page (a visitor)": lambda: f"/{lang()}/demands/{rng.choice(ids['demands'])}/",
+        "project page": lambda: f"/{lang()}/projects/{rng.choice(ids['projects'])}/",
+        "API demand": lambda: f"/api/v1/demands/{rng.choice(ids['demands'])}",
+        "API project": lambda: f"/api/v1/projects/{rng.choice(ids['projects'])}",
     }
     found: dict[str, list[str]] = {}
     for kind, shape in shapes.items():
@@ -330,11 +335,17 @@ def warm_up_paths(language: str, slug: str) -> list[str]:
 
 
 def spare_pages(ids: dict, more: dict[str, list[str]]) -> list[tuple[str, bool]]:
-    """A demand, an event and a consultation that no measured address asks for, to warm the
-    workers up with: (path after the language, whether the Secretariat asks)."""
+    """A demand, a project, an event and a consultation that no measured address asks for, to
+    warm the workers up with: (path after the language, whether the Secretariat asks)."""
     measured = "\n".join(path for paths in more.values() for path in paths)
     spare = []
-    for name, secretariat in (("demands", True), ("events", False), ("consultations", False)):
+    for name, secretariat in (
+        ("demands", True),
+        ("demands", False),
+        ("projects", False),
+        ("events", False),
+        ("consultations", False),
+    ):
         for pk in ids[name]:
             if f"/{name}/{pk}/" not in measured:
                 spare.append((f"/{name}/{pk}/", secretariat))

@@ -824,3 +824,97 @@ def test_a_photo_deletion_rolled_back_keeps_the_photo_and_its_file(
         raise RuntimeError("something after the deletion failed")
     assert ProgressPhoto.objects.filter(pk=kept_photo.pk).exists()
     assert (media / kept_photo.image.name).exists()
+
+
+# --- reading a project for its page and the API ---------------------------------------------------
+
+
+def test_a_project_is_read_with_every_relation_as_the_orm_gives_it(project, org_a, demand):
+    """selectors.project_detail reads the relations that have rows with queries compiled once;
+    what it gives must be what prefetch_related gave, relation by relation."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.db.models import Prefetch
+
+    from cooperation import selectors
+    from cooperation.models import (
+        BudgetLine,
+        Indicator,
+        Milestone,
+        Project,
+        ProjectLocation,
+    )
+
+    project.demands.set([demand])
+    project.sdg_goals.set([4, 10])
+    project.dac_sectors.set(["11220"])
+    ProjectLocation.objects.create(project=project, country_id="KZ", place="Turkestan")
+    BudgetLine.objects.create(project=project, label="Books", amount=Decimal("1200.50"))
+    BudgetLine.objects.create(
+        project=project, kind=BudgetLine.Kind.FUNDING, label="A foundation", amount=Decimal(900)
+    )
+    Indicator.objects.create(project=project, name="Schools", target=Decimal(40))
+    Milestone.objects.create(project=project, title="First corner", due_on=date(2025, 3, 1))
+    first = ProgressUpdate.objects.create(project=project, text="Begun.")
+    second = ProgressUpdate.objects.create(project=project, text="Ten schools.")
+    ProgressPhoto.objects.create(update=second, image=photo("a.jpg"), caption="A corner")
+
+    read = selectors.project_detail(project.pk)
+    expected = (
+        Project.objects.select_related("lead__country", "area")
+        .prefetch_related(
+            "partners__country",
+            "countries",
+            "area__sdg_goals",
+            "area__dac_sectors",
+            "demands",
+            "sdg_goals",
+            "dac_sectors",
+            "locations__country",
+            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("kind", "id")),
+            "indicators",
+            "milestones",
+            "updates__photos",
+        )
+        .get(pk=project.pk)
+    )
+
+    assert read.title.text == expected.title.text and read.lead == org_a
+    assert read.lead.country == expected.lead.country and read.area == expected.area
+    for name in (
+        "partners",
+        "countries",
+        "demands",
+        "sdg_goals",
+        "dac_sectors",
+        "locations",
+        "budget_lines",
+        "indicators",
+        "milestones",
+        "updates",
+    ):
+        assert list(getattr(read, name).all()) == list(getattr(expected, name).all()), name
+    assert [p.country for p in read.partners.all()] == [p.country for p in expected.partners.all()]
+    assert read.locations.all()[0].country.pk == "KZ"
+    assert list(read.area.sdg_goals.all()) == list(expected.area.sdg_goals.all())
+    assert list(read.area.dac_sectors.all()) == list(expected.area.dac_sectors.all())
+    assert [list(u.photos.all()) for u in read.updates.all()] == [
+        list(u.photos.all()) for u in expected.updates.all()
+    ]
+    assert [u.pk for u in read.updates.all()] == [second.pk, first.pk]
+
+
+def test_a_project_without_details_is_read_in_three_queries(project, django_assert_num_queries):
+    """The project with the size of each relation, and its key area's SDGs and sectors: no
+    query for a relation without rows."""
+    from cooperation import selectors
+
+    project.partners.clear()
+    project.countries.clear()
+    selectors.project_detail(project.pk)  # compiled once per process
+
+    with django_assert_num_queries(3):
+        read = selectors.project_detail(project.pk)
+        assert list(read.partners.all()) == [] and list(read.updates.all()) == []
+        assert read.area.sdg_goals.all()

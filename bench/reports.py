@@ -44,10 +44,10 @@ def resident_mib() -> float:
     return 0.0
 
 
-def stream(path: str, samples: list | None = None) -> tuple[float, int, int]:
+def stream(path: str, sample_every: int = 0) -> tuple[float, int, int, list[float]]:
     """Seconds, bytes and status of a GET streamed through the WSGI handler, a chunk at a time
-    (as a server sends it, nothing kept). With `samples`, the resident memory is appended to it
-    after each tenth of the answer's expected size (`samples[0]`, bytes) has been streamed."""
+    (as a server sends it, nothing kept); with `sample_every` (bytes), the resident memory each
+    time that many more bytes have been streamed."""
     from sironet.wsgi import application
 
     address, _, query = path.partition("?")
@@ -63,17 +63,17 @@ def stream(path: str, samples: list | None = None) -> tuple[float, int, int]:
         "wsgi.errors": sys.stderr,
     }
     status: list[str] = []
+    samples: list[float] = []
     started = time.perf_counter()
     size = 0
     body = application(environ, lambda s, h, *a: status.append(s))
-    step = samples.pop() // 10 if samples else 0
     for chunk in body:
         size += len(chunk)
-        if step and size >= step * (len(samples) + 1):
+        if sample_every and size >= sample_every * (len(samples) + 1):
             samples.append(round(resident_mib(), 1))
     if hasattr(body, "close"):
         body.close()
-    return time.perf_counter() - started, size, int(status[0].split()[0])
+    return time.perf_counter() - started, size, int(status[0].split()[0]), samples
 
 
 def streamed(full: str, small: str, expected_bytes: int = 0) -> dict:
@@ -81,8 +81,7 @@ def streamed(full: str, small: str, expected_bytes: int = 0) -> dict:
     (`expected_bytes`: about the answer's size, for ten samples along it)."""
     stream(small)  # imports, templates, the first queries
     before = peak_mib()
-    samples = [expected_bytes] if expected_bytes else None
-    seconds, size, status = stream(full, samples)
+    seconds, size, status, samples = stream(full, expected_bytes // 10)
     return {
         "address": full,
         "status": status,

@@ -809,17 +809,18 @@ def _of_project(model, related_name: str = "project"):
 
 
 _project_row = Prepared(_project_query)
+# Each relation: its model, its read, and whether each row carries its country's columns.
 _project_reads = {
-    "partners": (Organization, _with_country(Organization, "partner_projects")),
-    "countries": (Country, _of_project(Country, "projects")),
-    "demands": (Demand, _of_project(Demand, "projects")),
-    "sdg_goals": (SdgGoal, _of_project(SdgGoal, "projects")),
-    "dac_sectors": (DacSector, _of_project(DacSector, "projects")),
-    "locations": (ProjectLocation, _with_country(ProjectLocation, "project")),
-    "budget_lines": (BudgetLine, _of_project(BudgetLine)),
-    "indicators": (Indicator, _of_project(Indicator)),
-    "milestones": (Milestone, _of_project(Milestone)),
-    "updates": (ProgressUpdate, _of_project(ProgressUpdate)),
+    "partners": (Organization, _with_country(Organization, "partner_projects"), True),
+    "countries": (Country, _of_project(Country, "projects"), False),
+    "demands": (Demand, _of_project(Demand, "projects"), False),
+    "sdg_goals": (SdgGoal, _of_project(SdgGoal, "projects"), False),
+    "dac_sectors": (DacSector, _of_project(DacSector, "projects"), False),
+    "locations": (ProjectLocation, _with_country(ProjectLocation, "project"), True),
+    "budget_lines": (BudgetLine, _of_project(BudgetLine), False),
+    "indicators": (Indicator, _of_project(Indicator), False),
+    "milestones": (Milestone, _of_project(Milestone), False),
+    "updates": (ProgressUpdate, _of_project(ProgressUpdate), False),
 }
 _update_photos = _of_project(ProgressPhoto, "update__project")
 _area_goals = _of_project(SdgGoal, "key_areas")
@@ -847,9 +848,11 @@ def project_detail(project_id: int) -> Project:
     Organization.country.field.set_cached_value(lead, lead_country)
     Project.lead.field.set_cached_value(project, lead)
     Project.area.field.set_cached_value(project, area)
-    for (name, (model, read)), count in zip(_project_reads.items(), counts, strict=True):
+    for (name, (model, read, with_country)), count in zip(
+        _project_reads.items(), counts, strict=True
+    ):
         rows = read(project.pk) if count else []
-        if model in (Organization, ProjectLocation):
+        if with_country:
             objects = []
             for row in rows:
                 item_values, country_values = split(row, model, Country)

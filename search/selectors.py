@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from core import data_versions
-from core.models import country_name
+from core.models import country_name, key_area_name
 from core.multilingual import normalise_language
 from core.page_cache import cached, store_after_response
 from core.selectors import COUNTS_CACHE_SECONDS
@@ -475,8 +475,8 @@ def _url(entry: _Shown, language: str) -> str:
 
 
 def _hit(entry: _Shown, language: str, marks: list[str], names: dict) -> Hit:
-    """One result. `names`: the kinds', countries' and key areas' names in the reader's
-    language, filled in as the page's results need them (the same few, twenty times)."""
+    """One result. `names`: the kinds' names in the reader's language, filled in as the
+    page's results need them (countries' and key areas' names are kept per process)."""
     title_language = language if entry.titles.get(language) else entry.original_language
     title = entry.titles.get(title_language) or next(iter(entry.titles.values()), "")
     title_spans = match_spans(title, marks)
@@ -496,12 +496,6 @@ def _hit(entry: _Shown, language: str, marks: list[str], names: dict) -> Hit:
     kind_label = names.get(entry.kind)
     if kind_label is None:
         kind_label = names[entry.kind] = str(registry.kind(entry.kind).label)
-    area_names = []
-    for slug in areas:
-        name = names.get(("area", slug))
-        if name is None:
-            name = names[("area", slug)] = str(KEY_AREAS_BY_SLUG[slug].name)
-        area_names.append(name)
     # Escaped by highlight and snippet, which mark the matches in escaped text (SafeString:
     # mark_safe's check for a lazy argument, some sixty times a page, cost tenths of a ms).
     return Hit(
@@ -517,7 +511,7 @@ def _hit(entry: _Shown, language: str, marks: list[str], names: dict) -> Hit:
         countries=countries,
         areas=areas,
         country_names=[country_name(code, language) for code in countries],
-        area_names=area_names,
+        area_names=[key_area_name(slug, language) for slug in areas],
         other_title=other_title,
         other_title_html=SafeString(mark_spans(other_title, other_spans)) if other_title else "",
         other_title_language=other_language,
@@ -599,7 +593,7 @@ def search(
             0, FacetValue(country, country_name(country, language), None, True)
         )
     results.areas = [
-        FacetValue(slug, str(KEY_AREAS_BY_SLUG[slug].name), number(areas[slug]), slug == area)
+        FacetValue(slug, key_area_name(slug, language), number(areas[slug]), slug == area)
         for slug in KEY_AREAS_BY_SLUG
         if areas[slug] or slug == area
     ]

@@ -133,7 +133,7 @@ def _match(
     words: list[str], alternatives: dict[str, list[str]], *, among_few=False, kind=None
 ) -> Q:
     condition = Q()
-    checked = backends.checked_on_rows(words)
+    checked = backends.checked_on_rows(words, own_index=kind is not None)
     for word in words:
         if word in checked:
             condition &= backends.word_start_condition(word)

@@ -7,6 +7,7 @@ from urllib.parse import quote_plus, urlencode
 
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext, pgettext
 
 from core import data_versions
 from core.page_cache import cache_anonymous_page
@@ -114,6 +115,142 @@ def _hits_list(hits) -> SafeString:
     return mark_safe("\n        ".join(items))
 
 
+def _facets_html(context) -> str:
+    """The facets' column of the results region (see _results_region)."""
+    parts = [
+        '<aside class="search-facets" aria-labelledby="facets-title">\n'
+        f'      <h2 id="facets-title" class="visually-hidden">{gettext("Narrow the results")}'
+        "</h2>"
+    ]
+    if context["kinds"]:
+        parts.append(
+            '<section aria-labelledby="facet-kind">\n'
+            f'        <h3 id="facet-kind">{gettext("Kind")}</h3>\n'
+            f'        <ul class="facet-list">{context["kinds"]}</ul>\n'
+            "      </section>"
+        )
+    if context["countries"]:
+        more = ""
+        if context["more_countries"]:
+            counter = context["more_countries_count"]
+            summary = ngettext(
+                "%(counter)s more country", "%(counter)s more countries", counter
+            ) % {"counter": counter}
+            more = (
+                f"\n        <details>\n          <summary>{summary}</summary>\n"
+                f'          <ul class="facet-list">{context["more_countries"]}</ul>\n'
+                "        </details>"
+            )
+        parts.append(
+            '<section aria-labelledby="facet-country">\n'
+            f'        <h3 id="facet-country">{gettext("Country")}</h3>\n'
+            f'        <ul class="facet-list">{context["countries"]}</ul>{more}\n'
+            "      </section>"
+        )
+    if context["areas"]:
+        parts.append(
+            '<section aria-labelledby="facet-area">\n'
+            f'        <h3 id="facet-area">{gettext("Key area")}</h3>\n'
+            f'        <ul class="facet-list">{context["areas"]}</ul>\n'
+            "      </section>"
+        )
+    if context["filtered"]:
+        parts.append(
+            f'<p><a href="{escape(context["clear_url"])}">{gettext("Clear the filters")}</a></p>'
+        )
+    return "\n      ".join(parts) + "\n    </aside>"
+
+
+def _listing_html(context) -> str:
+    """The results' column of the results region (see _results_region)."""
+    results = context["results"]
+    values = {"counter": results.count, "query": escape(context["selected"]["q"])}
+    if results.count_exact:
+        heading = ngettext(
+            "%(counter)s result for “%(query)s”",
+            "%(counter)s results for “%(query)s”",
+            results.count,
+        )
+        note = ""
+    else:
+        heading = ngettext(
+            "More than %(counter)s result for “%(query)s”",
+            "More than %(counter)s results for “%(query)s”",
+            results.count,
+        )
+        note = (
+            '\n      <p class="muted">'
+            + gettext(
+                "Titles that hold your words come first. Add a word or choose a filter to "
+                "narrow the results."
+            )
+            + "</p>"
+        )
+    parts = [f'<h2 id="results-title">{heading % values}</h2>{note}']
+    if context["corrections"]:
+        separator = pgettext("list separator", ", ")
+        marked = separator.join(f"<mark>{escape(word)}</mark>" for word in context["corrections"])
+        parts.append(
+            f'<p class="muted">{gettext("Also showing words one typo away:")} {marked}</p>'
+        )
+    if results.hits:
+        parts.append(
+            f'<ol class="search-list" start="{context["start"]}">\n'
+            f"        {context['hits']}\n      </ol>"
+        )
+        if context["pages"] > 1:
+            links = []
+            if context["previous_url"]:
+                links.append(
+                    f'<li><a href="{escape(context["previous_url"])}" rel="prev">'
+                    f"{gettext('Previous page')}</a></li>"
+                )
+            page_of = gettext("Page %(number)s of %(total)s") % {
+                "number": context["page"],
+                "total": context["pages"],
+            }
+            links.append(f"<li>{page_of}</li>")
+            if context["next_url"]:
+                links.append(
+                    f'<li><a href="{escape(context["next_url"])}" rel="next">'
+                    f"{gettext('Next page')}</a></li>"
+                )
+            parts.append(
+                f'<nav class="pagination" aria-label="{escape(gettext("Pages"))}">\n'
+                "        <ul>\n          "
+                + "\n          ".join(links)
+                + "\n        </ul>\n      </nav>"
+            )
+    else:
+        if context["filtered"]:
+            advice = gettext(
+                'Try <a href="%(url)s">without the filters</a>, fewer words, or another spelling.'
+            ) % {"url": escape(context["clear_url"])}
+        else:
+            advice = gettext("Try fewer words, the start of a word, or another spelling.")
+        parts.append(f'<p class="empty">{gettext("Nothing matches.")}</p>\n      <p>{advice}</p>')
+    return (
+        '<section class="search-results" aria-labelledby="results-title">\n      '
+        + "\n      ".join(parts)
+        + "\n    </section>"
+    )
+
+
+def _results_region(context) -> SafeString:
+    """The facets and results of a query, as the template wrote them, written in Python: the
+    engine took 0.6 ms to write this region (a dozen translated strings, four counted ones, the
+    conditions between them), more than half as much as the rest of the page with its frame.
+    Translations are the template's own strings (the catalogues' msgids), not escaped, as the
+    template did not; every other value is escaped here or comes escaped (facets, hits)."""
+    return mark_safe(
+        '<div class="search-layout">\n    '
+        + _facets_html(context)
+        + "\n\n    "
+        + _listing_html(context)
+        + "\n  </div>"
+    )
+
+
 _ORDER = ("q", "kind", "country", "area")
 _PLAIN_VALUE = re.compile(r"[A-Za-z0-9_-]+")
 _BEFORE = {name: _ORDER[: _ORDER.index(name)] for name in _ORDER}
@@ -167,4 +304,6 @@ def search(request):
         "kind_names": [kind.plural for kind in registry.kinds()],
         "corrections": sorted({t for terms in results.corrections.values() for t in terms}),
     }
+    if results.words:
+        context["region"] = _results_region(context)
     return render(request, "search/search.html", context)
